@@ -1,0 +1,1 @@
+"""Command-line verbs: each module has `add_parser(subparsers)` and `run(args) -> int`."""

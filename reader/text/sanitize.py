@@ -1,0 +1,122 @@
+"""Untrusted text in, text that can never drive the terminal out.
+
+Articles come from the internet: an ESC or a C1 control in a title could move the cursor, set the
+clipboard (OSC 52) or plant a link (OSC 8). Whole escape sequences are removed (their payload is not
+content); any control left over is dropped. Bidi formatting characters are *kept* here because they
+take part in the bidi algorithm; the layout removes them from displayed lines (`INVISIBLE`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC- and C1-introduced sequences, ECMA-48: string commands (OSC, DCS, SOS, PM, APC) run to BEL or
+# ST; CSI runs to its final byte; any other ESC takes one following character.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?: \x1b[\]PX^_] | [\x90\x98\x9d\x9e\x9f] ) .*? (?: \x07 | \x1b\\ | \x9c | \Z )   # strings
+  | (?: \x1b\[ | \x9b ) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?                     # CSI
+  | \x1b [\x20-\x2f]* [\x30-\x7e]?                                                  # other ESC
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Every C0 control, DEL and every C1 control. Tab and line breaks are handled before this.
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+# Whitespace that separates words: runs collapse to one space. U+00A0 is deliberately absent: it
+# is kept inside a paragraph and never breaks.
+_SPACES = frozenset(" \t\n\r\x0b\x0c\u2028\u2029\x85")
+
+# Stripped from paragraph edges, U+00A0 included.
+_EDGE_SPACE = " \t\n\r\x0b\x0c\u00a0\u2028\u2029\x85\ufeff"
+
+#: Bidi formatting and joining controls named by the spec (ALM, ZWNJ, ZWJ, LRM, RLM, LRE…RLO,
+#: LRI…PDI). They shape and reorder, then are removed from displayed lines.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _is_invisible(char: str) -> bool:
+    return char in BIDI_CONTROLS or unicodedata.category(char) in ("Cf", "Cc", "Cs", "Co")
+
+
+# Characters that are never drawn: bidi controls and every other format character (BOM, soft
+# hyphen, Arabic number signs, tags). Built once for the BMP; astral ones are checked on demand.
+_INVISIBLE_BMP = frozenset(chr(c) for c in range(0x10000) if _is_invisible(chr(c)))
+
+
+def is_invisible(char: str) -> bool:
+    """True for characters that are removed from a displayed line."""
+    if char < "\U00010000":
+        return char in _INVISIBLE_BMP
+    return _is_invisible(char)
+
+
+def strip_escapes(text: str) -> str:
+    """Remove escape sequences (whole) and every other control character but tab and newlines."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)
+
+
+def sanitize(text: str) -> str:
+    """One paragraph of untrusted text, ready for shaping.
+
+    Escape sequences and controls removed, tabs and line breaks become spaces, runs of spaces
+    collapse to one, the edges are stripped (U+00A0 included).
+    """
+    return sanitize_with_map(text)[0]
+
+
+_NEEDS_SLOW_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|  ")
+
+
+def sanitize_with_map(text: str) -> tuple[str, list[int]]:
+    """`sanitize`, plus for each output character the offset of its source in `text`.
+
+    The map lets styled spans and search hits given on the raw text follow it to the screen.
+    """
+    if not _NEEDS_SLOW_PATH.search(text):
+        stripped = text.lstrip(_EDGE_SPACE)
+        start = len(text) - len(stripped)
+        stripped = stripped.rstrip(_EDGE_SPACE)
+        return stripped, list(range(start, start + len(stripped)))
+    removed = bytearray(len(text))
+    for match in _ESCAPE_SEQUENCE.finditer(text):
+        removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = -1
+    for i, char in enumerate(text):
+        if removed[i]:
+            continue
+        if char in _SPACES:
+            if pending_space < 0:
+                pending_space = i
+            continue
+        if _CONTROLS.match(char):
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                origin.append(pending_space)
+            pending_space = -1
+        out.append(char)
+        origin.append(i)
+    start = 0
+    while start < len(out) and out[start] in _EDGE_SPACE:
+        start += 1
+    end = len(out)
+    while end > start and out[end - 1] in _EDGE_SPACE:
+        end -= 1
+    return "".join(out[start:end]), origin[start:end]
+
+
+def clean_line(text: str) -> str:
+    """A single-line field (title, source, author): sanitized and with bidi controls removed.
+
+    Used where text is shown without going through the layout (plain `reader list` output).
+    """
+    return "".join(c for c in sanitize(text) if not is_invisible(c))
