@@ -1,0 +1,241 @@
+"""The Unicode Bidirectional Algorithm (UAX #9): paragraph levels once, reordering per line.
+
+Levels (rules P2–I2) are resolved once over a whole paragraph; they do not depend on the width, so
+the layout caches them. Two sources give the same answer: `reader.text.uax9` (our own, fast, for
+paragraphs without explicit embeddings or isolates) and python-bidi's Rust core through its debug
+print (for everything else). Both are checked against the Unicode conformance data.
+
+Each wrapped line is then reordered here with L1–L4: trailing whitespace back to the paragraph
+level, reversal of runs, combining marks after their base, mirrored glyphs at odd levels.
+Levels are `bytes`, one byte (the level number) per character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+from bidi import get_display
+from bidi.mirror import MIRRORED
+
+Direction = Literal["rtl", "ltr"]
+
+_STRONG_RTL = frozenset(("R", "AL"))
+_ISOLATE_OPEN = frozenset(("LRI", "RLI", "FSI"))
+
+# Characters whose original class makes L1 reset them to the paragraph level at a line's end.
+_L1_TRAILING = frozenset(
+    ("WS", "LRI", "RLI", "FSI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO", "PDF")
+)
+_SEGMENT_SEPARATORS = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
+
+MIRROR_TABLE = {ord(a): b for a, b in MIRRORED.items()}
+
+
+@lru_cache(maxsize=8192)
+def bidi_class(char: str) -> str:
+    """The Bidi_Class of a character, with the defaults UAX #9 gives unassigned code points."""
+    cls = unicodedata.bidirectional(char)
+    if cls:
+        return cls
+    cp = ord(char)
+    if 0x0590 <= cp <= 0x05FF or 0x07C0 <= cp <= 0x085F or 0xFB1D <= cp <= 0xFB4F:
+        return "R"
+    if 0x10800 <= cp <= 0x10FFF or 0x1E800 <= cp <= 0x1EFFF:
+        return "AL" if 0x10D00 <= cp <= 0x10D3F or 0x10F30 <= cp <= 0x10F6F else "R"
+    if (
+        0x0600 <= cp <= 0x07BF
+        or 0x0860 <= cp <= 0x08FF
+        or 0xFB50 <= cp <= 0xFDCF
+        or 0xFDF0 <= cp <= 0xFDFF
+        or 0xFE70 <= cp <= 0xFEFF
+        or 0x1EC70 <= cp <= 0x1EEFF
+    ):
+        return "AL"
+    if 0x20A0 <= cp <= 0x20CF:
+        return "ET"
+    if unicodedata.category(char) == "Cn" and (
+        0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE or 0xE0000 <= cp <= 0xE0FFF
+    ):
+        return "BN"
+    return "L"
+
+
+def first_strong(text: str) -> Direction | None:
+    """UAX #9 P2–P3: the direction of the first strong letter outside isolates, or None."""
+    depth = 0
+    for char in text:
+        cls = bidi_class(char)
+        if cls == "L" and depth == 0:
+            return "ltr"
+        if cls in _STRONG_RTL and depth == 0:
+            return "rtl"
+        if cls in _ISOLATE_OPEN:
+            depth += 1
+        elif cls == "PDI" and depth:
+            depth -= 1
+    return None
+
+
+# --- levels from python-bidi's debug print -----------------------------------------------------
+
+_LEVEL_ENTRY = re.compile(rb"Level\(\s*(\d+),")
+# UTF-8 continuation bytes become 0x80, lead bytes 0x00 (for the OR trick below).
+_CONTINUATION = bytes(0x80 if 0x80 <= b <= 0xBF else 0 for b in range(256))
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def crate_levels(text: str, rtl: bool) -> bytes:
+    """Resolved levels (before L1) per character, from the unicode-bidi crate."""
+    if not text:
+        return b""
+    debug: str = get_display(text, base_dir="R" if rtl else "L", debug=True)
+    data = debug.encode("utf-8", "surrogatepass")
+    start = data.index(b"levels: [")
+    end = data.index(b"paragraphs: [", start)
+    per_byte = bytes(int(m) for m in _LEVEL_ENTRY.findall(data, start, end))
+    encoded = text.encode("utf-8")
+    if len(per_byte) != len(encoded):  # pragma: no cover - the crate's print changed
+        raise RuntimeError("python-bidi debug print has an unexpected shape")
+    if len(encoded) == len(text):
+        return per_byte
+    # Keep the level of each character's lead byte: mark continuation bytes with the high bit and
+    # delete every byte with it set (levels are < 126 so never have it themselves).
+    marked = int.from_bytes(per_byte, "big") | int.from_bytes(
+        encoded.translate(_CONTINUATION), "big"
+    )
+    return marked.to_bytes(len(per_byte), "big").translate(None, _HIGH_BYTES)
+
+
+# --- L1–L4 on one line --------------------------------------------------------------------------
+
+
+def line_levels(text: str, levels: bytes, para_level: int) -> bytes:
+    """L1: whitespace at the line's end and before segment separators back to the paragraph level."""
+    n = len(text)
+    end = n
+    while end > 0 and bidi_class(text[end - 1]) in _L1_TRAILING:
+        end -= 1
+    if end == n and not _SEGMENT_SEPARATORS.search(text):
+        return levels
+    out = bytearray(levels)
+    for i in range(end, n):
+        out[i] = para_level
+    for match in _SEGMENT_SEPARATORS.finditer(text):
+        j = match.start()
+        out[j] = para_level
+        while j > 0 and bidi_class(text[j - 1]) in _L1_TRAILING:
+            j -= 1
+            out[j] = para_level
+    return bytes(out)
+
+
+_RUN = re.compile(rb"(.)\1*", re.DOTALL)
+
+
+def _runs(levels: bytes) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), levels[m.start()]) for m in _RUN.finditer(levels)]
+
+
+def visual_runs(levels: bytes) -> list[tuple[int, int, int]]:
+    """L2: the level runs of a line, (start, end, level), in visual order left to right.
+
+    A run is shown reversed when its level is odd.
+    """
+    runs = _runs(levels)
+    if len(runs) <= 1:
+        return runs
+    highest = max(r[2] for r in runs)
+    lowest_odd = min(r[2] for r in runs) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(runs):
+            if runs[i][2] >= level:
+                j = i
+                while j < len(runs) and runs[j][2] >= level:
+                    j += 1
+                runs[i:j] = runs[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return runs
+
+
+def visual_indices(levels: bytes) -> list[int]:
+    """The logical index of each visual position (L2 only), for conformance tests."""
+    order: list[int] = []
+    for start, end, level in visual_runs(levels):
+        span = range(start, end)
+        order.extend(reversed(span) if level & 1 else span)
+    return order
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me")
+
+
+def reorder(
+    text: str, levels: bytes, para_level: int, sources: Sequence[int]
+) -> tuple[str, list[int]]:
+    """L1–L4 for one line: its visual text and, per visual character, its entry of `sources`."""
+    levels = line_levels(text, levels, para_level)
+    parts: list[str] = []
+    origin: list[int] = []
+    for start, end, level in visual_runs(levels):
+        if level & 1:
+            chunk = text[start:end][::-1].translate(MIRROR_TABLE)
+            where = list(sources[start:end])[::-1]
+            if marks_re().search(chunk):
+                chunk, where = _marks_after_base(chunk, where)
+        else:
+            chunk = text[start:end]
+            where = list(sources[start:end])
+        parts.append(chunk)
+        origin.extend(where)
+    return "".join(parts), origin
+
+
+@lru_cache(maxsize=1)
+def marks_re() -> re.Pattern[str]:
+    """All combining marks (general category Mn/Me), built on first use."""
+    ranges: list[str] = []
+    run_start = -1
+    for cp in range(0x300, 0xE01F0 + 1):
+        is_mark = unicodedata.category(chr(cp)) in ("Mn", "Me")
+        if is_mark and run_start < 0:
+            run_start = cp
+        elif not is_mark and run_start >= 0:
+            ranges.append(f"{chr(run_start)}-{chr(cp - 1)}")
+            run_start = -1
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+def _marks_after_base(chunk: str, where: list[int]) -> tuple[str, list[int]]:
+    """L3: in a reversed run, marks precede their base; move each group after it, in logical order."""
+    chars = list(chunk)
+    out_chars: list[str] = []
+    out_where: list[int] = []
+    i = 0
+    n = len(chars)
+    while i < n:
+        j = i
+        while j < n and _is_mark(chars[j]):
+            j += 1
+        if j > i and j < n:
+            out_chars.append(chars[j])
+            out_where.append(where[j])
+            out_chars.extend(reversed(chars[i:j]))
+            out_where.extend(reversed(where[i:j]))
+            i = j + 1
+        elif j > i:  # marks with no base on this line: keep them, in logical order
+            out_chars.extend(reversed(chars[i:j]))
+            out_where.extend(reversed(where[i:j]))
+            i = j
+        else:
+            out_chars.append(chars[i])
+            out_where.append(where[i])
+            i += 1
+    return "".join(out_chars), out_where

@@ -1,0 +1,303 @@
+"""From a paragraph of logical text to display lines for a width in terminal cells.
+
+The pipeline (issue #2): sanitize → base direction → shape → levels over the whole paragraph →
+wrap the shaped *logical* text → reorder each line (L1–L4) → drop invisible controls → align.
+Everything up to the levels is width-independent and done once per paragraph (`prepare`, cached);
+`PreparedParagraph.lines(width)` only wraps and reorders, cached per width.
+
+Every displayed character carries the offset of its source in the original text (`sources`), so
+styles and search hits given as offsets into the article's text land on the right cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rich.cells import cell_len, get_character_cell_size
+
+from . import bidi, uax9
+from .sanitize import is_invisible, sanitize_with_map
+from .shaping import Harakat, shape
+
+Direction = Literal["rtl", "ltr"]
+BidiMode = Literal["app", "terminal"]
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayLine:
+    """One line as the terminal shows it, left to right."""
+
+    text: str
+    pad: int
+    sources: tuple[int, ...]
+    cells: int
+
+    @property
+    def padded(self) -> str:
+        return " " * self.pad + self.text
+
+
+def _single_cell_chars() -> frozenset[str]:
+    ranges = [
+        (0x20, 0x7E),
+        (0xA0, 0x2FF),
+        (0x370, 0x482),
+        (0x5BE, 0x5BE),
+        (0x5C0, 0x5C0),
+        (0x5C3, 0x5C3),
+        (0x5C6, 0x5C6),
+        (0x5D0, 0x5F4),
+        (0x600, 0x6FF),
+        (0x750, 0x77F),
+        (0x2010, 0x2027),
+        (0x2030, 0x205E),
+        (0x20A0, 0x20C0),
+        (0xFB1D, 0xFDFF),
+        (0xFE70, 0xFEFE),
+    ]
+    return frozenset(
+        char
+        for start, end in ranges
+        for char in map(chr, range(start, end + 1))
+        if get_character_cell_size(char) == 1 and not is_invisible(char)
+    )
+
+
+_SINGLE_CELL = _single_cell_chars()
+_is_single_cell_text = _SINGLE_CELL.issuperset
+
+
+@lru_cache(maxsize=64)
+def _wrap_re(width: int) -> re.Pattern[str]:
+    # Greedy: as many characters as fit, ending before a space or at the end; else (a word wider
+    # than the line) exactly `width` characters of it.
+    return re.compile(rf"(.{{1,{width}}})(?: |\Z)|([^ ]{{{width}}})", re.DOTALL)
+
+
+def _wrap_uniform(text: str, width: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in _wrap_re(width).finditer(text):
+        group = 1 if match.start(1) >= 0 else 2
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if not is_invisible(c))
+
+
+def _cut_word(text: str, start: int, end: int, width: int) -> list[tuple[int, int, int]]:
+    """Cut an over-long word every `width` cells, never between a letter and its marks."""
+    pieces: list[tuple[int, int, int]] = []
+    piece_start = start
+    cells = 0
+    for i in range(start, end):
+        char = text[i]
+        size = 0 if is_invisible(char) else get_character_cell_size(char)
+        if size and cells + size > width and cells > 0:
+            pieces.append((piece_start, i, cells))
+            piece_start = i
+            cells = 0
+        cells += size
+    pieces.append((piece_start, end, cells))
+    return pieces
+
+
+def _wrap_general(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy wrap at U+0020 with cell widths (wide, zero-width and invisible characters)."""
+    spans: list[tuple[int, int]] = []
+    line_start = -1
+    line_end = 0
+    line_cells = 0
+    position = 0
+    for word in text.split(" "):
+        start, end = position, position + len(word)
+        position = end + 1
+        if start == end:
+            continue
+        cells = cell_len(_visible(word)) if not _is_single_cell_text(word) else len(word)
+        pieces = [(start, end, cells)] if cells <= width else _cut_word(text, start, end, width)
+        for piece_start, piece_end, piece_cells in pieces:
+            if line_start >= 0 and line_cells + 1 + piece_cells <= width:
+                line_end = piece_end
+                line_cells += 1 + piece_cells
+                continue
+            if line_start >= 0:
+                spans.append((line_start, line_end))
+            line_start, line_end, line_cells = piece_start, piece_end, piece_cells
+    if line_start >= 0:
+        spans.append((line_start, line_end))
+    return spans
+
+
+class PreparedParagraph:
+    """The width-independent work for one paragraph; `lines(width)` for each width asked."""
+
+    __slots__ = ("_cache", "_uniform", "bidi", "levels", "para_level", "rtl", "shaped", "sources")
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        direction: Direction | None = None,
+        fallback: Direction = "rtl",
+        harakat: Harakat = "keep",
+        bidi: BidiMode = "app",
+    ) -> None:
+        clean, to_raw = sanitize_with_map(text)
+        found = direction or bidi_first_strong(clean)
+        self.rtl: bool = (found or fallback) == "rtl"
+        self.para_level = 1 if self.rtl else 0
+        self.bidi: BidiMode = bidi
+        if bidi == "app":
+            shaped, to_clean = shape(clean, harakat)
+            self.sources: list[int] = [to_raw[i] for i in to_clean]
+            self.levels: bytes = resolve_levels(shaped, self.rtl)
+        else:
+            shaped = clean
+            self.sources = to_raw
+            self.levels = b""
+        self.shaped: str = shaped
+        self._uniform = _is_single_cell_text(shaped)
+        self._cache: OrderedDict[int, tuple[DisplayLine, ...]] = OrderedDict()
+
+    def wrap(self, width: int) -> list[tuple[int, int]]:
+        """Logical (start, end) spans of the shaped text, one per line."""
+        if self._uniform:
+            return _wrap_uniform(self.shaped, width)
+        return _wrap_general(self.shaped, width)
+
+    def lines(self, width: int) -> tuple[DisplayLine, ...]:
+        width = max(1, width)
+        cached = self._cache.get(width)
+        if cached is not None:
+            self._cache.move_to_end(width)
+            return cached
+        result = tuple(self._line(start, end, width) for start, end in self.wrap(width))
+        self._cache[width] = result
+        if len(self._cache) > 4:
+            self._cache.popitem(last=False)
+        return result
+
+    def _line(self, start: int, end: int, width: int, suffix: str = "") -> DisplayLine:
+        text = self.shaped[start:end]
+        sources: Sequence[int] = self.sources[start:end]
+        if suffix:
+            # An appended neutral at the logical end takes the paragraph level.
+            text += suffix
+            sources = [*sources, sources[-1] if sources else 0]
+        if self.bidi == "app":
+            levels = self.levels[start:end]
+            if suffix:
+                levels += bytes((self.para_level,))
+            text, sources = bidi.reorder(text, levels, self.para_level, sources)
+        if not self._uniform:
+            keep = [i for i, c in enumerate(text) if not is_invisible(c)]
+            if len(keep) != len(text):
+                text = "".join(text[i] for i in keep)
+                sources = [sources[i] for i in keep]
+        cells = len(text) if _is_single_cell_text(text) else cell_len(text)
+        pad = max(0, width - cells) if self.rtl else 0
+        return DisplayLine(text, pad, tuple(sources), cells)
+
+    def fit(self, width: int) -> DisplayLine:
+        """One line keeping the text's beginning; `…` at its logical end when it is cut."""
+        width = max(1, width)
+        spans = self.wrap(width)
+        if len(spans) <= 1:
+            start, end = spans[0] if spans else (0, 0)
+            return self._line(start, end, width)
+        ellipsis_width = 1
+        spans = self.wrap(max(1, width - ellipsis_width))
+        start, end = spans[0]
+        return self._line(start, end, width, suffix=ELLIPSIS)
+
+    def locate(self, offset: int, width: int) -> tuple[int, int] | None:
+        """(line, cell) of the character at `offset` in the original text, or None if not shown."""
+        for number, line in enumerate(self.lines(width)):
+            if offset in line.sources:
+                index = line.sources.index(offset)
+                return number, line.pad + cell_len(line.text[:index])
+        return None
+
+
+def bidi_first_strong(text: str) -> Direction | None:
+    return bidi.first_strong(text)
+
+
+def resolve_levels(shaped: str, rtl: bool) -> bytes:
+    """Paragraph levels: our fast resolver where it applies, the crate otherwise."""
+    levels = uax9.resolve(shaped, 1 if rtl else 0)
+    if levels is None:
+        levels = bidi.crate_levels(shaped, rtl)
+    return levels
+
+
+@lru_cache(maxsize=2048)
+def prepare(
+    text: str,
+    *,
+    direction: Direction | None = None,
+    fallback: Direction = "rtl",
+    harakat: Harakat = "keep",
+    bidi: BidiMode = "app",
+) -> PreparedParagraph:
+    """The prepared paragraph for these options (cached: a repaint never reshapes)."""
+    return PreparedParagraph(
+        text, direction=direction, fallback=fallback, harakat=harakat, bidi=bidi
+    )
+
+
+def render_lines(
+    text: str,
+    width: int,
+    *,
+    direction: Direction | None = None,
+    fallback: Direction = "rtl",
+    harakat: Harakat = "keep",
+    bidi: BidiMode = "app",
+) -> list[str]:
+    """Display strings for one paragraph, padded for alignment, no trailing spaces."""
+    prepared = prepare(text, direction=direction, fallback=fallback, harakat=harakat, bidi=bidi)
+    return [line.padded.rstrip(" ") for line in prepared.lines(width)]
+
+
+def fit(
+    text: str,
+    width: int,
+    *,
+    direction: Direction | None = None,
+    fallback: Direction = "rtl",
+    harakat: Harakat = "keep",
+    bidi: BidiMode = "app",
+) -> DisplayLine:
+    """One display line of `text` that keeps its beginning (for headline lists)."""
+    prepared = prepare(text, direction=direction, fallback=fallback, harakat=harakat, bidi=bidi)
+    return prepared.fit(width)
+
+
+def base_direction(text: str) -> Direction | None:
+    """The direction of the first strong letter (UAX #9 P2–P3), None when there is none."""
+    return bidi.first_strong(text)
+
+
+def dominant_direction(texts: Iterable[str], default: Direction = "rtl") -> Direction:
+    """The direction most of these texts' letters have (by strong letter count)."""
+    rtl = ltr = 0
+    for text in texts:
+        for char in text:
+            cls = bidi.bidi_class(char)
+            if cls == "L":
+                ltr += char.isalpha()
+            elif cls in ("R", "AL"):
+                rtl += 1
+    if rtl == ltr:
+        return default
+    return "rtl" if rtl > ltr else "ltr"

@@ -1,0 +1,136 @@
+"""Arabic shaping with arabic-reshaper, configured once, plus an index map through it.
+
+Configuration (issue #2): lam-alef ligatures on, every other ligature off — ALLAH (U+FDF2) included,
+fonts draw it wider than a cell. Harakat are kept (default) or stripped. The reshaper gives no map
+from its output to its input, so `shape` aligns the two: lam-alef merges two letters into one,
+stripped harakat and ZWJ vanish, everything else is one letter in, one (presentation form) out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Literal
+
+from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.letters import LETTERS_ARABIC
+from arabic_reshaper.reshaper_config import default_config
+
+Harakat = Literal["keep", "strip"]
+
+_LAM_ALEF = {
+    "ARABIC LIGATURE LAM WITH ALEF",
+    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
+    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW",
+    "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE",
+}
+
+# The lam-alef presentation forms (isolated and final of the four ligatures).
+_LIGATURE_CHARS = "\ufef5\ufef6\ufef7\ufef8\ufef9\ufefa\ufefb\ufefc"
+_LIGATURE_RE = re.compile(f"[{_LIGATURE_CHARS}]")
+_LAM = "\u0644"
+_ALEFS = frozenset("\u0627\u0623\u0625\u0622")
+_ZWJ = "\u200d"
+# The reshaper's harakat class (copied from arabic_reshaper.HARAKAT_RE, which is private).
+_HARAKAT_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff"
+_HARAKAT_RE = re.compile(f"[{_HARAKAT_CLASS}]")
+# Characters that may move or vanish in the reshaper's output: the map needs the slow path.
+_SLOW_RE = re.compile(f"[{_HARAKAT_CLASS}{_ZWJ}]")
+# Anything the reshaper changes at all: Arabic-script letters and the joiners around them.
+_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _config(harakat: Harakat) -> dict[str, object]:
+    config: dict[str, object] = {}
+    for key, value in default_config.items():
+        config[key] = value
+        if key.startswith("ARABIC LIGATURE"):
+            config[key] = key in _LAM_ALEF
+    config.update(
+        language="Arabic",
+        support_ligatures=True,
+        delete_harakat=harakat == "strip",
+        shift_harakat_position=False,
+        delete_tatweel=False,
+        support_zwj=True,
+        use_unshaped_instead_of_isolated=False,
+    )
+    return config
+
+
+@lru_cache(maxsize=2)
+def reshaper(harakat: Harakat = "keep") -> ArabicReshaper:
+    """The one reshaper per harakat mode. `os.devnull` as the file keeps the
+    PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE environment variable from changing our output."""
+    return ArabicReshaper(configuration=_config(harakat), configuration_file=os.devnull)
+
+
+@lru_cache(maxsize=4096)
+def _forms(char: str) -> frozenset[str]:
+    forms = LETTERS_ARABIC.get(char)
+    return frozenset((char, *(f for f in forms if f))) if forms else frozenset((char,))
+
+
+def shape(text: str, harakat: Harakat = "keep") -> tuple[str, list[int]]:
+    """Shape `text`; return the shaped text and, per shaped character, its offset in `text`."""
+    if not _ARABIC_RE.search(text):
+        return text, list(range(len(text)))
+    shaped = reshaper(harakat).reshape(text)
+    if not _SLOW_RE.search(text):
+        return shaped, _ligature_map(shaped, len(text))
+    return shaped, _align(text, shaped)
+
+
+def _ligature_map(shaped: str, source_len: int) -> list[int]:
+    """Fast map when the only change in length is lam-alef merging two letters into one."""
+    mapping: list[int] = []
+    offset = 0
+    previous = 0
+    for match in _LIGATURE_RE.finditer(shaped):
+        k = match.start()
+        mapping.extend(range(previous + offset, k + 1 + offset))
+        offset += 1
+        previous = k + 1
+    mapping.extend(range(previous + offset, len(shaped) + offset))
+    if len(mapping) != len(shaped) or (mapping and mapping[-1] >= source_len):
+        raise AssertionError("lam-alef map out of step")  # pragma: no cover - invariant
+    return mapping
+
+
+def _align(source: str, shaped: str) -> list[int]:
+    """Greedy alignment of shaped output to its source, for text with harakat or ZWJ."""
+    mapping: list[int] = []
+    i = 0
+    n = len(source)
+    pending_alef = False
+    for char in shaped:
+        while i < n:
+            src = source[i]
+            if char in _LIGATURE_CHARS and src == _LAM:
+                mapping.append(i)
+                pending_alef = True
+                i += 1
+                break
+            if char in _forms(src):
+                mapping.append(i)
+                i += 1
+                break
+            if pending_alef and src in _ALEFS:
+                pending_alef = False
+                i += 1
+                continue
+            if src == _ZWJ or _HARAKAT_RE.match(src):
+                # Dropped by the reshaper, or moved: look a little ahead for the character.
+                ahead = source.find(char, i, i + 4)
+                if ahead >= 0 and char == source[ahead] and _HARAKAT_RE.match(char):
+                    mapping.append(ahead)
+                    break
+                i += 1
+                continue
+            mapping.append(i)  # best effort: keep the map total and monotone-ish
+            i += 1
+            break
+        else:
+            mapping.append(max(0, n - 1))
+    return mapping
