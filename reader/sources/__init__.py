@@ -1,39 +1,120 @@
 """Article sources: files on disk to `reader.model.Article`, one module per format.
 
-The format comes from the extension (`.txt`, `.md`/`.markdown`, `.json`, `.html`/`.htm`); files
-without a known extension are read as plain text.
+The format comes from the extension (`.txt`, `.md`/`.markdown`, `.json`, `.html`/`.htm`); a file
+named explicitly with another extension is read as plain text.
 
-Every failure is an `ArticleError` (a `SourceError` carrying the path) with a one-line reason:
-missing, directory, permission, binary, empty, too large, unparseable.
+A JSON file may hold a list of articles: each one is addressed as `file.json#N` (N from 0). That
+is the path `reader list` prints and `load_article` accepts; `file.json` alone is the first one.
+
+Every failure is an `ArticleError` (a `SourceError`, which also carries the path and the bare
+reason) with a one-line message: missing, directory, permission, binary, empty, too large,
+unparseable. Nothing here ever writes to an article folder.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.model import Article, ArticleError
-from reader.sources.decode import decode
-from reader.sources.files import SourceError, display_path, read_bytes
+from reader.sources.decode import Decoded, decode
+from reader.sources.files import (
+    FORMATS,
+    SourceError,
+    display_path,
+    format_of,
+    read_bytes,
+    split_index,
+)
+from reader.sources.htmlpage import parse_html
+from reader.sources.jsonfile import parse_json_all
+from reader.sources.markdown import parse_markdown
+from reader.sources.scan import Headline, discover, read_headline, read_headlines
 from reader.sources.text import parse_text
 
-__all__ = ["SourceError", "display_path", "load_article"]
+__all__ = [
+    "FORMATS",
+    "Headline",
+    "SourceError",
+    "discover",
+    "display_path",
+    "format_of",
+    "load_all",
+    "load_article",
+    "read_headline",
+    "read_headlines",
+]
+
+_PARSERS: dict[str, Callable[..., Article]] = {
+    "text": parse_text,
+    "markdown": parse_markdown,
+    "html": parse_html,
+}
 
 
-def load_article(path: Path) -> Article:
-    """Read and parse one article file. Raises ArticleError with a clear one-line message."""
-    path = Path(path)
-    data = read_bytes(path)
-    try:
-        decoded = decode(data)
-        article = parse_text(decoded.text, fallback_title=path.stem)
-    except SourceError:
-        raise
-    except ArticleError as error:
-        raise SourceError(path, str(error)) from None
+def _finish(article: Article, path: Path, decoded: Decoded) -> Article:
     return dataclasses.replace(
         article,
         path=path,
         encoding=decoded.encoding,
         warnings=decoded.warnings + article.warnings,
     )
+
+
+def load_all(path: Path) -> list[Article | SourceError]:
+    """Every article in a file (several for a JSON list), or errors for the ones refused.
+
+    Raises SourceError when the file as a whole cannot be read.
+    """
+    path = Path(path)
+    if split_index(path)[1] is not None:
+        return [load_article(path)]
+    decoded = decode_file(path)
+    kind = format_of(path)
+    try:
+        if kind != "json":
+            return [_finish(_PARSERS[kind](decoded.text, fallback_title=path.stem), path, decoded)]
+        results = parse_json_all(decoded.text, fallback_title=path.stem)
+    except ArticleError as error:
+        raise SourceError(path, str(error)) from None
+    if len(results) == 1 and isinstance(results[0], Article):
+        return [_finish(results[0], path, decoded)]
+    out: list[Article | SourceError] = []
+    for number, result in enumerate(results):
+        item = Path(f"{path}#{number}")
+        if isinstance(result, Article):
+            out.append(_finish(result, item, decoded))
+        else:
+            out.append(SourceError(item, str(result)))
+    return out
+
+
+def decode_file(path: Path) -> Decoded:
+    data = read_bytes(path)
+    try:
+        return decode(data)
+    except ArticleError as error:
+        raise SourceError(path, str(error)) from None
+
+
+def load_article(path: Path) -> Article:
+    """Read and parse one article file. Raises ArticleError with a clear one-line message."""
+    path = Path(path)
+    base, index = split_index(path)
+    if index is None:
+        first = load_all(path)[0]
+        if isinstance(first, SourceError):
+            raise first
+        return first
+    decoded = decode_file(base)
+    try:
+        results = parse_json_all(decoded.text, fallback_title=base.stem)
+    except ArticleError as error:
+        raise SourceError(base, str(error)) from None
+    if index >= len(results):
+        raise SourceError(path, f"no such article: the file holds {len(results)}")
+    result = results[index]
+    if isinstance(result, ArticleError):
+        raise SourceError(path, str(result))
+    return _finish(result, path, decoded)

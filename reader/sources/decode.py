@@ -59,7 +59,7 @@ def _nul_free_utf16(data: bytes) -> Decoded | None:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
     for encoding, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if other == 0 and nuls * 4 >= len(data) // 2:
+        if other == 0 and nuls * 10 >= len(data) // 2:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -15,6 +16,34 @@ from reader.model import ArticleError
 
 #: Files over this size are refused: no news article is 64 MB of text.
 MAX_BYTES = 64 * 1024 * 1024
+
+
+#: Extension to format name; other extensions are skipped in folders, read as text when named.
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
+_INDEX = re.compile(r"^(?P<name>.+)#(?P<index>\d{1,9})$")
+
+
+def format_of(path: Path) -> str:
+    return FORMATS.get(path.suffix.lower(), "text")
+
+
+def split_index(path: Path) -> tuple[Path, int | None]:
+    """`file.json#3` -> (file.json, 3) when file.json exists and no file is named `file.json#3`."""
+    match = _INDEX.match(path.name)
+    if match is None or path.exists():
+        return path, None
+    base = path.with_name(match.group("name"))
+    if base.suffix.lower() != ".json":
+        return path, None
+    return base, int(match.group("index"))
 
 
 class SourceError(ArticleError):
