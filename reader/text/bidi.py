@@ -33,6 +33,12 @@ _L1_TRAILING = frozenset(
 _SEGMENT_SEPARATORS = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
 
 MIRROR_TABLE = {ord(a): b for a, b in MIRRORED.items()}
+_MIRRORED_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(MIRRORED)) + "]")
+
+
+def _mirror(chunk: str) -> str:
+    """L4 for a run at an odd level."""
+    return chunk.translate(MIRROR_TABLE) if _MIRRORED_RE.search(chunk) else chunk
 
 
 @lru_cache(maxsize=8192)
@@ -178,17 +184,34 @@ def _is_mark(char: str) -> bool:
 
 
 def reorder(
-    text: str, levels: bytes, para_level: int, sources: Sequence[int]
+    text: str,
+    levels: bytes,
+    para_level: int,
+    sources: Sequence[int],
+    marks: bool = True,
 ) -> tuple[str, list[int]]:
-    """L1–L4 for one line: its visual text and, per visual character, its entry of `sources`."""
+    """L1–L4 for one line: its visual text and, per visual character, its entry of `sources`.
+
+    `marks=False` promises the line has no combining marks (L3 has nothing to do).
+    """
+    if levels and levels.count(levels[0]) == len(levels) and levels[0] == para_level:
+        # One run at the paragraph level (a line of plain Arabic, or of plain English): L1 has
+        # nothing to change, L2 reverses at most the whole line.
+        if not para_level & 1:
+            return text, list(sources)
+        chunk = _mirror(text[::-1])
+        where = list(sources)[::-1]
+        if marks and mark_chars().intersection(chunk):
+            return _marks_after_base(chunk, where)
+        return chunk, where
     levels = line_levels(text, levels, para_level)
     parts: list[str] = []
     origin: list[int] = []
     for start, end, level in visual_runs(levels):
         if level & 1:
-            chunk = text[start:end][::-1].translate(MIRROR_TABLE)
+            chunk = _mirror(text[start:end][::-1])
             where = list(sources[start:end])[::-1]
-            if marks_re().search(chunk):
+            if marks and mark_chars().intersection(chunk):
                 chunk, where = _marks_after_base(chunk, where)
         else:
             chunk = text[start:end]
@@ -199,18 +222,12 @@ def reorder(
 
 
 @lru_cache(maxsize=1)
-def marks_re() -> re.Pattern[str]:
-    """All combining marks (general category Mn/Me), built on first use."""
-    ranges: list[str] = []
-    run_start = -1
-    for cp in range(0x300, 0xE01F0 + 1):
-        is_mark = unicodedata.category(chr(cp)) in ("Mn", "Me")
-        if is_mark and run_start < 0:
-            run_start = cp
-        elif not is_mark and run_start >= 0:
-            ranges.append(f"{chr(run_start)}-{chr(cp - 1)}")
-            run_start = -1
-    return re.compile("[" + "".join(ranges) + "]")
+def mark_chars() -> frozenset[str]:
+    """Every combining mark (general category Mn/Me), built on first use."""
+    planes = (range(0x300, 0x20000), range(0xE0100, 0xE01F0))
+    return frozenset(
+        chr(cp) for plane in planes for cp in plane if unicodedata.category(chr(cp)) in ("Mn", "Me")
+    )
 
 
 def _marks_after_base(chunk: str, where: list[int]) -> tuple[str, list[int]]:

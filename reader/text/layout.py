@@ -20,7 +20,8 @@ from typing import Literal
 
 from rich.cells import cell_len, get_character_cell_size
 
-from . import bidi, uax9
+from . import bidi as bidi_module
+from . import uax9
 from .sanitize import is_invisible, sanitize_with_map
 from .shaping import Harakat, shape
 
@@ -140,7 +141,17 @@ def _wrap_general(text: str, width: int) -> list[tuple[int, int]]:
 class PreparedParagraph:
     """The width-independent work for one paragraph; `lines(width)` for each width asked."""
 
-    __slots__ = ("_cache", "_uniform", "bidi", "levels", "para_level", "rtl", "shaped", "sources")
+    __slots__ = (
+        "_cache",
+        "_marks",
+        "_uniform",
+        "bidi",
+        "levels",
+        "para_level",
+        "rtl",
+        "shaped",
+        "sources",
+    )
 
     def __init__(
         self,
@@ -166,6 +177,7 @@ class PreparedParagraph:
             self.levels = b""
         self.shaped: str = shaped
         self._uniform = _is_single_cell_text(shaped)
+        self._marks = not self._uniform and not bidi_module.mark_chars().isdisjoint(shaped)
         self._cache: OrderedDict[int, tuple[DisplayLine, ...]] = OrderedDict()
 
     def wrap(self, width: int) -> list[tuple[int, int]]:
@@ -197,13 +209,15 @@ class PreparedParagraph:
             levels = self.levels[start:end]
             if suffix:
                 levels += bytes((self.para_level,))
-            text, sources = bidi.reorder(text, levels, self.para_level, sources)
+            text, sources = bidi_module.reorder(
+                text, levels, self.para_level, sources, self._marks
+            )
         if not self._uniform:
             keep = [i for i, c in enumerate(text) if not is_invisible(c)]
             if len(keep) != len(text):
                 text = "".join(text[i] for i in keep)
                 sources = [sources[i] for i in keep]
-        cells = len(text) if _is_single_cell_text(text) else cell_len(text)
+        cells = len(text) if self._uniform else cell_len(text)
         pad = max(0, width - cells) if self.rtl else 0
         return DisplayLine(text, pad, tuple(sources), cells)
 
@@ -229,14 +243,14 @@ class PreparedParagraph:
 
 
 def bidi_first_strong(text: str) -> Direction | None:
-    return bidi.first_strong(text)
+    return bidi_module.first_strong(text)
 
 
 def resolve_levels(shaped: str, rtl: bool) -> bytes:
     """Paragraph levels: our fast resolver where it applies, the crate otherwise."""
     levels = uax9.resolve(shaped, 1 if rtl else 0)
     if levels is None:
-        levels = bidi.crate_levels(shaped, rtl)
+        levels = bidi_module.crate_levels(shaped, rtl)
     return levels
 
 
@@ -285,7 +299,7 @@ def fit(
 
 def base_direction(text: str) -> Direction | None:
     """The direction of the first strong letter (UAX #9 P2–P3), None when there is none."""
-    return bidi.first_strong(text)
+    return bidi_module.first_strong(text)
 
 
 def dominant_direction(texts: Iterable[str], default: Direction = "rtl") -> Direction:
@@ -293,7 +307,7 @@ def dominant_direction(texts: Iterable[str], default: Direction = "rtl") -> Dire
     rtl = ltr = 0
     for text in texts:
         for char in text:
-            cls = bidi.bidi_class(char)
+            cls = bidi_module.bidi_class(char)
             if cls == "L":
                 ltr += char.isalpha()
             elif cls in ("R", "AL"):

@@ -1,0 +1,71 @@
+"""Print an article as the body pane shows it: shaped, reordered and aligned lines.
+
+`reader render PATH [--width N] [--harakat keep|strip] [--bidi app|terminal]` is a pipe tool
+(like `fribidi`) for `less` and scripts, and how the engine is checked line by line.
+Exit 0; 1 with a one-line message for a file that cannot be read or parsed; 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from reader.document import render_article
+from reader.model import ArticleError
+
+# BDSM (ECMA-48 "bi-directional support mode"): explicit mode `CSI 8 l` makes a terminal that
+# reorders by itself (VTE) show our visual text as is; `CSI 8 h` restores its implicit mode.
+EXPLICIT_MODE = "\x1b[8l"
+IMPLICIT_MODE = "\x1b[8h"
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= width <= 10_000:
+        raise argparse.ArgumentTypeError("the width must be between 1 and 10000")
+    return width
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="an article file")
+    parser.add_argument(
+        "--width",
+        type=_width,
+        default=None,
+        help="line width in terminal cells (default: the terminal's, or 80 when not a terminal)",
+    )
+    parser.add_argument("--harakat", choices=("keep", "strip"), default="keep")
+    parser.add_argument(
+        "--bidi",
+        choices=("app", "terminal"),
+        default="app",
+        help="app: shape and reorder here; terminal: logical text for terminals that reorder",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.sources import load_article
+
+    tty = sys.stdout.isatty()
+    width = args.width
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns if tty else 80
+    try:
+        article = load_article(args.path)
+    except ArticleError as error:
+        print(f"reader render: {error}", file=sys.stderr)
+        return 1
+    lines = render_article(article, width, harakat=args.harakat, bidi=args.bidi)
+    text = "".join(line + "\n" for line in lines)
+    if tty and args.bidi == "app" and not os.environ.get("KONSOLE_VERSION"):
+        text = EXPLICIT_MODE + text + IMPLICIT_MODE
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0

@@ -1,0 +1,101 @@
+"""An article as the body pane shows it: a sequence of blocks, each one paragraph of logical text.
+
+Shared by `reader render` and the TUI's body view so both show exactly the same thing:
+the title block (title; one line with the date, source and credit; the caption), then the
+paragraphs, then — where the article names them — the contributors. Fields joined on one line
+are each wrapped in an isolate (FSI … PDI) so one field's letters, numbers or stray bidi controls
+never reorder its neighbours; the isolates shape and reorder, then vanish from the display.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from reader.model import Article, Span
+from reader.text import prepare
+from reader.text.layout import BidiMode, Direction
+from reader.text.shaping import Harakat
+
+Role = Literal["title", "meta", "caption", "body", "heading", "quote", "list", "contributors"]
+
+FSI = "\u2068"
+PDI = "\u2069"
+# Explicit embeddings, overrides and isolates: removed from a field before it is isolated, so a
+# stray PDI cannot close our isolate early and an unclosed RLO cannot leak out of it.
+_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    role: Role
+    text: str
+    spans: tuple[Span, ...] = ()
+    paragraph: int | None = None  # index in Article.paragraphs
+    starts_group: bool = False  # a blank line goes before this block
+
+
+def isolate(field: str) -> str:
+    """One field, safe to put beside others on a line."""
+    return FSI + _EXPLICIT.sub("", field) + PDI
+
+
+def join_fields(fields: Iterable[str], separator: str = " · ") -> str:
+    """Non-empty fields, each isolated, joined by `separator`."""
+    return separator.join(isolate(f) for f in fields if f and f.strip())
+
+
+def contributors_label(article: Article) -> str:
+    return "المساهمون" if article.language in ("ar", "fa", "ur") else "Contributors"
+
+
+def article_blocks(article: Article) -> list[Block]:
+    """The blocks of an article, in reading order."""
+    blocks: list[Block] = [Block("title", article.title)]
+    date = article.date_text or (article.date.isoformat() if article.date else "")
+    meta = join_fields((date, article.source, article.credit))
+    if meta:
+        blocks.append(Block("meta", meta))
+    if article.caption:
+        blocks.append(Block("caption", article.caption))
+    for index, paragraph in enumerate(article.paragraphs):
+        role: Role = paragraph.kind
+        blocks.append(
+            Block(role, paragraph.text, paragraph.spans, paragraph=index, starts_group=True)
+        )
+    if article.authors:
+        separator = "، " if article.direction == "rtl" else ", "
+        text = contributors_label(article) + ": " + join_fields(article.authors, separator)
+        blocks.append(Block("contributors", text, starts_group=True))
+    return blocks
+
+
+def block_lines(
+    block: Block,
+    width: int,
+    fallback: Direction,
+    harakat: Harakat = "keep",
+    bidi: BidiMode = "app",
+) -> list[str]:
+    prepared = prepare(block.text, fallback=fallback, harakat=harakat, bidi=bidi)
+    return [line.padded.rstrip(" ") for line in prepared.lines(width)]
+
+
+def render_article(
+    article: Article,
+    width: int,
+    harakat: Harakat = "keep",
+    bidi: BidiMode = "app",
+) -> list[str]:
+    """The article as display lines: what `reader render` prints."""
+    out: list[str] = []
+    for block in article_blocks(article):
+        lines = block_lines(block, width, article.direction, harakat, bidi)
+        if not lines:
+            continue
+        if block.starts_group and out:
+            out.append("")
+        out.extend(lines)
+    return out
