@@ -1,0 +1,85 @@
+"""`reader [PATH ...]`: the terminal reader (three panes, keyboard navigation, bidi negotiation)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from reader.resources import bundled_articles_dir
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="article files or folders (searched recursively); default: the bundled articles",
+    )
+    parser.add_argument(
+        "--layout",
+        choices=("rtl", "ltr", "auto"),
+        default="auto",
+        help="pane order: list on the right (rtl) or left (ltr); auto: as most articles read",
+    )
+    parser.add_argument(
+        "--bidi",
+        choices=("app", "terminal", "auto"),
+        default=None,
+        help="who shapes and reorders: the reader (app) or the terminal; "
+        "default: the saved choice, else auto (terminal in Konsole, else app)",
+    )
+    parser.add_argument(
+        "--ui",
+        choices=("ar", "en"),
+        default=None,
+        help="interface language (default: from LC_ALL/LANG)",
+    )
+    parser.add_argument(
+        "--harakat",
+        choices=("keep", "strip"),
+        default="keep",
+        help="show or hide Arabic short vowels (harakat)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="reading-state database (default: $READER_STATE, else the XDG state dir)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.ui.entries import check_paths
+
+    paths: list[Path] = list(args.paths) or [bundled_articles_dir()]
+    problem = check_paths(paths)
+    if problem is not None:
+        print(f"reader: {problem}", file=sys.stderr)
+        return 2
+
+    from reader.ui.app import Options, make_app
+    from reader.ui.config import default_config_path
+    from reader.ui.terminal import TerminalModes, terminal_stream
+
+    state_env = os.environ.get("READER_STATE")
+    state = args.state or (Path(state_env) if state_env else None)
+    options = Options(
+        layout=args.layout,
+        bidi=args.bidi,
+        ui=args.ui,
+        harakat=args.harakat,
+        state=state,
+        config=default_config_path(),
+    )
+    app = make_app(paths, options)
+    with TerminalModes(app.settings.bidi, app.terminal, terminal_stream()) as modes:
+        app.terminal_modes = modes
+        try:
+            result = app.run()
+        finally:
+            app.terminal_modes = None
+    return int(result or 0)

@@ -1,0 +1,130 @@
+"""The reader's App and the one factory that builds it, for `reader` and for the tests alike."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual.app import App
+from textual.command import Provider
+from textual.content import Content
+
+from reader.resources import stylesheet_path
+from reader.ui.commands import ReaderCommands
+from reader.ui.config import load_config, save_config
+from reader.ui.i18n import Translator, UiLanguage, language_from_environment
+from reader.ui.screens.main import MainScreen
+from reader.ui.terminal import BidiChoice, BidiMode, TerminalKind, TerminalModes, resolve_bidi
+
+LayoutChoice = Literal["rtl", "ltr", "auto"]
+Layout = Literal["rtl", "ltr"]
+Harakat = Literal["keep", "strip"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the command line (or a test) asks for; `None` means "not given"."""
+
+    layout: LayoutChoice = "auto"
+    bidi: BidiChoice | None = None
+    ui: UiLanguage | None = None
+    harakat: Harakat = "keep"
+    state: Path | None = None
+    config: Path | None = None  # where `d` saves the bidi choice; None: nowhere
+    environ: Mapping[str, str] = dataclasses.field(default_factory=lambda: dict(os.environ))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The resolved, current display settings (they change at run time: L, h, d)."""
+
+    layout: Layout
+    bidi: BidiMode
+    harakat: Harakat
+
+    def replace(self, **changes: str) -> Settings:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+class ReaderApp(App[int]):
+    CSS_PATH = stylesheet_path()
+    TITLE = "reader"
+    COMMANDS: ClassVar[set[type[Provider] | object]] = {ReaderCommands}  # type: ignore[assignment]
+    COMMAND_PALETTE_DISPLAY = "^p"
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        settings: Settings,
+        language: UiLanguage,
+        layout_choice: LayoutChoice,
+        terminal: TerminalKind,
+        config_path: Path | None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.settings = settings
+        self.layout_choice = layout_choice
+        self.terminal = terminal
+        self.config_path = config_path
+        self.tr = Translator(language, settings.bidi)
+        #: Set by `reader.commands.tui.run` around the real run; None in tests.
+        self.terminal_modes: TerminalModes | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.paths))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header through the engine: `القارئ — folder` reads right in both modes."""
+        # The folder is isolated (LRI…PDI) so its slashes stay with it in a right-to-left title.
+        text = f"{title} — \u2066{sub_title}\u2069" if sub_title else title
+        return Content(self.tr.display(text))
+
+    def switch_bidi(self) -> bool:
+        """`d`: the other mode, the terminal told, the choice saved. True when it was saved."""
+        mode: BidiMode = "terminal" if self.settings.bidi == "app" else "app"
+        self.settings = self.settings.replace(bidi=mode)
+        self.tr = Translator(self.tr.language, mode)
+        if self.terminal_modes is not None:
+            self.terminal_modes.switch(mode, self._write_to_terminal)
+        if self.config_path is None:
+            return False
+        try:
+            save_config(self.config_path, {"bidi": mode})
+        except OSError:
+            return False
+        return True
+
+    def _write_to_terminal(self, data: str) -> None:
+        # Textual has no public way to send raw bytes; the driver's writer keeps them between
+        # frames (writing to stdout directly could land inside a frame).
+        driver = self._driver
+        if driver is not None:
+            driver.write(data)
+            driver.flush()
+
+
+def make_app(paths: Sequence[Path], options: Options | None = None) -> ReaderApp:
+    """Build the reader for `paths`: settings resolved from options, config file, environment."""
+    options = options or Options()
+    config = load_config(options.config)
+    terminal = TerminalKind.detect(options.environ)
+    bidi_choice: BidiChoice = options.bidi or config.get("bidi", "auto")  # type: ignore[assignment]
+    language = options.ui or language_from_environment(options.environ)
+    layout: Layout = "ltr" if options.layout == "ltr" else "rtl"
+    settings = Settings(
+        layout=layout, bidi=resolve_bidi(bidi_choice, terminal), harakat=options.harakat
+    )
+    return ReaderApp(
+        paths,
+        settings=settings,
+        language=language,
+        layout_choice=options.layout,
+        terminal=terminal,
+        config_path=options.config,
+    )

@@ -1,0 +1,69 @@
+"""Every key of the reader, declared once.
+
+The Footer (through the screen's BINDINGS), the help screen and the command palette are all
+built from these tables; descriptions are English message keys that `reader.ui.i18n` translates.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+#: Keys that work from every pane (bound on the main screen).
+SCREEN_BINDINGS: tuple[Binding, ...] = (
+    Binding("n", "next_article", "Next", id="next-article"),
+    Binding("p", "previous_article", "Previous", id="previous-article"),
+    Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="next-pane"),
+    Binding(
+        "shift+tab",
+        "previous_pane",
+        "Previous pane",
+        show=False,
+        priority=True,
+        id="previous-pane",
+    ),
+    Binding("space,pagedown", "page_down", "Page down", show=False, id="page-down"),
+    Binding("b,pageup", "page_up", "Page up", show=False, id="page-up"),
+    Binding("g,home", "top", "Top", show=False, id="top"),
+    Binding("G,end", "bottom", "Bottom", show=False, id="bottom"),
+    Binding("m", "toggle_metadata", "Details pane", id="toggle-metadata"),
+    Binding("h", "toggle_harakat", "Harakat", id="toggle-harakat"),
+    Binding("d", "cycle_bidi", "Bidi mode", id="cycle-bidi"),
+    Binding("L", "flip_layout", "Flip layout", id="flip-layout"),
+    Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+    Binding("q", "quit", "Quit", id="quit"),
+)
+
+#: Keys of the headline list (when it has focus, arrows move in it; j/k too).
+LIST_BINDINGS: tuple[Binding, ...] = (
+    Binding("j,down", "cursor_down", "Down", show=False, id="list-down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="list-up"),
+)
+
+#: Keys of the help screen.
+HELP_BINDINGS: tuple[Binding, ...] = (
+    Binding("escape,question_mark,f1,q", "close", "Close", id="close-help"),
+)
+
+#: Screen actions offered in the command palette, in the order of the tables above.
+PALETTE_BINDINGS: tuple[Binding, ...] = tuple(
+    b for b in (*SCREEN_BINDINGS, *LIST_BINDINGS) if b.action not in ("next_pane", "previous_pane")
+) + tuple(b for b in SCREEN_BINDINGS if b.action in ("next_pane", "previous_pane"))
+
+
+def key_display(binding: Binding) -> str:
+    """The keys of a binding as the help screen shows them: `j / ↓`."""
+    names = {
+        "down": "↓",
+        "up": "↑",
+        "question_mark": "?",
+        "space": "Space",
+        "pagedown": "PgDn",
+        "pageup": "PgUp",
+        "home": "Home",
+        "end": "End",
+        "tab": "Tab",
+        "shift+tab": "Shift+Tab",
+        "escape": "Esc",
+        "f1": "F1",
+    }
+    return " / ".join(names.get(key, key) for key in binding.key.split(","))

@@ -1,0 +1,94 @@
+"""What the headline list holds, and the first pass of the folder scan (run in a worker).
+
+The scan is cheap: paths and headlines only (`reader.sources.read_headlines`); bodies are parsed
+when opened. A file or folder that cannot be read becomes an entry carrying its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.model import ArticleError, Direction
+from reader.sources import FORMATS, SourceError, discover, read_headlines
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of the headline list: a readable article, or a file that failed with a reason."""
+
+    path: Path
+    title: str
+    date: dt.date | None = None
+    date_text: str = ""
+    direction: Direction = "rtl"
+    format: str = "text"
+    error: str | None = None
+
+
+def _reason(error: ArticleError) -> str:
+    return error.reason if isinstance(error, SourceError) else str(error)
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """The entries of one file: one, or one per article of a JSON list; failures included."""
+    try:
+        found = read_headlines(path)
+    except ArticleError as error:
+        return [Entry(path=path, title=path.name, error=_reason(error))]
+    except OSError as error:  # the sources layer reports OS errors itself; belt and braces
+        return [Entry(path=path, title=path.name, error=error.strerror or str(error))]
+    entries = []
+    for item in found:
+        if isinstance(item, SourceError):
+            entries.append(Entry(path=Path(item.path), title=path.name, error=item.reason))
+        else:
+            entries.append(
+                Entry(
+                    path=item.path,
+                    title=item.title,
+                    date=item.date,
+                    date_text=item.date_text,
+                    direction=item.direction,
+                    format=item.format,
+                )
+            )
+    return entries
+
+
+def scan(paths: Iterable[Path]) -> Iterator[Entry]:
+    """Every entry under `paths`, in name order; unreadable folders are entries too."""
+    problems: list[Entry] = []
+
+    def on_error(path: Path, reason: str) -> None:
+        problems.append(Entry(path=path, title=path.name, error=reason))
+
+    for path in discover(paths, on_error):
+        yield from problems
+        problems.clear()
+        yield from read_entries(path)
+    yield from problems
+
+
+def check_paths(paths: Iterable[Path]) -> str | None:
+    """The one-line problem with the command line's paths, or None when something is readable."""
+    paths = list(paths)
+    for path in paths:
+        if not path.exists():
+            return f"no such file or folder: {path}"
+    last_error = ""
+    for path in paths:
+        if path.is_dir():
+            if next(iter(discover([path])), None) is not None:
+                return None
+            continue
+        entries = read_entries(path)
+        if any(entry.error is None for entry in entries):
+            return None
+        last_error = f"{path}: {entries[0].error}" if entries else str(path)
+    if len(paths) == 1 and last_error:
+        return f"cannot read {last_error}"
+    shown = ", ".join(str(p) for p in paths)
+    return f"nothing readable in {shown} (supported: {' '.join(sorted(FORMATS))})"

@@ -1,0 +1,136 @@
+"""The interface's own words, in English and Arabic.
+
+Keys are the English texts themselves (binding descriptions are declared once, in English, and
+translated here when the Footer, the help screen or the palette show them). Arabic strings are
+logical text: `Translator.visual` sends them through the same engine as the articles, so they are
+shaped and ordered in `app` bidi mode and left logical in `terminal` mode.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Literal
+
+from reader.text import BidiMode, prepare
+
+UiLanguage = Literal["ar", "en"]
+
+ARABIC: dict[str, str] = {
+    # Pane titles, header
+    "reader": "القارئ",
+    "Headlines": "العناوين",
+    "Article": "المقال",
+    "Details": "التفاصيل",
+    # Binding descriptions (Footer, help screen, command palette)
+    "Down": "للأسفل",
+    "Up": "للأعلى",
+    "Next": "التالي",
+    "Previous": "السابق",
+    "Next pane": "اللوحة التالية",
+    "Previous pane": "اللوحة السابقة",
+    "Page down": "الصفحة التالية",
+    "Page up": "الصفحة السابقة",
+    "Top": "البداية",
+    "Bottom": "النهاية",
+    "Details pane": "لوحة التفاصيل",
+    "Harakat": "الحركات",
+    "Bidi mode": "وضع الاتجاه",
+    "Flip layout": "قلب التخطيط",
+    "Help": "مساعدة",
+    "Quit": "خروج",
+    "Commands": "الأوامر",
+    "palette": "الأوامر",
+    "Close": "إغلاق",
+    # Help screen
+    "Keys": "المفاتيح",
+    "Press Escape or ? to close": "اضغط Escape أو ? للإغلاق",
+    # Palette
+    "Open: {title}": "فتح: {title}",
+    "Open the article": "افتح المقال",
+    # Notifications
+    "Bidi: the reader shapes and orders the text": "الاتجاه: القارئ يشكّل النص ويرتّبه",
+    "Bidi: the terminal orders the text": "الاتجاه: الطرفية ترتّب النص",
+    "(saved)": "(محفوظ)",
+    "Harakat shown": "الحركات ظاهرة",
+    "Harakat hidden": "الحركات مخفية",
+    "Layout: right to left": "التخطيط: من اليمين إلى اليسار",
+    "Layout: left to right": "التخطيط: من اليسار إلى اليمين",
+    "Cannot read {name}: {reason}": "تعذّرت قراءة {name}: {reason}",
+    "Scanning… {count}": "جارٍ الفحص… {count}",
+    "Loading…": "جارٍ التحميل…",
+    "No articles here.": "لا توجد مقالات هنا.",
+    # Metadata labels and values
+    "Date": "التاريخ",
+    "Date as written": "التاريخ كما كُتب",
+    "Source": "المصدر",
+    "Authors": "الكتّاب",
+    "Caption": "التعليق",
+    "Credit": "حقوق الصورة",
+    "Words": "الكلمات",
+    "Paragraphs": "الفقرات",
+    "Reading time": "مدة القراءة",
+    "{minutes} min": "{minutes} دقيقة",
+    "Script": "الكتابة",
+    "Direction": "الاتجاه",
+    "right to left": "من اليمين إلى اليسار",
+    "left to right": "من اليسار إلى اليمين",
+    "Language": "اللغة",
+    "Format": "الصيغة",
+    "File": "الملف",
+    "Encoding": "الترميز",
+    "Link": "الرابط",
+    "Tags": "الوسوم",
+    "Warnings": "تحذيرات",
+    "Arabic": "العربية",
+    "Hebrew": "العبرية",
+    "Latin": "اللاتينية",
+    "Cyrillic": "السيريلية",
+    "unknown": "غير معروف",
+}
+
+TABLES: dict[str, Mapping[str, str]] = {"ar": ARABIC, "en": {}}
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> UiLanguage:
+    """`ar` when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Arabic, else `en`."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ar" if value.lower().startswith("ar") else "en"
+    return "en"
+
+
+@lru_cache(maxsize=2048)
+def _visual(text: str, bidi: str) -> str:
+    mode: BidiMode = "terminal" if bidi == "terminal" else "app"
+    lines = prepare(text, bidi=mode, fallback="ltr").lines(10_000)
+    return " ".join(line.text for line in lines)
+
+
+class Translator:
+    """Looks words up for one interface language and bidi mode."""
+
+    def __init__(self, language: UiLanguage, bidi: str = "app") -> None:
+        self.language: UiLanguage = language
+        self.bidi = bidi
+        self._table = TABLES[language]
+
+    @property
+    def rtl(self) -> bool:
+        return self.language == "ar"
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The logical text for `key`, formatted with `values`."""
+        text = self._table.get(key, key)
+        return text.format(**values) if values else text
+
+    def visual(self, key: str, **values: object) -> str:
+        """`key` translated and made ready for the terminal (one line, display order)."""
+        return self.display(self(key, **values))
+
+    def display(self, text: str) -> str:
+        """Any logical one-line text made ready for the terminal through the engine."""
+        return _visual(text, self.bidi)

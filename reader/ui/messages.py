@@ -1,0 +1,53 @@
+"""Messages the reader's widgets and workers post: small dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from reader.model import Article
+from reader.ui.entries import Entry
+
+
+@dataclass
+class HeadlinesFound(Message):
+    """A batch of headlines from the folder scan; `done` on the last one."""
+
+    entries: tuple[Entry, ...]
+    scanned: int
+    done: bool = False
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article was read and parsed (in a worker)."""
+
+    path: Path
+    article: Article
+
+
+@dataclass
+class ArticleFailed(Message):
+    """An article could not be read; `reason` is shown to the user."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class OpenEntry(Message):
+    """The user chose a headline (cursor moved, click, palette)."""
+
+    entry: Entry
+
+
+@dataclass
+class LayoutProgress(Message):
+    """More of a long text has been laid out; bursts collapse into the latest."""
+
+    generation: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LayoutProgress)

@@ -1,0 +1,230 @@
+"""The headline list: one two-line entry per article (title, then date), drawn by the engine.
+
+A title too long for the pane keeps its beginning (`fit`: for right-to-left titles the ellipsis is
+on the left). RTL titles are right-aligned with the unread mark on the right; LTR ones mirrored.
+The list shows a filtered view of its entries (`set_filter`), so search and the read/unread filter
+can narrow it without rebuilding it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text import fit
+from reader.ui.bindings import LIST_BINDINGS
+from reader.ui.entries import Entry
+from reader.ui.messages import OpenEntry
+
+ROWS = 2  # title line + date line
+UNREAD = "●"
+FAILED = "✗"
+
+BidiMode = Literal["app", "terminal"]
+Harakat = Literal["keep", "strip"]
+
+
+class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Headlines of every article found; the cursor is the open article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(LIST_BINDINGS)
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "headline-list--title",
+        "headline-list--date",
+        "headline-list--unread",
+        "headline-list--failed",
+        "headline-list--cursor",
+    }
+
+    def __init__(
+        self,
+        *,
+        harakat: Harakat = "keep",
+        bidi: BidiMode = "app",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.entries: list[Entry] = []
+        self.shown: list[int] = []
+        self.read: set[Path] = set()
+        self.cursor = -1  # index into `visible`
+        self._predicate: Callable[[Entry], bool] | None = None
+        self._harakat: Harakat = harakat
+        self._bidi: BidiMode = bidi
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+
+    # Content ---------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Entry | None:
+        if 0 <= self.cursor < len(self.shown):
+            return self.entries[self.shown[self.cursor]]
+        return None
+
+    def add_entries(self, entries: Iterable[Entry]) -> None:
+        start = len(self.entries)
+        self.entries.extend(entries)
+        for index in range(start, len(self.entries)):
+            if self._predicate is None or self._predicate(self.entries[index]):
+                self.shown.append(index)
+        self._changed()
+
+    def replace_entry(self, path: Path, entry: Entry) -> None:
+        """Swap the entry for `path` (e.g. a file that failed when opened)."""
+        for index, old in enumerate(self.entries):
+            if old.path == path:
+                self.entries[index] = entry
+        self._changed()
+
+    def set_filter(self, predicate: Callable[[Entry], bool] | None) -> None:
+        """Show only the entries `predicate` accepts (None: all); the cursor follows its entry."""
+        current = self.shown[self.cursor] if 0 <= self.cursor < len(self.shown) else None
+        self._predicate = predicate
+        self.shown = [
+            i for i, entry in enumerate(self.entries) if predicate is None or predicate(entry)
+        ]
+        self.cursor = self.shown.index(current) if current in self.shown else -1
+        self._changed()
+
+    def mark_read(self, path: Path, read: bool = True) -> None:
+        if read:
+            self.read.add(path)
+        else:
+            self.read.discard(path)
+        self._strips.clear()
+        self.refresh()
+
+    def set_text_options(self, *, harakat: Harakat, bidi: BidiMode) -> None:
+        self._harakat, self._bidi = harakat, bidi
+        self._strips.clear()
+        self.refresh()
+
+    def index_of(self, path: Path) -> int:
+        """The position of `path` among the visible entries, or -1."""
+        for position, index in enumerate(self.shown):
+            if self.entries[index].path == path:
+                return position
+        return -1
+
+    def _changed(self) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.shown) * ROWS)
+        self.refresh()
+
+    # Movement --------------------------------------------------------------------------------
+
+    def select(self, position: int, *, open_it: bool = True) -> bool:
+        """Move the cursor to a visible position; post `OpenEntry` when it changed."""
+        if not self.shown:
+            return False
+        position = max(0, min(len(self.shown) - 1, position))
+        changed = position != self.cursor
+        self.cursor = position
+        self._strips.clear()
+        self.scroll_to_region_of_cursor()
+        self.refresh()
+        entry = self.current
+        if changed and open_it and entry is not None:
+            self.post_message(OpenEntry(entry))
+        return changed
+
+    def scroll_to_region_of_cursor(self) -> None:
+        top = self.cursor * ROWS
+        height = self.scrollable_content_region.height
+        scroll_y = int(self.scroll_offset.y)
+        if top < scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + ROWS > scroll_y + height:
+            self.scroll_to(y=top + ROWS - height, animate=False)
+
+    def action_cursor_down(self) -> None:
+        self.select(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.select(max(0, self.cursor - 1))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = (offset.y + int(self.scroll_offset.y)) // ROWS
+        if 0 <= position < len(self.shown):
+            self.focus()
+            self.select(position)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._changed()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = int(self.scroll_offset.y)
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        key = (row, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(row, width)
+            self._strips[key] = strip
+        return strip
+
+    def row_text(self, row: int) -> str:
+        """The text of one row as the terminal shows it (for tests)."""
+        width = self.scrollable_content_region.width
+        return self._render_row(row, width).text
+
+    def _render_row(self, row: int, width: int) -> Strip:
+        base = self.rich_style
+        position, line_in_entry = divmod(row, ROWS)
+        if position >= len(self.shown) or width <= 0:
+            return Strip.blank(width, base)
+        entry = self.entries[self.shown[position]]
+        style = base
+        if position == self.cursor:
+            style = base + self.get_component_rich_style("headline-list--cursor", partial=True)
+        rtl = entry.direction == "rtl"
+        text_width = max(1, width - 2)
+        if line_in_entry == 0:
+            if entry.error is not None:
+                mark = FAILED
+                mark_style = self.get_component_rich_style("headline-list--failed", partial=True)
+            elif entry.path not in self.read:
+                mark = UNREAD
+                mark_style = self.get_component_rich_style("headline-list--unread", partial=True)
+            else:
+                mark, mark_style = " ", Style()
+            text = entry.title
+            text_style = style + self.get_component_rich_style("headline-list--title", partial=True)
+        else:
+            mark, mark_style = " ", Style()
+            text = entry.error or entry.date_text or (entry.date.isoformat() if entry.date else "")
+            text_style = style + self.get_component_rich_style("headline-list--date", partial=True)
+        line = fit(
+            text,
+            text_width,
+            fallback=entry.direction,
+            harakat=self._harakat,
+            bidi=self._bidi,
+        )
+        body = [Segment(" " * line.pad, style), Segment(line.text, text_style)]
+        body.append(Segment(" " * max(0, text_width - line.pad - line.cells), style))
+        marks = [Segment(mark, style + mark_style), Segment(" ", style)]
+        segments = [*body, *reversed(marks)] if rtl else [*marks, *body]
+        return Strip(segments).adjust_cell_length(width, style)

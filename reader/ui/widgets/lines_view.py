@@ -1,0 +1,291 @@
+"""A scrolling view of paragraphs drawn line by line from the text engine.
+
+toolong's pattern: a `ScrollView` whose `render_line` draws only the visible lines, with an LRU
+cache of strips. The paragraphs ("blocks") are laid out for the current width on demand: enough
+for the first screen at once, the rest in an async worker that yields to the event loop every few
+milliseconds (and hands a huge single paragraph to a thread), so a 1 MB article opens at once and
+the UI never freezes. A width change re-wraps only (the engine caches the width-independent work)
+and keeps the paragraph at the top of the view in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model import Direction, Span
+from reader.text import DisplayLine, PreparedParagraph, prepare
+
+BidiMode = Literal["app", "terminal"]
+Harakat = Literal["keep", "strip"]
+
+#: Paragraphs longer than this are prepared in a thread rather than on the event loop.
+LONG_BLOCK = 20_000
+#: Event-loop time the layout worker may take before it yields (seconds).
+SLICE = 0.008
+
+SPAN_STYLES: dict[str, Style] = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "code": Style(dim=True),
+    # Links are underlined only: an article's URL never becomes an OSC 8 hyperlink.
+    "link": Style(underline=True),
+    "highlight": Style(reverse=True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph to show: logical text, a style name and its spans."""
+
+    text: str
+    style: str = "body"
+    spans: tuple[Span, ...] = ()
+    direction: Direction | None = None
+    gap: int = 0  # blank lines before the block
+
+
+class LinesView(ScrollView, can_focus=True):
+    """Shows a sequence of `Block`s; subclasses decide what the blocks are."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "lines-view--title",
+        "lines-view--meta",
+        "lines-view--caption",
+        "lines-view--body",
+        "lines-view--heading",
+        "lines-view--quote",
+        "lines-view--list",
+        "lines-view--contributors",
+        "lines-view--label",
+        "lines-view--value",
+        "lines-view--warning",
+        "lines-view--notice",
+    }
+
+    def __init__(
+        self,
+        *,
+        harakat: Harakat = "keep",
+        bidi: BidiMode = "app",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._blocks: tuple[Block, ...] = ()
+        self._fallback: Direction = "rtl"
+        self._harakat: Harakat = harakat
+        self._bidi: BidiMode = bidi
+        self._generation = 0
+        self._width = 0
+        self._starts: list[int] = []
+        self._lines: list[tuple[DisplayLine, ...]] = []
+        self._total = 0
+        self._anchor: int | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+
+    # Public API ------------------------------------------------------------------------------
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self._blocks
+
+    @property
+    def laid_out(self) -> bool:
+        """True when every block has its lines for the current width."""
+        return len(self._lines) == len(self._blocks)
+
+    @property
+    def line_count(self) -> int:
+        return self._total
+
+    def set_blocks(self, blocks: Iterable[Block], *, fallback: Direction = "rtl") -> None:
+        """Show new content from its top (no scroll animation: a new article starts at home)."""
+        self._blocks = tuple(blocks)
+        self._fallback = fallback
+        if self.is_mounted:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout(anchor=0)
+
+    def set_text_options(self, *, harakat: Harakat, bidi: BidiMode) -> None:
+        """Re-render with other engine options, keeping the top paragraph in view."""
+        if (harakat, bidi) == (self._harakat, self._bidi):
+            return
+        self._harakat, self._bidi = harakat, bidi
+        self._relayout(anchor=self.top_block())
+
+    def top_block(self) -> int:
+        """The index of the block shown on the first visible line."""
+        if not self._starts:
+            return 0
+        return max(0, bisect_right(self._starts, int(self.scroll_offset.y)) - 1)
+
+    def visible_text(self) -> list[str]:
+        """The visible lines as the terminal shows them (tests and the tmux check use it)."""
+        top = int(self.scroll_offset.y)
+        return [
+            self._line_text(number)
+            for number in range(top, min(self._total, top + self.scrollable_content_region.height))
+        ]
+
+    def all_text(self) -> list[str]:
+        """Every laid-out line, padded, trailing spaces stripped."""
+        return [self._line_text(number) for number in range(self._total)]
+
+    # Layout ----------------------------------------------------------------------------------
+
+    def _prepare(self, block: Block) -> PreparedParagraph:
+        return prepare(
+            block.text,
+            direction=block.direction,
+            fallback=self._fallback,
+            harakat=self._harakat,
+            bidi=self._bidi,
+        )
+
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _append(self, lines: tuple[DisplayLine, ...]) -> None:
+        index = len(self._lines)
+        gap = self._blocks[index].gap if index else 0
+        self._starts.append(self._total)
+        self._lines.append(lines)
+        self._total += gap + len(lines)
+
+    def _relayout(self, anchor: int) -> None:
+        self._generation += 1
+        self._starts, self._lines, self._total = [], [], 0
+        self._strips.clear()
+        self._anchor = anchor
+        if not self.is_mounted or self.size.width == 0:
+            return
+        self._width = self._content_width()
+        wanted = self.size.height * 2
+        deadline = time.monotonic() + 0.05
+        while len(self._lines) < len(self._blocks):
+            block = self._blocks[len(self._lines)]
+            if len(block.text) > LONG_BLOCK:
+                break
+            self._append(self._prepare(block).lines(self._width) if block.text else ())
+            enough = len(self._lines) > anchor and self._total >= self._starts[anchor] + wanted
+            if enough or time.monotonic() > deadline:
+                break
+        self._progress()
+        if not self.laid_out:
+            self._layout_rest(self._generation)
+
+    def _progress(self) -> None:
+        """Publish what is laid out so far: scroll range, pending anchor, repaint."""
+        self.virtual_size = Size(self._width, self._total)
+        anchor = self._anchor
+        if anchor is not None and anchor < len(self._starts):
+            self._anchor = None
+            if anchor:
+                self.scroll_to(y=self._starts[anchor], animate=False, immediate=True)
+        self._strips.clear()
+        self.refresh()
+
+    @work(exclusive=True, group="layout")
+    async def _layout_rest(self, generation: int) -> None:
+        while generation == self._generation and not self.laid_out:
+            deadline = time.monotonic() + SLICE
+            while not self.laid_out and time.monotonic() < deadline:
+                block = self._blocks[len(self._lines)]
+                if len(block.text) > LONG_BLOCK:
+                    width = self._width
+                    prepared = await asyncio.to_thread(self._prepare, block)
+                    lines = await asyncio.to_thread(prepared.lines, width)
+                    if generation != self._generation:
+                        return
+                    self._append(lines)
+                    break
+                self._append(self._prepare(block).lines(self._width) if block.text else ())
+            self._progress()
+            await asyncio.sleep(0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._blocks and self._content_width() != self._width:
+            self._relayout(anchor=self.top_block())
+
+    def on_mount(self) -> None:
+        if self._blocks and not self._lines:
+            self._relayout(anchor=0)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # Drawing ---------------------------------------------------------------------------------
+
+    def _locate(self, number: int) -> tuple[int, DisplayLine | None]:
+        """(block index, display line or None for a gap line) for a line number."""
+        index = bisect_right(self._starts, number) - 1
+        if index < 0:
+            return -1, None
+        within = number - self._starts[index] - (self._blocks[index].gap if index else 0)
+        lines = self._lines[index]
+        if 0 <= within < len(lines):
+            return index, lines[within]
+        return index, None
+
+    def _line_text(self, number: int) -> str:
+        _, line = self._locate(number)
+        return line.padded.rstrip() if line is not None else ""
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        number = int(scroll_y) + y
+        width = self.scrollable_content_region.width
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._render_number(number)
+            self._strips[number] = strip
+        return strip.crop_extend(int(scroll_x), int(scroll_x) + width, self.rich_style)
+
+    def _render_number(self, number: int) -> Strip:
+        base = self.rich_style
+        if number >= self._total:
+            return Strip.blank(0, base)
+        index, line = self._locate(number)
+        if line is None:
+            return Strip.blank(0, base)
+        block = self._blocks[index]
+        style = base + self.get_component_rich_style(f"lines-view--{block.style}", partial=True)
+        segments = [Segment(" " * line.pad, base)] if line.pad else []
+        segments.extend(_styled(line, block.spans, style))
+        return Strip(segments)
+
+
+def _styled(line: DisplayLine, spans: tuple[Span, ...], style: Style) -> list[Segment]:
+    """Segments for a display line, its spans' styles following the characters' sources."""
+    if not spans:
+        return [Segment(line.text, style)]
+    segments: list[Segment] = []
+    run_start = 0
+    run_style: Style | None = None
+    for index, source in enumerate(line.sources):
+        char_style = style
+        for span in spans:
+            if span.start <= source < span.end:
+                char_style = char_style + SPAN_STYLES.get(span.style, Style())
+        if char_style != run_style:
+            if run_style is not None and index > run_start:
+                segments.append(Segment(line.text[run_start:index], run_style))
+            run_start, run_style = index, char_style
+    if run_style is not None:
+        segments.append(Segment(line.text[run_start:], run_style))
+    return segments
