@@ -134,7 +134,7 @@ def decode(data: bytes) -> Decoded:
             return Decoded(text, "utf-8", ("truncated UTF-8 character at the end of the file",))
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        non_ascii = sum(1 for c in text if c > "\x7f") - bad
+        non_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
         if bad * 20 < non_ascii:
             _check_text(text, "utf-8")
             return Decoded(
