@@ -1,0 +1,448 @@
+"""The search index: SQLite FTS5 over normalized words, updated file by file.
+
+Design:
+
+- **What is indexed.** Text is normalized (`reader.search.normalize`) and split into words in
+  Python; each word is written followed by its attached-prefix forms (``وقال`` → ``وقال قال``),
+  so the FTS table holds, for every word, every form a query word may equal. A query word then is
+  a plain FTS term (``"قال"``, or ``"الكاظ"*`` for the word being typed) and finds ``وقال``
+  through its stored form. FTS5 cannot put two tokens at one position from Python, so there are
+  no phrase queries: the words of a query are ANDed. The table uses FTS5's ``ascii`` tokenizer,
+  which splits only at ASCII punctuation and spaces: the words we write are already final, and
+  ``unicode61`` would split them again at any combining mark.
+- **What is stored.** Per file: path, mtime, size and a content hash; per article (a JSON list
+  file holds several): its path, title and paragraph text, for snippets.
+- **Incremental.** `sync` skips files whose mtime and size are unchanged, re-reads the ones whose
+  content hash changed, and drops files no longer present. Parsing happens outside the lock and
+  writes go in batches, so searches from another thread interleave with a running sync.
+- **Ranking.** BM25 with the title weighted 4× the body; ties by path.
+- **Where.** A file beside the state database (`reader.store.index_path`) or in memory. It is a
+  cache: a corrupt file is moved aside and rebuilt; a format change rebuilds it.
+
+How the UI uses this (the index object may be shared between a worker and the UI thread)::
+
+    index = SearchIndex.open(index_path(store_path))           # or SearchIndex.open(None)
+    # in a worker:
+    index.sync(paths, load_all, progress=post_count, cancelled=lambda: worker.is_cancelled)
+    # as the search box changes (narrow the headline list; no snippets needed):
+    hits = index.search(text, partial=True, snippets=False)    # best first; hit.path
+    # highlighting the opened article: reader.search.find_spans(paragraph.text, Query.parse(...))
+"""
+
+from __future__ import annotations
+
+import bisect
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.model import Article, ArticleError
+from reader.search.match import Query
+from reader.search.normalize import normalize, normalize_with_map, word_forms, words
+from reader.store import (
+    content_hash,
+    identity_source,
+    open_database,
+    path_from_key,
+    path_key,
+)
+from reader.text.sanitize import is_invisible, sanitize_with_map
+
+#: Bump when normalization, forms or the schema change: an older index is rebuilt.
+INDEX_VERSION = 1
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    errors TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL,
+    path BLOB NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_by_file ON docs (file_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, body, tokenize = 'ascii');
+INSERT INTO docs_fts (docs_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+PRAGMA user_version = {INDEX_VERSION};
+"""
+_DROP = """
+DROP TABLE IF EXISTS docs_fts;
+DROP TABLE IF EXISTS docs;
+DROP TABLE IF EXISTS files;
+"""
+
+#: Articles parsed before their rows are written in one transaction.
+BATCH = 64
+#: Around the first hit, this many characters of context on each side of a snippet.
+SNIPPET_CONTEXT = 60
+
+Loader = Callable[[Path], Sequence[Article | ArticleError]]
+
+
+class SearchUnavailableError(Exception):
+    """This Python's SQLite lacks FTS5; the message says so and what to do."""
+
+
+def ensure_fts5() -> None:
+    """Raise SearchUnavailableError unless the sqlite3 module has FTS5."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+    except sqlite3.OperationalError as error:
+        raise SearchUnavailableError(
+            f"search needs SQLite's FTS5 extension, which this Python's SQLite "
+            f"{sqlite3.sqlite_version} lacks ({error}); use a Python build with FTS5 enabled"
+        ) from None
+    finally:
+        probe.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching article.
+
+    `title` is the raw title (pass it through the text engine or `clean_line`); `snippet` is a
+    cleaned single line around the first hit (escapes, controls and bidi controls removed, in
+    logical order) and `spans` are the hits inside it as (start, end) offsets.
+    """
+
+    path: Path
+    title: str
+    snippet: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class SyncStats:
+    files: int = 0
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    errors: list[tuple[Path, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Pending:
+    blob: bytes
+    mtime_ns: int
+    size: int
+    digest: str
+    #: None when only the stat changed (same content): rows are kept.
+    docs: list[tuple[bytes, str, str, str, str]] | None
+    errors: str = ""
+
+
+_FORMS_CACHE: dict[str, str] = {}
+_FORMS_CACHE_MAX = 200_000
+
+
+def index_terms(text: str) -> str:
+    """The FTS column text for `text`: each normalized word followed by its prefix forms."""
+    out: list[str] = []
+    cache = _FORMS_CACHE
+    for word in words(normalize(text)):
+        expanded = cache.get(word)
+        if expanded is None:
+            if len(cache) >= _FORMS_CACHE_MAX:
+                cache.clear()
+            expanded = cache[word] = " ".join((word, *word_forms(word)))
+        out.append(expanded)
+    return " ".join(out)
+
+
+def _fts_expression(query: Query) -> str:
+    # Words hold only letters, digits and marks: quoting makes them plain FTS terms.
+    terms = [f'"{w}"' + ("*" if query.is_prefix(i) else "") for i, w in enumerate(query.words)]
+    return " AND ".join(terms)
+
+
+def _reason(error: ArticleError) -> str:
+    return str(getattr(error, "reason", None) or error)
+
+
+def _error_path(error: ArticleError, default: Path) -> Path:
+    path = getattr(error, "path", None)
+    return Path(path) if isinstance(path, str | Path) else default
+
+
+class SearchIndex:
+    """An FTS5 index of articles. Thread-safe: one lock around every database call."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, warnings: list[str]) -> None:
+        self._conn = conn
+        self.path = path
+        #: Problems met while opening (a corrupt index moved aside), for the UI to show.
+        self.warnings = warnings
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | None) -> SearchIndex:
+        """Open or create the index at `path` (None: in memory). Raises SearchUnavailableError."""
+        ensure_fts5()
+        warnings: list[str] = []
+        conn, used = open_database(
+            path, "SELECT 1", warnings.append, what="search index", full_check=False
+        )
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'docs_fts'")
+        if version != INDEX_VERSION or not tables.fetchone()[0]:
+            conn.executescript(_DROP + _SCHEMA)
+        return cls(conn, used, warnings)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        """The number of indexed articles."""
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    # -- building ---------------------------------------------------------------------------
+
+    def sync(
+        self,
+        files: Iterable[Path],
+        load: Loader,
+        *,
+        prune: bool = True,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SyncStats:
+        """Bring the index up to date with `files` (article files, as `discover` yields them).
+
+        `load` turns a file into its articles (`reader.sources.load_all`); it may raise
+        ArticleError. With `prune`, files indexed before but absent from `files` are dropped, so
+        the index mirrors the library. `progress` gets the number of files seen so far;
+        `cancelled` is polled between files (a cancelled sync prunes nothing).
+        """
+        stats = SyncStats()
+        with self._lock:
+            rows = self._conn.execute("SELECT path, mtime_ns, size, hash, errors FROM files")
+            known = {bytes(r[0]): r[1:] for r in rows}
+        seen: set[bytes] = set()
+        pending: list[_Pending] = []
+        stopped = False
+        for path in files:
+            if cancelled is not None and cancelled():
+                stopped = True
+                break
+            blob = path_key(path)
+            if blob in seen:
+                continue
+            seen.add(blob)
+            stats.files += 1
+            item = self._prepare(Path(path), blob, known.get(blob), load, stats)
+            if item is not None:
+                pending.append(item)
+                if len(pending) >= BATCH:
+                    self._write(pending)
+                    pending.clear()
+            if progress is not None:
+                progress(stats.files)
+        self._write(pending)
+        if prune and not stopped:
+            gone = [blob for blob in known if blob not in seen]
+            stats.removed = len(gone)
+            with self._lock, self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                for blob in gone:
+                    self._delete_file(blob)
+        return stats
+
+    def _prepare(
+        self,
+        path: Path,
+        blob: bytes,
+        known: tuple[Any, ...] | None,
+        load: Loader,
+        stats: SyncStats,
+    ) -> _Pending | None:
+        source, item = identity_source(path)
+        try:
+            info = source.stat()
+            if known is not None and (known[0], known[1]) == (info.st_mtime_ns, info.st_size):
+                stats.unchanged += 1
+                stats.errors.extend((path, e) for e in str(known[3]).splitlines())
+                return None
+            digest = content_hash(source.read_bytes() + item)
+        except OSError as error:
+            stats.errors.append((path, error.strerror or str(error)))
+            return None
+        if known is not None and known[2] == digest:
+            stats.unchanged += 1
+            stats.errors.extend((path, e) for e in str(known[3]).splitlines())
+            return _Pending(blob, info.st_mtime_ns, info.st_size, digest, None, str(known[3]))
+        try:
+            results: Sequence[Article | ArticleError] = load(path)
+        except ArticleError as error:
+            results = [error]
+        except OSError as error:
+            results = [ArticleError(error.strerror or str(error))]
+        docs: list[tuple[bytes, str, str, str, str]] = []
+        errors: list[str] = []
+        for result in results:
+            if isinstance(result, ArticleError):
+                stats.errors.append((_error_path(result, path), _reason(result)))
+                errors.append(_reason(result).replace("\n", " "))
+                continue
+            body = "\n".join(p.text.replace("\n", " ") for p in result.paragraphs)
+            article_path = path_key(result.path or path)
+            docs.append(
+                (article_path, result.title, body, index_terms(result.title), index_terms(body))
+            )
+        stats.indexed += 1
+        return _Pending(blob, info.st_mtime_ns, info.st_size, digest, docs, "\n".join(errors))
+
+    def _write(self, pending: list[_Pending]) -> None:
+        if not pending:
+            return
+        with self._lock, self._conn:  # one transaction per batch
+            self._conn.execute("BEGIN IMMEDIATE")
+            for item in pending:
+                if item.docs is None:
+                    self._conn.execute(
+                        "UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?",
+                        (item.mtime_ns, item.size, item.blob),
+                    )
+                    continue
+                self._delete_file(item.blob)
+                file_id = self._conn.execute(
+                    "INSERT INTO files (path, mtime_ns, size, hash, errors) VALUES (?,?,?,?,?)",
+                    (item.blob, item.mtime_ns, item.size, item.digest, item.errors),
+                ).lastrowid
+                for article_path, title, body, title_terms, body_terms in item.docs:
+                    doc_id = self._conn.execute(
+                        "INSERT INTO docs (file_id, path, title, body) VALUES (?,?,?,?)",
+                        (file_id, article_path, title, body),
+                    ).lastrowid
+                    self._conn.execute(
+                        "INSERT INTO docs_fts (rowid, title, body) VALUES (?,?,?)",
+                        (doc_id, title_terms, body_terms),
+                    )
+
+    def _delete_file(self, blob: bytes) -> None:
+        row = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchone()
+        if row is None:
+            return
+        self._conn.execute(
+            "DELETE FROM docs_fts WHERE rowid IN (SELECT id FROM docs WHERE file_id = ?)", row
+        )
+        self._conn.execute("DELETE FROM docs WHERE file_id = ?", row)
+        self._conn.execute("DELETE FROM files WHERE id = ?", row)
+
+    def add(self, article: Article) -> None:
+        """Index one article directly (no file behind it); `article.path` names it."""
+        path = article.path or Path(article.title)
+        blob = path_key(path)
+        body = "\n".join(p.text.replace("\n", " ") for p in article.paragraphs)
+        doc = (blob, article.title, body, index_terms(article.title), index_terms(body))
+        self._write([_Pending(blob, 0, 0, "", [doc])])
+
+    # -- searching --------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        partial: bool = False,
+        limit: int | None = None,
+        snippets: bool = True,
+    ) -> list[Hit]:
+        """The articles matching every word of `query`, best first.
+
+        A string is parsed with `Query.parse(query, partial=partial)`; an empty query matches
+        nothing. Without `snippets` only paths, titles and scores are read (cheap enough to run
+        on every keystroke).
+        """
+        if isinstance(query, str):
+            query = Query.parse(query, partial=partial)
+        if not query:
+            return []
+        body = "d.body" if snippets else "''"
+        sql = (
+            f"SELECT d.path, d.title, {body}, docs_fts.rank FROM docs_fts "
+            "JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ? "
+            "ORDER BY docs_fts.rank, d.path LIMIT ?"
+        )
+        with self._lock:
+            rows = self._conn.execute(sql, (_fts_expression(query), -1 if limit is None else limit))
+            found = rows.fetchall()
+        hits: list[Hit] = []
+        for blob, title, text, score in found:
+            snippet, spans = make_snippet(title, text, query) if snippets else ("", ())
+            hits.append(Hit(path_from_key(bytes(blob)), title, snippet, spans, float(score)))
+        return hits
+
+    def scan(self, needle: str) -> list[Path]:
+        """Articles whose stored words contain `needle` (normalized) by a plain LIKE scan.
+
+        The baseline the index is measured against (bench/search.py); not for the UI.
+        """
+        pattern = "%" + normalize(needle).replace("%", "").replace("_", "") + "%"
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT d.path FROM docs_fts JOIN docs d ON d.id = docs_fts.rowid "
+                "WHERE docs_fts.title LIKE ? OR docs_fts.body LIKE ?",
+                (pattern, pattern),
+            ).fetchall()
+        return [path_from_key(bytes(r[0])) for r in rows]
+
+
+def _clean_with_map(text: str) -> tuple[str, list[int]]:
+    """`clean_line(text)` and, for each of its characters, its offset in `text`."""
+    cleaned, origin = sanitize_with_map(text)
+    kept = [(c, o) for c, o in zip(cleaned, origin, strict=True) if not is_invisible(c)]
+    return "".join(c for c, _ in kept), [o for _, o in kept]
+
+
+def make_snippet(title: str, body: str, query: Query) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A cleaned one-line excerpt around the first hit (body first, else the title), with spans."""
+    source = ""
+    for paragraph in body.split("\n"):
+        if query.pattern.search(normalize(paragraph)):
+            source = paragraph
+            break
+    else:
+        source = title
+    normalized = normalize_with_map(source)
+    spans = [normalized.to_original(*m.span()) for m in query.pattern.finditer(normalized.text)]
+    if not spans:
+        return "", ()
+    start = max(0, spans[0][0] - SNIPPET_CONTEXT)
+    end = min(len(source), spans[0][1] + SNIPPET_CONTEXT)
+    if start > 0:  # begin and end on word boundaries
+        space = source.find(" ", start, spans[0][0])
+        start = space + 1 if space >= 0 else start
+    if end < len(source):
+        space = source.rfind(" ", spans[0][1], end)
+        end = space if space >= 0 else end
+    cleaned, origin = _clean_with_map(source[start:end])
+    lead = "… " if start > 0 else ""
+    tail = " …" if end < len(source) else ""
+    out: list[tuple[int, int]] = []
+    for first, stop in spans:
+        if first < start or stop > end:
+            continue
+        a = bisect.bisect_left(origin, first - start)
+        b = bisect.bisect_left(origin, stop - start)
+        if a < b:
+            out.append((a + len(lead), b + len(lead)))
+    return lead + cleaned + tail, tuple(out)

@@ -1,0 +1,243 @@
+"""Arabic-aware normalization for matching: what counts as "the same letter" and "the same word".
+
+Searching Arabic text needs more than case folding: writers differ in hamza seats, final yeh and
+teh marbuta, vowel marks and tatweel, and the digits they use; FTS5's ``unicode61`` tokenizer
+knows none of this (it even splits words at harakat). So text is normalized *before* it reaches the
+index, and queries go through the same function. Rules (each has a unit test):
+
+- alef forms ``أ إ آ ٱ`` (and the rare wavy-hamza alefs) → ``ا``
+- alef maksura ``ى`` → ``ي``; teh marbuta ``ة`` → ``ه``
+- Persian and Urdu letter forms fold to their Arabic twins, so a Persian spelling finds an Arabic
+  one and back: keheh ``ک`` → ``ك``, Farsi yeh ``ی`` → ``ي``, ``ۀ ہ ۃ`` → ``ه``
+- tashkeel (harakat, shadda, sukun, dagger alef), Quranic marks, Hebrew points and tatweel are
+  removed; so are invisible format characters (ZWNJ, bidi controls, soft hyphen) — a ZWNJ inside a
+  Persian word joins its halves, as writers who omit it do; a zero-width space becomes a space
+- Arabic-Indic ``٠-٩`` and Persian ``۰-۹`` digits → ASCII ``0-9``
+- Arabic presentation forms (pre-shaped text from old scrapes) and full-width Latin → base letters
+- everything is case-folded (``str.casefold``), which makes Latin (and Greek, Cyrillic)
+  case-insensitive and leaves Arabic alone
+
+Words are runs of letters, digits and combining marks; everything else separates them. A word of
+a query matches a word of the text that equals it or is it with common attached prefixes (see
+`word_forms`): ``قال`` matches ``وقال``, ``الكاظمي`` matches ``والكاظمي`` and ``للكاظمي``.
+
+Normalization deletes characters (marks) and, rarely, expands one into several (``ß`` → ``ss``,
+``ﻻ`` → ``لا``), so `normalize_with_map` keeps, for each normalized character, the offset of the
+character it came from; `Normalized.to_original` turns a match back into a span of the original
+text — the span the UI hands to the text engine's index map.
+
+How the UI uses this: it does not call this module directly; `reader.search.find_spans` (built on
+it) returns hit spans in the original paragraph text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ALEF = "\u0627"
+_YEH = "\u064a"
+_HEH = "\u0647"
+_KAF = "\u0643"
+
+
+def _ranges(*pairs: tuple[int, int]) -> list[int]:
+    return [c for first, last in pairs for c in range(first, last + 1)]
+
+
+# Marks that carry vowels or recitation hints, never the identity of a word.
+_DELETED_MARKS = _ranges(
+    (0x0591, 0x05BD),  # Hebrew cantillation and points
+    (0x05BF, 0x05BF),
+    (0x05C1, 0x05C2),
+    (0x05C4, 0x05C5),
+    (0x05C7, 0x05C7),
+    (0x0610, 0x061A),  # Arabic honorific and Quranic marks
+    (0x064B, 0x065F),  # tashkeel: fathatan … sukun, and later additions
+    (0x0670, 0x0670),  # superscript (dagger) alef
+    (0x06D6, 0x06DC),  # Quranic annotation signs
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D3, 0x08FF),  # Arabic Extended-A marks
+    (0x0640, 0x0640),  # tatweel (kashida)
+)
+
+_SUBSTITUTIONS: dict[int, str] = {
+    **dict.fromkeys((0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673), _ALEF),
+    0x0649: _YEH,  # alef maksura
+    0x06CC: _YEH,  # Farsi yeh
+    0x0629: _HEH,  # teh marbuta
+    0x06C0: _HEH,  # heh with yeh above (Persian ezafe)
+    0x06C1: _HEH,  # heh goal (Urdu)
+    0x06C3: _HEH,  # teh marbuta goal (Urdu)
+    0x06A9: _KAF,  # keheh (Persian kaf)
+    0x06AA: _KAF,  # swash kaf
+    0x200B: " ",  # zero-width space: a word break
+    **{0x0660 + d: str(d) for d in range(10)},  # Arabic-Indic digits
+    **{0x06F0 + d: str(d) for d in range(10)},  # Persian (Extended Arabic-Indic) digits
+}
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x10000):
+        if unicodedata.category(chr(code)) == "Cf":
+            table[code] = None
+    table.update(dict.fromkeys(_DELETED_MARKS))
+    table.update(_SUBSTITUTIONS)
+    base = dict(table)
+    # Presentation forms and full-width letters: their compatibility decomposition, normalized.
+    for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0xFF01, 0xFFEE)):
+        for code in range(first, last + 1):
+            char = chr(code)
+            folded = unicodedata.normalize("NFKC", char)
+            if folded != char:
+                table[code] = folded.translate(base)
+    # Astral format characters (tags, musical formatting) are deleted by `_is_dropped_astral`.
+    return table
+
+
+_TABLE = _build_table()
+
+# Characters whose normalized form is not exactly one character: they force the slow, mapped path.
+_RESIZING = frozenset(
+    chr(code) for code in range(0x10000) if len(chr(code).translate(_TABLE).casefold()) != 1
+)
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    codes = sorted(ord(c) for c in chars)
+    parts: list[str] = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = code
+    return "[" + "".join(parts) + "]"
+
+
+_RESIZING_RE = re.compile(_char_class(_RESIZING) + "|[\U00010000-\U0010ffff]")
+
+_MARKS = frozenset(chr(c) for c in range(0x10000) if unicodedata.category(chr(c))[0] == "M")
+
+#: A character that belongs to a word: a letter, a digit or a combining mark (never "_").
+WORD_CHAR = "(?:[^\\W_]|" + _char_class(_MARKS) + ")"
+_WORD_RE = re.compile(WORD_CHAR + "+")
+
+
+def normalize(text: str) -> str:
+    """The matching form of `text` (see the module docstring for the rules)."""
+    folded = text.translate(_TABLE).casefold()
+    if folded.isascii() or max(folded, default="") < "\U00010000":
+        return folded
+    return "".join(_normalize_char(c) for c in folded)
+
+
+def _normalize_char(char: str) -> str:
+    """One character's normalized form; astral format characters are deleted."""
+    if char >= "\U00010000" and unicodedata.category(char) == "Cf":
+        return ""
+    return char.translate(_TABLE).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalized text plus, for each of its characters, the offset of its source character."""
+
+    text: str
+    origin: tuple[int, ...]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that `text[start:end]` came from.
+
+        Deleted characters (harakat, tatweel, format characters) that follow the last matched
+        letter belong to it and are included, so a highlight covers the whole vowelled word.
+        """
+        if not self.text or start >= end:
+            offset = self.origin[start] if start < len(self.text) else self.original_length
+            return offset, offset
+        first = self.origin[start]
+        last = self.origin[end - 1]
+        if end < len(self.text):
+            following = self.origin[end]
+            stop = following if following > last else last + 1
+        else:
+            stop = self.original_length
+        return first, stop
+
+
+def normalize_with_map(text: str) -> Normalized:
+    """`normalize(text)` with an offset map back into `text`."""
+    if text.isascii() or not _RESIZING_RE.search(text):
+        # Every character normalizes to exactly one: the map is the identity.
+        return Normalized(text.translate(_TABLE).casefold(), tuple(range(len(text))), len(text))
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = _normalize_char(char)
+        out.append(piece)
+        origin.extend([index] * len(piece))
+    return Normalized("".join(out), tuple(origin), len(text))
+
+
+def words(normalized: str) -> list[str]:
+    """The words of already normalized text, in order."""
+    return _WORD_RE.findall(normalized)
+
+
+def iter_words(normalized: str) -> list[tuple[int, int]]:
+    """The spans of the words of already normalized text."""
+    return [m.span() for m in _WORD_RE.finditer(normalized)]
+
+
+#: Attached prefixes, normalized: conjunction (و ف), then preposition (ب ل), then the article
+#: (ال); ل + ال is written لل. Longest first.
+PREFIXES: tuple[str, ...] = (
+    "وبال",
+    "فبال",
+    "ولل",
+    "فلل",
+    "وال",
+    "فال",
+    "بال",
+    "لل",
+    "وب",
+    "ول",
+    "فب",
+    "فل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+)
+
+#: The shortest word left once a prefix is removed: shorter leftovers (بل → ل) are not words.
+MIN_STEM = 2
+
+_ARTICLE = "ال"
+_LAM_LAM = "لل"
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The other words a normalized `word` is found by: itself without each attached prefix.
+
+    ``وقال`` → ``قال``; ``والكاظمي`` → ``الكاظمي``, ``كاظمي``; ``للكاظمي`` (ل + الكاظمي) →
+    ``الكاظمي``, ``كاظمي``. A query word matches a text word when it equals the word or one of
+    these forms. Stripping is purely by spelling, so ``وزير`` is also found by ``زير``: a query
+    for a rare short word may find a longer word that begins with و ف ب ل — the usual price of
+    light stemming, and no common word is lost.
+    """
+    forms: list[str] = []
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
+            rest = word[len(prefix) :]
+            forms.append(rest)
+            if prefix.endswith(_LAM_LAM):
+                forms.append(_ARTICLE + rest)
+    return tuple(dict.fromkeys(f for f in forms if f != word))
