@@ -1,40 +1,22 @@
 """The article body: the title block, the paragraphs, the contributors — as `reader render` prints.
 
-The content comes from `article_blocks`; drawing, lazy layout and caching are `LinesView`'s.
+The content comes from `reader.document` (shared with `reader render`); drawing, lazy layout
+and caching are `LinesView`'s.
 """
 
 from __future__ import annotations
 
+from reader import document
 from reader.model import Article
 from reader.ui.widgets.lines_view import Block, LinesView
 
-#: Separator between the date, the source and the credit on the title block's second line.
-META_SEPARATOR = " · "
-
 
 def article_blocks(article: Article) -> list[Block]:
-    """The body as blocks: title, a date/source/credit line, caption, paragraphs, contributors.
-
-    The same content and spacing as `reader render`: the title block, one blank line, paragraphs
-    separated by one blank line, then (when the article names them) the contributors.
-    """
-    blocks = [Block(article.title, "title")]
-    parts = (article.date_text or _iso(article), article.source, article.credit)
-    meta = META_SEPARATOR.join(part for part in parts if part)
-    if meta:
-        blocks.append(Block(meta, "meta"))
-    if article.caption:
-        blocks.append(Block(article.caption, "caption"))
-    for paragraph in article.paragraphs:
-        style = paragraph.kind if paragraph.kind != "body" else "body"
-        blocks.append(Block(paragraph.text, style, paragraph.spans, gap=1))
-    if article.authors:
-        blocks.append(Block("، ".join(article.authors), "contributors", gap=1))
-    return blocks
-
-
-def _iso(article: Article) -> str:
-    return article.date.isoformat() if article.date else ""
+    """The body as `reader render` prints it (`reader.document`), as blocks for the view."""
+    return [
+        Block(block.text, block.role, block.spans, gap=1 if block.starts_group else 0)
+        for block in document.article_blocks(article)
+    ]
 
 
 class ArticleView(LinesView):

@@ -92,6 +92,7 @@ class LinesView(ScrollView, can_focus=True):
         self._generation = 0
         self._width = 0
         self._starts: list[int] = []
+        self._gaps: list[int] = []
         self._lines: list[tuple[DisplayLine, ...]] = []
         self._total = 0
         self._anchor: int | None = None
@@ -161,14 +162,16 @@ class LinesView(ScrollView, can_focus=True):
 
     def _append(self, lines: tuple[DisplayLine, ...]) -> None:
         index = len(self._lines)
-        gap = self._blocks[index].gap if index else 0
+        # A gap separates content: none before the first lines, none for a block with no lines.
+        gap = self._blocks[index].gap if lines and self._total else 0
+        self._gaps.append(gap)
         self._starts.append(self._total)
         self._lines.append(lines)
         self._total += gap + len(lines)
 
     def _relayout(self, anchor: int) -> None:
         self._generation += 1
-        self._starts, self._lines, self._total = [], [], 0
+        self._starts, self._gaps, self._lines, self._total = [], [], [], 0
         self._strips.clear()
         self._anchor = anchor
         if not self.is_mounted or self.size.width == 0:
@@ -236,7 +239,7 @@ class LinesView(ScrollView, can_focus=True):
         index = bisect_right(self._starts, number) - 1
         if index < 0:
             return -1, None
-        within = number - self._starts[index] - (self._blocks[index].gap if index else 0)
+        within = number - self._starts[index] - self._gaps[index]
         lines = self._lines[index]
         if 0 <= within < len(lines):
             return index, lines[within]

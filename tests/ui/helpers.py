@@ -1,0 +1,52 @@
+"""Small helpers for Pilot tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from reader.document import render_article
+from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+
+
+async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 400) -> None:
+    """Let the app run until `condition` holds (workers read files in threads)."""
+    for _ in range(tries):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never reached the expected state")
+
+
+def main_screen(app: ReaderApp) -> MainScreen:
+    screen = app.get_screen("main") if app.is_screen_installed("main") else app.screen_stack[1]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def opened(pilot: Pilot[int], title: str) -> MainScreen:
+    """Wait until the article titled `title` is shown and laid out; return the main screen."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+
+    def ready() -> bool:
+        screens = [s for s in app.screen_stack if isinstance(s, MainScreen)]
+        if not screens:
+            return False
+        screen = screens[0]
+        article = screen.article
+        return article is not None and article.title == title and screen.body.laid_out
+
+    await wait_for(pilot, ready)
+    return main_screen(app)
+
+
+def expected_body(screen: MainScreen) -> list[str]:
+    """What `reader render` prints for the open article at the body's width and options."""
+    assert screen.article is not None
+    settings = screen.reader.settings
+    width = screen.body.scrollable_content_region.width
+    return render_article(screen.article, width, harakat=settings.harakat, bidi=settings.bidi)

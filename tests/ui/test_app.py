@@ -1,0 +1,372 @@
+"""Pilot tests: navigation, pane focus, toggles, layout flip, help, palette, mouse, big articles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual import events
+
+from reader.document import render_article
+from reader.sources import load_article
+from reader.text import fit, prepare
+from reader.ui.config import load_config
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.headline_list import UNREAD
+from tests.ui.conftest import DATA, SEED_TITLE, MakeApp
+from tests.ui.helpers import expected_body, main_screen, opened, wait_for
+
+HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
+ENGLISH_TITLE = "Library opens a reading hall"
+SIZE = (100, 30)
+
+
+async def test_first_article_opens_as_render_prints_it(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        assert [e.title for e in screen.headlines.entries] == [
+            SEED_TITLE,
+            HARAKAT_TITLE,
+            ENGLISH_TITLE,
+        ]
+        assert screen.body.all_text() == expected_body(screen)
+        assert screen.focused is screen.headlines
+
+
+async def test_j_k_and_arrows_move_in_the_list_and_open(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await pilot.press("j")
+        await opened(pilot, HARAKAT_TITLE)
+        await pilot.press("down")
+        await opened(pilot, ENGLISH_TITLE)
+        assert screen.body.all_text() == expected_body(screen)
+        await pilot.press("k")
+        await opened(pilot, HARAKAT_TITLE)
+        await pilot.press("up")
+        await opened(pilot, SEED_TITLE)
+        assert screen.headlines.cursor == 0
+
+
+async def test_n_and_p_work_from_the_body(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await pilot.press("tab")
+        assert screen.focused is screen.body
+        await pilot.press("n")
+        await opened(pilot, HARAKAT_TITLE)
+        await pilot.press("n", "p", "p")
+        await opened(pilot, SEED_TITLE)
+        assert screen.focused is screen.body
+
+
+async def test_tab_cycles_panes_in_reading_order(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        seen = []
+        for _ in range(3):
+            await pilot.press("tab")
+            seen.append(screen.focused)
+        assert seen == [screen.body, screen.metadata, screen.headlines]
+        await pilot.press("shift+tab")
+        assert screen.focused is screen.metadata
+        await pilot.press("m")  # hiding the focused metadata pane moves focus to the body
+        assert not screen.metadata.display
+        assert screen.focused is screen.body
+        await pilot.press("tab", "tab")
+        assert screen.focused is screen.body
+
+
+async def test_m_toggles_the_metadata_pane(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        width = screen.body.size.width
+        await pilot.press("m")
+        await pilot.pause()
+        assert not screen.metadata.display
+        assert screen.body.size.width > width
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.metadata.display
+
+
+async def test_layout_flips_pane_order(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        x = {w.id: w.region.x for w in (screen.headlines, screen.body, screen.metadata)}
+        assert x["metadata"] < x["body"] < x["headlines"]  # RTL: the list on the right
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.settings.layout == "ltr"
+        x = {w.id: w.region.x for w in (screen.headlines, screen.body, screen.metadata)}
+        assert x["headlines"] < x["body"] < x["metadata"]
+        assert screen.has_class("-ltr") and not screen.has_class("-rtl")
+
+
+async def test_auto_layout_follows_most_articles(make: MakeApp, tmp_path: Path) -> None:
+    folder = tmp_path / "english"
+    folder.mkdir()
+    shutil.copy(DATA / "020_english.md", folder)
+    app = make([folder], layout="auto")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, ENGLISH_TITLE)
+        await wait_for(pilot, lambda: app.settings.layout == "ltr")
+        assert screen.headlines.region.x < screen.body.region.x
+
+
+async def test_h_toggles_harakat(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await pilot.press("j")
+        await opened(pilot, HARAKAT_TITLE)
+        fatha = "\u064e"
+        assert any(fatha in line for line in screen.body.all_text())
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert app.settings.harakat == "strip"
+        assert not any(fatha in line for line in screen.body.all_text())
+        assert screen.body.all_text() == expected_body(screen)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert any(fatha in line for line in screen.body.all_text())
+
+
+async def test_d_switches_bidi_mode_and_saves_it(
+    make: MakeApp, library: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config" / "config.toml"
+    app = make([library], config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        shaped_title = screen.body.all_text()[0]
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert app.settings.bidi == "terminal"
+        assert screen.body.all_text() == expected_body(screen)
+        # Logical text now: the title's first word is there as typed, not shaped or reversed.
+        assert "الكاظمي" in screen.body.all_text()[0]
+        assert "الكاظمي" not in shaped_title
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert app.settings.bidi == "app"
+    assert load_config(config) == {"bidi": "app"}
+    # A saved choice is the default next time (the command line still wins).
+    app = make([library], config=config, bidi=None)
+    assert app.settings.bidi == "app"
+    config.write_text('bidi = "terminal"\n', encoding="utf-8")
+    assert make([library], config=config, bidi=None).settings.bidi == "terminal"
+    assert make([library], config=config, bidi="app").settings.bidi == "app"
+
+
+async def test_bidi_auto_uses_terminal_mode_in_konsole(make: MakeApp, library: Path) -> None:
+    app = make([library], bidi=None, environ={"KONSOLE_VERSION": "230805"})
+    assert app.settings.bidi == "terminal"
+    app = make([library], bidi=None, environ={"VTE_VERSION": "7600"})
+    assert app.settings.bidi == "app"
+
+
+async def test_paging_keys_move_the_body(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        body = screen.body
+        await pilot.press("space")
+        assert body.scroll_offset.y == body.scrollable_content_region.height
+        await pilot.press("b")
+        assert body.scroll_offset.y == 0
+        await pilot.press("G")
+        assert body.scroll_offset.y == body.max_scroll_y > 0
+        assert body.visible_text()[-1] == expected_body(screen)[-1]
+        await pilot.press("g")
+        assert body.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        assert body.scroll_offset.y > 0
+
+
+async def test_help_screen_lists_every_key(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, SEED_TITLE)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(app.screen.query_one("#help-lines").all_text())  # type: ignore[attr-defined]
+        for words in ("Next", "Previous", "Flip layout", "Harakat", "Bidi mode", "Quit", "Ctrl+P"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_opens_an_article_by_title_ignoring_tashkeel_and_alef_forms(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        # No harakat and a bare alef where the title has أ: it still matches.
+        await pilot.press(*"ابوابها")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await opened(pilot, HARAKAT_TITLE)
+        assert screen.headlines.current is not None
+        assert screen.headlines.current.title == HARAKAT_TITLE
+
+
+async def test_palette_runs_actions(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, SEED_TITLE)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"flip layout")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.settings.layout == "ltr")
+
+
+async def test_click_on_a_headline_opens_it(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, SEED_TITLE)
+        # Third entry: rows 4-5 of the list's content, below the top border.
+        await pilot.click("#headlines", offset=(5, 1 + 4))
+        await opened(pilot, ENGLISH_TITLE)
+
+
+async def test_wheel_scrolls_the_body(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        body = screen.body
+        region = body.region
+        event = events.MouseScrollDown(
+            body, 3, 3, 0, 1, 0, False, False, False, screen_x=region.x + 3, screen_y=region.y + 3
+        )
+        body.post_message(event)
+        await wait_for(pilot, lambda: body.scroll_offset.y > 0)
+
+
+async def test_unread_mark_clears_when_opened(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        headlines = screen.headlines
+        assert UNREAD not in headlines.row_text(0)
+        assert UNREAD in headlines.row_text(2)
+        await pilot.press("j")
+        await opened(pilot, HARAKAT_TITLE)
+        assert UNREAD not in headlines.row_text(2)
+
+
+async def test_long_rtl_title_keeps_its_beginning_ellipsis_on_the_left(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        row = screen.headlines.row_text(0)
+        width = screen.headlines.scrollable_content_region.width
+        expected = fit(SEED_TITLE, width - 2, fallback="rtl")
+        assert expected.text.startswith("…")
+        assert expected.text in row
+        # The title's first word (shaped) is at the right end, next to the mark column.
+        first_word = prepare("الكاظمي:").lines(100)[0].text
+        assert row.rstrip().endswith(first_word)
+
+
+async def test_unreadable_file_is_listed_with_its_reason(make: MakeApp, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(DATA / "000_seed.txt", folder)
+    (folder / "001_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    app = make([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await wait_for(pilot, lambda: len(screen.headlines.entries) == 2)
+        broken = screen.headlines.entries[1]
+        assert broken.error
+        assert app._notifications  # the failure was announced
+        await pilot.press("j")
+        await wait_for(pilot, lambda: screen.article is None)
+        assert any(broken.path.name in line for line in screen.body.all_text())
+
+
+async def test_bidi_override_in_one_metadata_field_stays_in_it(
+    make: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "rlo"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        '+++\ntitle = "Hostile fields"\nsource = "evil\u202e source"\n'
+        'caption = "Caption text"\ncredit = "AFP"\n+++\n\nBody text.\n',
+        encoding="utf-8",
+    )
+    app = make([folder], layout="ltr")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, "Hostile fields")
+        lines = screen.metadata.all_text()
+        assert "Caption text" in lines
+        assert "AFP" in lines
+        assert not any("\u202e" in line for line in lines)
+
+
+async def test_a_1mb_article_opens_at_once_and_lays_out_in_the_background(
+    make: MakeApp, tmp_path: Path
+) -> None:
+    seed = (DATA / "000_seed.txt").read_text(encoding="utf-8")
+    head, _, body = seed.partition("+ الخط -")
+    paragraphs = [line for line in body.splitlines() if len(line) > 40]
+    big = tmp_path / "big"
+    big.mkdir()
+    text = head + "+ الخط -\n"
+    while len(text.encode()) < 1_000_000:
+        text += "\n".join(paragraphs) + "\n"
+    (big / "big.txt").write_text(text, encoding="utf-8")
+    app = make([big])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        body_view = screen.body
+        assert body_view.line_count > 1000
+        await pilot.press("G")
+        assert body_view.scroll_offset.y == body_view.max_scroll_y
+        article = load_article(big / "big.txt")
+        width = body_view.scrollable_content_region.width
+        assert body_view.all_text() == render_article(article, width)
+
+
+async def test_resize_rewraps_the_body(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        before = screen.body.scrollable_content_region.width
+        await pilot.resize_terminal(130, 30)
+        await wait_for(pilot, lambda: screen.body.scrollable_content_region.width != before)
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert screen.body.all_text() == expected_body(screen)
+
+
+async def test_arabic_interface_is_shaped_and_logical_in_terminal_mode(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library], ui="ar")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        shaped = prepare("العناوين", fallback="rtl").lines(100)[0].text
+        assert str(screen.headlines.border_title) == shaped
+        assert "العناوين" != shaped
+        await pilot.press("d")
+        await pilot.pause()
+        assert str(screen.headlines.border_title) == "العناوين"
+        main_screen(app).notify("x")  # notifications keep working in either mode
