@@ -41,7 +41,7 @@ from typing import Any
 
 from reader.model import Article, ArticleError
 from reader.search.match import Query
-from reader.search.normalize import normalize, normalize_with_map, word_forms, words
+from reader.search.normalize import match_text, match_text_with_map, normalize, word_forms, words
 from reader.store import (
     content_hash,
     identity_source,
@@ -151,7 +151,7 @@ def index_terms(text: str) -> str:
     """The FTS column text for `text`: each normalized word followed by its prefix forms."""
     out: list[str] = []
     cache = _FORMS_CACHE
-    for word in words(normalize(text)):
+    for word in words(match_text(text)):
         expanded = cache.get(word)
         if expanded is None:
             if len(cache) >= _FORMS_CACHE_MAX:
@@ -194,9 +194,9 @@ class SearchIndex:
         conn, used = open_database(
             path, "SELECT 1", warnings.append, what="search index", full_check=False
         )
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'docs_fts'")
-        if version != INDEX_VERSION or not tables.fetchone()[0]:
+        version = conn.execute("PRAGMA user_version").fetchall()[0][0]
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE name = 'docs_fts'").fetchall()
+        if version != INDEX_VERSION or not tables:
             conn.executescript(_DROP + _SCHEMA)
         return cls(conn, used, warnings)
 
@@ -213,7 +213,7 @@ class SearchIndex:
     def __len__(self) -> int:
         """The number of indexed articles."""
         with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM docs").fetchone()[0])
+            return int(self._conn.execute("SELECT count(*) FROM docs").fetchall()[0][0])
 
     # -- building ---------------------------------------------------------------------------
 
@@ -339,9 +339,10 @@ class SearchIndex:
                     )
 
     def _delete_file(self, blob: bytes) -> None:
-        row = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchone()
-        if row is None:
+        rows = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchall()
+        if not rows:
             return
+        row = rows[0]
         self._conn.execute(
             "DELETE FROM docs_fts WHERE rowid IN (SELECT id FROM docs WHERE file_id = ?)", row
         )
@@ -417,12 +418,12 @@ def make_snippet(title: str, body: str, query: Query) -> tuple[str, tuple[tuple[
     """A cleaned one-line excerpt around the first hit (body first, else the title), with spans."""
     source = ""
     for paragraph in body.split("\n"):
-        if query.pattern.search(normalize(paragraph)):
+        if query.pattern.search(match_text(paragraph)):
             source = paragraph
             break
     else:
         source = title
-    normalized = normalize_with_map(source)
+    normalized = match_text_with_map(source)
     spans = [normalized.to_original(*m.span()) for m in query.pattern.finditer(normalized.text)]
     if not spans:
         return "", ()

@@ -24,8 +24,8 @@ from reader.search.normalize import (
     MIN_STEM,
     PREFIXES,
     WORD_CHAR,
-    normalize,
-    normalize_with_map,
+    match_text,
+    match_text_with_map,
     word_forms,
     words,
 )
@@ -45,9 +45,10 @@ class Query:
     @classmethod
     def parse(cls, text: str, *, partial: bool = False) -> Query:
         """The query typed as `text`. Punctuation separates words; duplicates are dropped."""
-        found = tuple(dict.fromkeys(words(normalize(text))))
+        normalized = match_text(text)
+        found = tuple(dict.fromkeys(words(normalized)))
         # A trailing separator means the last word is complete even while typing.
-        ends_in_word = bool(text) and bool(re.search(WORD_CHAR + r"$", normalize(text)))
+        ends_in_word = bool(re.search(WORD_CHAR + r"$", normalized))
         return cls(found, partial=partial and ends_in_word and bool(found))
 
     def __bool__(self) -> bool:
@@ -110,5 +111,5 @@ def find_spans(text: str, query: Query) -> list[tuple[int, int]]:
     """Every matched word of `text` as a (start, end) span of the ORIGINAL `text`, in order."""
     if not query or not text:
         return []
-    normalized = normalize_with_map(text)
+    normalized = match_text_with_map(text)
     return [normalized.to_original(*m.span()) for m in query.pattern.finditer(normalized.text)]

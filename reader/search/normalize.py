@@ -36,6 +36,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reader.text.sanitize import sanitize_with_map, strip_escapes
+
 _ALEF = "\u0627"
 _YEH = "\u064a"
 _HEH = "\u0647"
@@ -183,6 +185,23 @@ def normalize_with_map(text: str) -> Normalized:
         out.append(piece)
         origin.extend([index] * len(piece))
     return Normalized("".join(out), tuple(origin), len(text))
+
+
+def match_text(text: str) -> str:
+    """The matching form of untrusted article text: escape sequences and controls removed first.
+
+    Without this, the payload of ``ESC[31m`` would glue "31m" onto the next word; the screen
+    never shows it, so neither does search.
+    """
+    return normalize(strip_escapes(text))
+
+
+def match_text_with_map(text: str) -> Normalized:
+    """`match_text` with an offset map into the raw `text` (through the engine's sanitizer)."""
+    cleaned, cleaned_origin = sanitize_with_map(text)
+    mapped = normalize_with_map(cleaned)
+    origin = tuple(cleaned_origin[o] for o in mapped.origin)
+    return Normalized(mapped.text, origin, len(text))
 
 
 def words(normalized: str) -> list[str]:

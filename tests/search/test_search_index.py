@@ -1,0 +1,314 @@
+"""The FTS5 index: round trips, incremental sync, snippets, ranking, resilience."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from reader.model import Article, ArticleError, Paragraph
+from reader.search import index as index_module
+from reader.search.index import SearchIndex, SearchUnavailableError, make_snippet
+from reader.search.match import Query
+
+
+def _article(path: Path, title: str, *paragraphs: str) -> Article:
+    return Article(title=title, paragraphs=tuple(Paragraph(p) for p in paragraphs), path=path)
+
+
+def _load(path: Path) -> Sequence[Article | ArticleError]:
+    """A tiny loader: first line is the title, blank-line separated paragraphs follow.
+
+    A file whose text starts with "!" is refused; "LIST" files hold one article per line.
+    """
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("!"):
+        raise ArticleError(f"{path.name}: refused")
+    if text.startswith("LIST\n"):
+        return [
+            _article(Path(f"{path}#{n}"), line, line)
+            for n, line in enumerate(text.splitlines()[1:])
+        ]
+    title, _, body = text.partition("\n")
+    return [_article(path, title, *[p for p in body.split("\n\n") if p.strip()])]
+
+
+@pytest.fixture
+def index() -> SearchIndex:
+    return SearchIndex.open(None)
+
+
+def _paths(hits: Sequence[object]) -> list[str]:
+    return [Path(h.path).name for h in hits]  # type: ignore[attr-defined]
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+
+def test_round_trip_with_arabic_rules(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "الكاظمي: نجحنا", "وقال الكاظمي، خلال لقاء جمعه"))
+    index.add(_article(Path("/b.txt"), "أخبار", "وصل الرَّئِيسُ إلى المدرسة عام ٢٠٢١"))
+    assert _paths(index.search("الكاظمى")) == ["a.txt"]
+    assert _paths(index.search("قال")) == ["a.txt"]
+    assert _paths(index.search("الرئيس مدرسه 2021")) == ["b.txt"]
+    assert _paths(index.search("اخبار")) == ["b.txt"]  # the title is indexed too
+    assert index.search("غير موجود") == []
+    assert index.search(" ،. ") == []
+
+
+def test_all_words_must_match(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "t", "قال الوزير"))
+    index.add(_article(Path("/b.txt"), "t", "قال الرئيس"))
+    assert _paths(index.search("قال الرئيس")) == ["b.txt"]
+    assert sorted(_paths(index.search("قال"))) == ["a.txt", "b.txt"]
+
+
+def test_partial_search_as_you_type(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "t", "والكاظمي قال"))
+    assert _paths(index.search("الكاظ", partial=True)) == ["a.txt"]
+    assert index.search("الكاظ") == []
+    assert _paths(index.search("ا", partial=True)) == ["a.txt"]
+
+
+def test_title_hits_rank_first(index: SearchIndex) -> None:
+    index.add(_article(Path("/body.txt"), "أخبار اليوم", "تحدث الوزير عن الاقتصاد " * 3))
+    index.add(_article(Path("/title.txt"), "الاقتصاد العراقي", "تقرير طويل عن أمور أخرى"))
+    assert _paths(index.search("الاقتصاد")) == ["title.txt", "body.txt"]
+
+
+def test_limit_and_no_snippets(index: SearchIndex) -> None:
+    for n in range(5):
+        index.add(_article(Path(f"/{n}.txt"), "t", "قال"))
+    assert len(index.search("قال", limit=2)) == 2
+    hits = index.search("قال", snippets=False)
+    assert len(hits) == 5
+    assert all(h.snippet == "" and h.spans == () for h in hits)
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+
+def test_snippet_spans_point_at_the_hits(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "عنوان", "مقدمة", "وقال الكاظمي إن قال"))
+    (hit,) = index.search("قال")
+    assert hit.snippet == "وقال الكاظمي إن قال"
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["وقال", "قال"]
+
+
+def test_snippet_is_cut_around_the_hit_on_word_boundaries() -> None:
+    body = " ".join(f"كلمة{n}" for n in range(40)) + " الهدف " + " ".join("نص" for _ in range(40))
+    snippet, spans = make_snippet("t", body, Query.parse("الهدف"))
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert [snippet[a:b] for a, b in spans] == ["الهدف"]
+    assert len(snippet) < 160
+    inner = snippet[2:-2].split(" ")
+    assert all(w in body.split(" ") for w in inner)  # no word cut in half
+
+
+def test_snippet_falls_back_to_the_title() -> None:
+    snippet, spans = make_snippet("الكاظمي يتحدث", "نص بلا ذكر", Query.parse("الكاظمي"))
+    assert snippet == "الكاظمي يتحدث"
+    assert spans == ((0, 7),)
+
+
+def test_snippet_removes_escapes_and_bidi_controls_and_keeps_spans_right() -> None:
+    body = "\x1b]52;c;ZXZpbA==\x07تحذير \u202eقال\u202c \x1b[31mالوزير"
+    snippet, spans = make_snippet("t", body, Query.parse("قال الوزير"))
+    assert "\x1b" not in snippet and "\u202e" not in snippet and "\x07" not in snippet
+    assert [snippet[a:b] for a, b in spans] == ["قال", "الوزير"]
+
+
+# --- sync from files ----------------------------------------------------------------------------
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
+
+
+def test_sync_indexes_then_skips_unchanged_files(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "عنوان\nوقال الكاظمي")
+    _write(tmp_path, "b.txt", "عنوان آخر\nنص آخر")
+    index = SearchIndex.open(None)
+    first = index.sync(_files(tmp_path), _load)
+    assert (first.files, first.indexed, first.unchanged) == (2, 2, 0)
+    calls: list[Path] = []
+
+    def counting(path: Path) -> Sequence[Article | ArticleError]:
+        calls.append(path)
+        return _load(path)
+
+    second = index.sync(_files(tmp_path), counting)
+    assert (second.indexed, second.unchanged) == (0, 2)
+    assert calls == []
+    assert _paths(index.search("قال")) == ["a.txt"]
+
+
+def test_sync_reindexes_an_edited_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", "عنوان\nوقال الكاظمي")
+    index = SearchIndex.open(None)
+    index.sync(_files(tmp_path), _load)
+    path.write_text("عنوان\nالوزير تحدث طويلا", encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different mtime even on coarse clocks
+    stats = index.sync(_files(tmp_path), _load)
+    assert stats.indexed == 1
+    assert index.search("قال") == []
+    assert _paths(index.search("الوزير")) == ["a.txt"]
+
+
+def test_touched_but_unchanged_file_is_not_reparsed(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", "عنوان\nوقال")
+    index = SearchIndex.open(None)
+    index.sync(_files(tmp_path), _load)
+    os.utime(path, ns=(5, 5))
+
+    def refusing(path: Path) -> Sequence[Article | ArticleError]:
+        raise AssertionError("should not parse an unchanged file")
+
+    stats = index.sync(_files(tmp_path), refusing)
+    assert (stats.indexed, stats.unchanged) == (0, 1)
+    assert _paths(index.search("قال")) == ["a.txt"]
+
+
+def test_sync_prunes_removed_files(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "عنوان\nقال")
+    gone = _write(tmp_path, "b.txt", "عنوان\nقال")
+    index = SearchIndex.open(None)
+    index.sync(_files(tmp_path), _load)
+    gone.unlink()
+    stats = index.sync(_files(tmp_path), _load)
+    assert stats.removed == 1
+    assert _paths(index.search("قال")) == ["a.txt"]
+    assert len(index) == 1
+
+
+def test_sync_reports_refused_files_and_missing_ones(tmp_path: Path) -> None:
+    _write(tmp_path, "bad.txt", "!nope")
+    index = SearchIndex.open(None)
+    stats = index.sync([*_files(tmp_path), tmp_path / "missing.txt"], _load)
+    assert [p.name for p, _ in stats.errors] == ["bad.txt", "missing.txt"]
+    assert "refused" in stats.errors[0][1]
+    again = index.sync(_files(tmp_path), _load)  # a cached refusal is still reported
+    assert [p.name for p, _ in again.errors] == ["bad.txt"]
+
+
+def test_a_file_with_several_articles(tmp_path: Path) -> None:
+    _write(tmp_path, "list.json", "LIST\nقال الوزير\nالكاظمي")
+    index = SearchIndex.open(None)
+    index.sync(_files(tmp_path), _load)
+    assert _paths(index.search("الوزير")) == ["list.json#0"]
+    assert _paths(index.search("كاظمي")) == ["list.json#1"]
+
+
+def test_cancelled_sync_keeps_the_rest(tmp_path: Path) -> None:
+    for n in range(3):
+        _write(tmp_path, f"{n}.txt", "عنوان\nقال")
+    index = SearchIndex.open(None)
+    index.sync(_files(tmp_path), _load)
+    stats = index.sync(_files(tmp_path)[:1], _load, cancelled=lambda: True)
+    assert stats.removed == 0
+    assert len(index) == 3
+
+
+def test_progress_counts_files(tmp_path: Path) -> None:
+    for n in range(3):
+        _write(tmp_path, f"{n}.txt", "عنوان\nقال")
+    seen: list[int] = []
+    SearchIndex.open(None).sync(_files(tmp_path), _load, progress=seen.append)
+    assert seen == [1, 2, 3]
+
+
+def test_persistent_index_survives_reopen(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write(folder, "a.txt", "عنوان\nوقال")
+    with SearchIndex.open(tmp_path / "index.sqlite3") as index:
+        index.sync(_files(folder), _load)
+    with SearchIndex.open(tmp_path / "index.sqlite3") as index:
+        assert _paths(index.search("قال")) == ["a.txt"]
+        assert index.sync(_files(folder), _load).unchanged == 1
+
+
+def test_search_from_another_thread_during_sync(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(200):
+        _write(folder, f"{n:03}.txt", f"عنوان {n}\nوقال الكاظمي {n}")
+    index = SearchIndex.open(tmp_path / "index.sqlite3")
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def searcher() -> None:
+        try:
+            for _ in range(20):
+                results.append(len(index.search("قال", snippets=False)))
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    thread = threading.Thread(target=searcher)
+    thread.start()
+    index.sync(_files(folder)[:-1], _load)
+    thread.join()
+    assert errors == []
+    assert results == sorted(results)  # only ever grows, batch by batch
+    assert len(index.search("قال", snippets=False)) == 199
+
+
+# --- resilience -------------------------------------------------------------------------------
+
+
+def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    index = SearchIndex.open(path)
+    assert index.path == path
+    assert any("moved it to" in w for w in index.warnings)
+    assert [p.name for p in tmp_path.glob("index.sqlite3.corrupt-*")]
+    index.add(_article(Path("/a.txt"), "t", "قال"))
+    assert _paths(index.search("قال")) == ["a.txt"]
+
+
+def test_index_of_another_version_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    with SearchIndex.open(path) as index:
+        index.add(_article(Path("/a.txt"), "t", "قال"))
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with SearchIndex.open(path) as index:
+        assert len(index) == 0
+
+
+def test_missing_fts5_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = sqlite3.connect
+
+    class NoFts:
+        def __init__(self) -> None:
+            self._conn = real_connect(":memory:")
+
+        def execute(self, sql: str) -> object:
+            if "fts5" in sql:
+                raise sqlite3.OperationalError("no such module: fts5")
+            return self._conn.execute(sql)
+
+        def close(self) -> None:
+            self._conn.close()
+
+    monkeypatch.setattr(index_module.sqlite3, "connect", lambda *_a, **_k: NoFts())
+    with pytest.raises(SearchUnavailableError, match="FTS5"):
+        SearchIndex.open(None)
+
+
+def test_like_scan_finds_the_same_articles_for_a_plain_word(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "t", "وقال الكاظمي"))
+    index.add(_article(Path("/b.txt"), "t", "الوزير"))
+    assert [p.name for p in index.scan("الكاظمى")] == ["a.txt"]
