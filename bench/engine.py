@@ -70,8 +70,14 @@ def main() -> None:
     t_rewrap = best_of(3, rewrap)
     print(f"text: {megabytes:.2f} MB, {len(paragraphs)} paragraphs")
     print(f"reshape alone : {megabytes / t_reshape:6.2f} MB/s")
-    print(f"whole engine  : {megabytes / t_engine:6.2f} MB/s  ratio {t_reshape / t_engine:.2f}x (target >= 0.5x)")
-    print(f"re-wrap only  : {megabytes / t_rewrap:6.2f} MB/s  ratio {t_reshape / t_rewrap:.2f}x (target >= 5x)")
+    print(
+        f"whole engine  : {megabytes / t_engine:6.2f} MB/s  ratio {t_reshape / t_engine:.2f}x"
+        " (target >= 0.5x)"
+    )
+    print(
+        f"re-wrap only  : {megabytes / t_rewrap:6.2f} MB/s  ratio {t_reshape / t_rewrap:.2f}x"
+        " (target >= 5x)"
+    )
     _ = statistics
 
 

@@ -1,4 +1,4 @@
-"""The command line: `reader [PATH ...]` starts the TUI; verbs expose the engine and model to scripts.
+"""The command line: `reader [PATH ...]` starts the TUI; verbs expose the engine to scripts.
 
 Each verb lives in `reader.commands.<module>` with `add_arguments(parser)` and `run(args) -> int`;
 modules are imported only when their verb is used, so `reader render` never imports Textual.
@@ -26,7 +26,9 @@ def _load(name: str) -> ModuleType:
 
 def _verb_parser(verb: str, module: ModuleType) -> argparse.ArgumentParser:
     doc = (module.__doc__ or "").strip()
-    parser = argparse.ArgumentParser(prog=f"reader {verb}", description=doc.splitlines()[0] if doc else None)
+    parser = argparse.ArgumentParser(
+        prog=f"reader {verb}", description=doc.splitlines()[0] if doc else None
+    )
     module.add_arguments(parser)
     return parser
 

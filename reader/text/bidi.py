@@ -120,7 +120,7 @@ def crate_levels(text: str, rtl: bool) -> bytes:
 
 
 def line_levels(text: str, levels: bytes, para_level: int) -> bytes:
-    """L1: whitespace at the line's end and before segment separators back to the paragraph level."""
+    """L1: whitespace at the line end and before segment separators back to the paragraph level."""
     n = len(text)
     end = n
     while end > 0 and bidi_class(text[end - 1]) in _L1_TRAILING:
@@ -231,7 +231,7 @@ def mark_chars() -> frozenset[str]:
 
 
 def _marks_after_base(chunk: str, where: list[int]) -> tuple[str, list[int]]:
-    """L3: in a reversed run, marks precede their base; move each group after it, in logical order."""
+    """L3: in a reversed run marks precede their base: move each group after it, in logical order."""
     chars = list(chunk)
     out_chars: list[str] = []
     out_where: list[int] = []

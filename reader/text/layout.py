@@ -209,9 +209,7 @@ class PreparedParagraph:
             levels = self.levels[start:end]
             if suffix:
                 levels += bytes((self.para_level,))
-            text, sources = bidi_module.reorder(
-                text, levels, self.para_level, sources, self._marks
-            )
+            text, sources = bidi_module.reorder(text, levels, self.para_level, sources, self._marks)
         if not self._uniform:
             keep = [i for i, c in enumerate(text) if not is_invisible(c)]
             if len(keep) != len(text):

@@ -33,7 +33,9 @@ _LAM = "\u0644"
 _ALEFS = frozenset("\u0627\u0623\u0625\u0622")
 _ZWJ = "\u200d"
 # The reshaper's harakat class (copied from arabic_reshaper.HARAKAT_RE, which is private).
-_HARAKAT_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff"
+_HARAKAT_CLASS = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff"
+)
 _HARAKAT_RE = re.compile(f"[{_HARAKAT_CLASS}]")
 # Characters that may move or vanish in the reshaper's output: the map needs the slow path.
 _SLOW_RE = re.compile(f"[{_HARAKAT_CLASS}{_ZWJ}]")

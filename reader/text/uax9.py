@@ -84,11 +84,13 @@ def _canonical(char: str) -> str:
     return unicodedata.normalize("NFD", char)[0]
 
 
-_BRACKET_CANDIDATES = re.compile(r"[\(\)\[\]\{\}\u0f3a-\u0f3d\u169b\u169c\u2045\u2046\u207d\u207e"
-                                 r"\u208d\u208e\u2308-\u230b\u2329\u232a\u2768-\u2775\u27c5\u27c6"
-                                 r"\u27e6-\u27ef\u2983-\u2998\u29d8-\u29db\u29fc\u29fd\u2e22-\u2e29"
-                                 r"\u2e55-\u2e5c\u3008-\u3011\u3014-\u301b\ufe59-\ufe5e\uff08\uff09"
-                                 r"\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63]")
+_BRACKET_CANDIDATES = re.compile(
+    r"[\(\)\[\]\{\}\u0f3a-\u0f3d\u169b\u169c\u2045\u2046\u207d\u207e"
+    r"\u208d\u208e\u2308-\u230b\u2329\u232a\u2768-\u2775\u27c5\u27c6"
+    r"\u27e6-\u27ef\u2983-\u2998\u29d8-\u29db\u29fc\u29fd\u2e22-\u2e29"
+    r"\u2e55-\u2e5c\u3008-\u3011\u3014-\u301b\ufe59-\ufe5e\uff08\uff09"
+    r"\uff3b\uff3d\uff5b\uff5d\uff5f\uff60\uff62\uff63]"
+)
 
 
 def _bracket_pairs(text: str, cls: list[str]) -> list[tuple[int, int]]:

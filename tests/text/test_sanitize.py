@@ -1,0 +1,57 @@
+"""The sanitizer: untrusted text in, nothing that can drive a terminal out."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.text.sanitize import clean_line, sanitize, sanitize_with_map
+
+
+def test_csi_sequences_are_removed_whole() -> None:
+    assert sanitize("a\x1b[31mred\x1b[0m b") == "ared b"
+
+
+def test_osc_52_clipboard_and_osc_8_links_are_removed_with_their_payload() -> None:
+    assert sanitize("x\x1b]52;c;ZXZpbA==\x07y") == "xy"
+    assert sanitize("see \x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\") == "see here"
+
+
+def test_c1_controls_and_8bit_csi() -> None:
+    assert sanitize("a\x9b31mb\x85c\x90dcs\x9cd") == "ab cd"
+
+
+def test_lone_escape_at_the_end() -> None:
+    assert sanitize("esc\x1b") == "esc"
+
+
+def test_tabs_newlines_and_space_runs_collapse() -> None:
+    assert sanitize("  a \t b\n\nc  ") == "a b c"
+
+
+def test_nbsp_is_kept_inside_and_stripped_at_the_edges() -> None:
+    assert sanitize("\u00a0 مرحبا\u00a0بكم \u00a0") == "مرحبا\u00a0بكم"
+
+
+def test_bidi_controls_are_kept_for_the_algorithm() -> None:
+    assert sanitize("a\u202eb") == "a\u202eb"
+    assert clean_line("a\u202eb\u2066c") == "abc"
+
+
+def test_map_points_at_the_source_characters() -> None:
+    text, origin = sanitize_with_map("  a \x01 b\x1b[1mc ")
+    assert text == "a bc"
+    assert [text[i] for i in range(len(text))] == ["a", " ", "b", "c"]
+    assert origin == [2, 3, 6, 11]
+
+
+@given(st.text())
+def test_no_control_survives_and_the_map_is_consistent(text: str) -> None:
+    clean, origin = sanitize_with_map(text)
+    assert clean == sanitize(text)
+    assert len(origin) == len(clean)
+    assert not any(unicodedata.category(c) == "Cc" for c in clean)
+    assert all(text[o] == c or c == " " for o, c in zip(origin, clean, strict=True))
+    assert origin == sorted(origin)

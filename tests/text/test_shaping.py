@@ -1,0 +1,67 @@
+"""Shaping: the configuration the issue asks for, and the index map through it."""
+
+from __future__ import annotations
+
+import os
+
+from arabic_reshaper import ArabicReshaper
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.text.shaping import shape
+
+ARABIC = st.lists(
+    st.sampled_from([*"ابتجحدرسعفقكلمنهويأإآةى ", "\u064e", "\u0651", "\u200d", "ـ"]),
+    max_size=60,
+).map("".join)
+
+
+def test_lam_alef_is_ligated() -> None:
+    shaped, origin = shape("لا")
+    assert shaped == "\ufefb"
+    assert origin == [0]
+
+
+def test_allah_is_not_ligated() -> None:
+    shaped, _ = shape("الله")
+    assert "\ufdf2" not in shaped and len(shaped) == 4
+
+
+def test_no_other_ligature() -> None:
+    # The reshaper's default would ligate lam+meem etc. only when enabled: here never.
+    shaped, _ = shape("لم لح لج")
+    assert all(0xFE70 <= ord(c) <= 0xFEFF or c == " " for c in shaped)
+
+
+def test_harakat_keep_and_strip() -> None:
+    kept, kept_map = shape("بِ")
+    stripped, stripped_map = shape("بِ", "strip")
+    assert kept == "\ufe8f\u0650" and kept_map == [0, 1]
+    assert stripped == "\ufe8f" and stripped_map == [0]
+
+
+def test_persian_and_urdu_letters_shape() -> None:
+    shaped, _ = shape("پژوهش گچ ے")
+    assert shaped == "ﭘﮋﻭﻫﺶ ﮔﭻ ﮮ"
+
+
+def test_environment_configuration_file_is_ignored(tmp_path: object, monkeypatch: object) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setenv("PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE", "/nonexistent.ini")
+    shape.__globals__["reshaper"].cache_clear()
+    try:
+        assert shape("لا")[0] == "\ufefb"
+    finally:
+        shape.__globals__["reshaper"].cache_clear()
+
+
+@given(ARABIC, st.sampled_from(["keep", "strip"]))
+def test_output_matches_the_reshaper_and_the_map_is_total(text: str, harakat: str) -> None:
+    config = {"delete_harakat": harakat == "strip", "ARABIC LIGATURE ALLAH": False}
+    expected = ArabicReshaper(configuration=config, configuration_file=os.devnull).reshape(text)
+    shaped, origin = shape(text, harakat)  # type: ignore[arg-type]
+    assert shaped == expected
+    assert len(origin) == len(shaped)
+    assert all(0 <= o < len(text) for o in origin)
