@@ -231,7 +231,7 @@ def mark_chars() -> frozenset[str]:
 
 
 def _marks_after_base(chunk: str, where: list[int]) -> tuple[str, list[int]]:
-    """L3: in a reversed run marks precede their base: move each group after it, in logical order."""
+    """L3: in a reversed run marks precede their base; put each group after it, logically."""
     chars = list(chunk)
     out_chars: list[str] = []
     out_where: list[int] = []

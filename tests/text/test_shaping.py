@@ -13,7 +13,7 @@ from reader.text.shaping import shape
 ARABIC = st.lists(
     st.sampled_from([*"ابتجحدرسعفقكلمنهويأإآةى ", "\u064e", "\u0651", "\u200d", "ـ"]),
     max_size=60,
-).map("".join)
+).map(lambda letters: "ب" + "".join(letters))  # text without Arabic skips the reshaper
 
 
 def test_lam_alef_is_ligated() -> None:
