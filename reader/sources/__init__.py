@@ -53,12 +53,18 @@ _PARSERS: dict[str, Callable[..., Article]] = {
 }
 
 
+#: A paragraph longer than this gets a warning: it is shown, but wrapping it takes a while.
+LONG_PARAGRAPH = 1_000_000
+
+
 def _finish(article: Article, path: Path, decoded: Decoded) -> Article:
+    longest = max((len(p.text) for p in article.paragraphs), default=0)
+    long = (f"a paragraph of {longest:,} characters",) if longest > LONG_PARAGRAPH else ()
     return dataclasses.replace(
         article,
         path=path,
         encoding=decoded.encoding,
-        warnings=decoded.warnings + article.warnings,
+        warnings=decoded.warnings + article.warnings + long,
     )
 
 

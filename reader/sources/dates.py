@@ -206,6 +206,8 @@ def parse_date(text: str) -> dt.date | None:
 
 def looks_like_date(text: str) -> bool:
     """A short line with a four-digit year and a day number: a date line even if unreadable."""
+    if len(text) > 120:
+        return False
     norm = _norm(text)
     if len(norm) > 60 or len(norm.split()) > 8:
         return False

@@ -28,6 +28,7 @@ _RESIDUE = re.compile(r"^\+\s*الخط\s*-$")
 _CREDIT = re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>[^()]{1,60})\)$")
 _CONTRIBUTORS = re.compile(r"^(?:المساهمون|المساهمين|contributors)\s*:?\s*(?P<rest>.*)$", re.I)
 _MAX_CAPTION_WORDS = 40
+_MAX_CAPTION = 1000
 _MAX_CONTRIBUTOR_WORDS = 8
 _MAX_CONTRIBUTORS = 30
 
