@@ -35,8 +35,14 @@ class HelpScreen(ModalScreen[None]):
             for binding in (*SCREEN_BINDINGS, *LIST_BINDINGS)
         ]
         rows.append((PALETTE_KEYS, tr("Commands")))
+        # Each row in the interface's direction: keys first (on the right in Arabic).
+        direction = "rtl" if tr.rtl else "ltr"
         blocks = [
-            Block(keys + NBSP * max(1, KEYS_COLUMN - len(keys)) + description, "value")
+            Block(
+                keys + NBSP * max(1, KEYS_COLUMN - len(keys)) + description,
+                "value",
+                direction=direction,
+            )
             for keys, description in rows
         ]
         view = LinesView(id="help-lines", harakat=settings.harakat, bidi=settings.bidi)

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
+#: Below this terminal width the metadata pane starts hidden (`m` still shows it).
+NARROW = 80
 #: Parse failures announced one by one, per scan; the rest in one summary.
 MAX_FAILURE_NOTICES = 3
 
@@ -66,6 +68,7 @@ class MainScreen(Screen[None]):
         self._failures = 0
         self._scan_done = False
         self._layout_chosen = False
+        self._metadata_chosen = False
 
     # Shortcuts -------------------------------------------------------------------------------
 
@@ -105,6 +108,10 @@ class MainScreen(Screen[None]):
             yield ArticleView(id="body", harakat=options.harakat, bidi=options.bidi)
             yield MetadataView(id="metadata", harakat=options.harakat, bidi=options.bidi)
         yield ReaderFooter(compact=True)
+
+    def on_resize(self) -> None:
+        if not self._metadata_chosen:
+            self.metadata.display = self.size.width >= NARROW
 
     def on_mount(self) -> None:
         self.apply_layout()
@@ -319,6 +326,7 @@ class MainScreen(Screen[None]):
     def action_toggle_metadata(self) -> None:
         metadata = self.metadata
         metadata.display = not metadata.display
+        self._metadata_chosen = True
         if not metadata.display and self.focused is metadata:
             self.body.focus()
 

@@ -1,0 +1,43 @@
+"""The interface's words: language from the locale, Arabic shaped by the engine."""
+
+from __future__ import annotations
+
+from reader.text import prepare
+from reader.ui.bindings import HELP_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS
+from reader.ui.i18n import ARABIC, Translator, language_from_environment
+
+
+def test_language_follows_the_locale() -> None:
+    assert language_from_environment({}) == "en"
+    assert language_from_environment({"LANG": "ar_EG.UTF-8"}) == "ar"
+    assert language_from_environment({"LANG": "ar_EG.UTF-8", "LC_ALL": "en_US.UTF-8"}) == "en"
+    assert language_from_environment({"LC_ALL": "ar_SA.UTF-8", "LANG": "C"}) == "ar"
+    assert language_from_environment({"LC_MESSAGES": "ar_JO", "LANG": "en_GB"}) == "ar"
+
+
+def test_every_key_description_has_an_arabic_translation() -> None:
+    for binding in (*SCREEN_BINDINGS, *LIST_BINDINGS, *HELP_BINDINGS):
+        assert binding.description in ARABIC, binding.description
+
+
+def test_arabic_is_shaped_in_app_mode_and_logical_in_terminal_mode() -> None:
+    tr = Translator("ar", "app")
+    assert tr("Quit") == "خروج"
+    assert tr.visual("Quit") == prepare("خروج").lines(100)[0].text
+    assert tr.visual("Quit") != "خروج"
+    assert Translator("ar", "terminal").visual("Quit") == "خروج"
+
+
+def test_english_is_unchanged_and_placeholders_are_filled() -> None:
+    tr = Translator("en")
+    assert tr.visual("Quit") == "Quit"
+    assert tr("Scanning… {count}", count=3) == "Scanning… 3"
+    assert Translator("ar")("{minutes} min", minutes=2) == "2 دقيقة"
+
+
+def test_untrusted_values_in_messages_cannot_reach_the_terminal_raw() -> None:
+    tr = Translator("en")
+    shown = tr.visual(
+        "Cannot read {name}: {reason}", name="a\x1b]52;c;SGVsbG8=\x07.txt", reason="x"
+    )
+    assert "\x1b" not in shown and "\x07" not in shown

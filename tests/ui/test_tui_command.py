@@ -1,0 +1,71 @@
+"""`reader [PATH ...]` refuses bad paths before the app starts: one line, exit 2."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from reader.commands import tui
+from reader.ui.entries import check_paths
+from tests.ui.conftest import DATA
+
+
+def _parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reader")
+    tui.add_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+def test_arguments_and_defaults() -> None:
+    args = _parse()
+    assert (args.paths, args.layout, args.bidi, args.ui, args.harakat, args.state) == (
+        [],
+        "auto",
+        None,
+        None,
+        "keep",
+        None,
+    )
+    args = _parse("a", "b", "--layout", "ltr", "--bidi", "terminal", "--ui", "ar", "--state", "s")
+    assert args.paths == [Path("a"), Path("b")]
+    assert (args.layout, args.bidi, args.ui, args.state) == ("ltr", "terminal", "ar", Path("s"))
+
+
+def test_bad_choice_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        _parse("--bidi", "sideways")
+    assert exit_info.value.code == 2
+
+
+def test_missing_path_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert tui.run(_parse(str(tmp_path / "nope"))) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file or folder" in err and "Traceback" not in err
+
+
+def test_folder_with_nothing_readable_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    assert tui.run(_parse(str(tmp_path))) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: nothing readable in") and err.count("\n") == 1
+
+
+def test_single_unreadable_file_exits_2_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    assert tui.run(_parse(str(binary))) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: cannot read") and err.count("\n") == 1
+
+
+def test_readable_paths_pass_the_check() -> None:
+    assert check_paths([DATA]) is None
+    assert check_paths([DATA / "000_seed.txt"]) is None
