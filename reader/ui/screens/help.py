@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.model import Direction
 from reader.ui.bindings import HELP_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS, key_display
 from reader.ui.widgets.lines_view import Block, LinesView
 
@@ -36,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
         ]
         rows.append((PALETTE_KEYS, tr("Commands")))
         # Each row in the interface's direction: keys first (on the right in Arabic).
-        direction = "rtl" if tr.rtl else "ltr"
+        direction: Direction = "rtl" if tr.rtl else "ltr"
         blocks = [
             Block(
                 keys + NBSP * max(1, KEYS_COLUMN - len(keys)) + description,
