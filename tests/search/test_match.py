@@ -27,7 +27,14 @@ def test_article_and_combined_prefixes() -> None:
     text = "كتاب الكتاب والكتاب بالكتاب فالكتاب للكتاب وبالكتاب"
     assert _hits(text, "كتاب") == text.split()
     # a query with the article finds the article forms, لل (ل + ال) included
-    assert _hits(text, "الكتاب") == ["الكتاب", "والكتاب", "بالكتاب", "فالكتاب", "للكتاب", "وبالكتاب"]
+    assert _hits(text, "الكتاب") == [
+        "الكتاب",
+        "والكتاب",
+        "بالكتاب",
+        "فالكتاب",
+        "للكتاب",
+        "وبالكتاب",
+    ]
 
 
 def test_prefixes_are_not_suffixes_or_infixes() -> None:
