@@ -101,7 +101,7 @@ def _fallback(data: bytes) -> Decoded:
                 encoding, text = other, candidate
     encoding = _CODEC_NAMES.get(encoding, encoding.replace("_", "-"))
     _check_text(text, encoding)
-    return Decoded(text, encoding, (f"not UTF-8; read as {encoding}",))
+    return Decoded(text, encoding)  # the encoding is metadata, not a problem worth a warning
 
 
 def decode(data: bytes) -> Decoded:
