@@ -255,3 +255,16 @@ def test_unreordering_and_unshaping_gives_the_letters_back(text: str, width: int
 def test_no_control_character_survives(text: str, width: int, bidi: str) -> None:
     for line in prepare(text, bidi=bidi).lines(width):  # type: ignore[arg-type]
         assert not any(unicodedata.category(c) in ("Cc", "Cf") for c in line.padded)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("ابت abc12")), max_size=200).map("".join),
+    st.integers(min_value=1, max_value=30),
+)
+def test_fast_wrap_agrees_with_the_general_wrap(text: str, width: int) -> None:
+    from reader.text.layout import _wrap_general, _wrap_uniform
+    from reader.text.sanitize import sanitize
+
+    clean = sanitize(text)
+    assert _wrap_uniform(clean, width) == _wrap_general(clean, width)
