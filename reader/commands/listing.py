@@ -87,8 +87,11 @@ def run(args: argparse.Namespace) -> int:
             )
         return 2
     out = _writer(sys.stdout)
-    articles: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
+    listed = 0
+
+    def dumps(value: object) -> str:
+        return _UNSAFE_IN_JSON.sub(_escape, json.dumps(value, ensure_ascii=False))
 
     def refuse(path: Path | str, reason: str) -> None:
         entry = {"path": display_path(path), "error": clean_line(reason)}
@@ -96,22 +99,28 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"reader list: {clean_line(entry['path'])}: {entry['error']}", file=sys.stderr)
 
+    # Articles are written as they are read, so memory stays flat on a 10,000-article folder.
+    if args.json:
+        out.write('{"articles": [')
     for path in discover(paths, on_error=refuse):
         try:
             results = load_all(path)
         except SourceError as error:
             refuse(error.path, error.reason)
             continue
+        except Exception as error:  # a bug of ours must not hide the other articles
+            refuse(path, f"internal error, please report it: {type(error).__name__}: {error}")
+            continue
         for result in results:
             if isinstance(result, SourceError):
                 refuse(result.path, result.reason)
             elif args.json:
-                articles.append(_entry(result))
+                out.write(("\n " if listed == 0 else ",\n ") + dumps(_entry(result)))
+                listed += 1
             else:
                 out.write(_line(result) + "\n")
     if args.json:
-        text = json.dumps({"articles": articles, "errors": errors}, ensure_ascii=False, indent=1)
-        out.write(_UNSAFE_IN_JSON.sub(_escape, text))
-        out.write("\n")
+        items = ",\n ".join(dumps(e) for e in errors)
+        out.write(("\n" if listed else "") + '],\n"errors": [' + items + "]}\n")
     out.flush()
     return 1 if errors else 0
