@@ -64,6 +64,12 @@ def _contributors(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return lines, ()
 
 
+def _is_caption_place(date_text: str, rest: list[str]) -> bool:
+    """A credited line is a caption after the date line or before the residue line; elsewhere
+    it may be a first paragraph ending in "(AFP)", which stays a paragraph."""
+    return bool(date_text) or (len(rest) > 1 and bool(_RESIDUE.match(rest[1].strip())))
+
+
 def parse_text(text: str, *, fallback_title: str = "") -> Article:
     """An article from the scrape format. Raises ArticleError for a file with no text at all."""
     lines = _lines(text.lstrip("\ufeff"))
@@ -94,8 +100,10 @@ def parse_text(text: str, *, fallback_title: str = "") -> Article:
                 warnings.append(f"date not understood, kept as written: {line}")
         elif (
             not caption
+            and _is_caption_place(date_text, rest)
+            and len(line) <= _MAX_CAPTION
             and (match := _CREDIT.match(line))
-            and (len(line.split()) <= _MAX_CAPTION_WORDS)
+            and len(line.split()) <= _MAX_CAPTION_WORDS
         ):
             caption, credit = match.group("caption").strip(), match.group("credit").strip()
         else:

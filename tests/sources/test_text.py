@@ -133,3 +133,15 @@ def test_one_line_of_100000_words() -> None:
     assert article.title == "long"
     assert len(article.paragraphs) == 1 and article.words == 100_000
     assert any("too long for a title" in w for w in article.warnings)
+
+
+def test_credited_first_paragraph_without_date_stays_a_paragraph() -> None:
+    article = parse_text("عنوان\nقال مسؤول إن المحادثات ستستأنف غداً (رويترز)\nفقرة ثانية.")
+    assert article.caption == "" and article.credit == ""
+    assert article.paragraphs[0].text == "قال مسؤول إن المحادثات ستستأنف غداً (رويترز)"
+
+
+def test_caption_before_the_date() -> None:
+    article = parse_text("عنوان\nصورة الحدث (AFP)\n+ الخط -\n18 ابريل 2021\nنص.")
+    assert (article.caption, article.credit) == ("صورة الحدث", "AFP")
+    assert article.date is not None and [p.text for p in article.paragraphs] == ["نص."]
