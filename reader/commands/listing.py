@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader.model import Article
-from reader.sources import SourceError, discover, display_path, load_all
+from reader.sources import SourceError, discover, display_path, load_all, split_index
 from reader.text import clean_line
 
 
@@ -78,7 +78,7 @@ def _writer(stream: TextIO) -> TextIO:
 
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
-    missing = [p for p in paths if not os.path.lexists(p)]
+    missing = [p for p in paths if not os.path.lexists(p) and split_index(p)[1] is None]
     if missing:
         for path in missing:
             print(

@@ -44,6 +44,7 @@ __all__ = [
     "load_article",
     "read_headline",
     "read_headlines",
+    "split_index",
 ]
 
 _PARSERS: dict[str, Callable[..., Article]] = {

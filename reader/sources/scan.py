@@ -79,7 +79,9 @@ def discover(paths: Iterable[Path], on_error: ErrorHandler | None = None) -> Ite
         try:
             info = top.stat()
         except OSError as error:
-            if on_error is not None:
+            if split_index(top)[1] is not None:
+                yield top  # `feed.json#2`: one article of a JSON list
+            elif on_error is not None:
                 on_error(top, os_reason(error))
             continue
         if not stat.S_ISDIR(info.st_mode):

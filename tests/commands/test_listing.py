@@ -94,6 +94,17 @@ def test_json_list_file_gives_one_entry_per_article(
     ]
 
 
+def test_one_article_of_a_json_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([{"title": "a"}, {"title": "b", "body": "x"}]))
+    code, result = _json(capsys, f"{feed}#1")
+    assert code == 0 and [a["title"] for a in result["articles"]] == ["b"]
+    code, result = _json(capsys, f"{feed}#7")
+    assert code == 1 and result["errors"] == [
+        {"path": f"{feed}#7", "error": "no such article: the file holds 2"}
+    ]
+
+
 def _hostile_folder(folder: Path) -> None:
     (folder / "good.txt").write_text("عنوان جيد\n18 ابريل 2021\nنص الخبر.\n")
     (folder / "empty.txt").write_bytes(b"")
