@@ -81,3 +81,15 @@ def test_utf16_without_bom() -> None:
 def test_refused(data: bytes, reason: str) -> None:
     with pytest.raises(ArticleError, match=reason):
         decode(data)
+
+
+@pytest.mark.parametrize("text", ["نص", "عنوان قصير", "قال الوزير: «لن نتراجع» – 2024"])
+def test_very_short_windows_1256(text: str) -> None:
+    # charset-normalizer reads the two-letter one as Big5; the Arabic code pages are tried first.
+    assert decode(text.encode("cp1256")).text == text
+
+
+def test_latin_accents_are_not_read_as_arabic_letters() -> None:
+    # In ISO-8859-6 the bytes of é, è, à are Arabic letters: implausible inside Latin words.
+    decoded = decode("Café crème à la française, déjà vu".encode("latin-1"))
+    assert decoded.encoding not in ("cp1256", "iso-8859-6")
