@@ -115,12 +115,12 @@ _TIME = (
     r"(?:\s*(?:z|gmt|utc|[+-]\d{2}:?\d{2}|\(?[a-z]{2,5}\)?|بتوقيت\s+\S+(?:\s+\S+)?))?)?"
 )
 _END = rf"{_TIME}\s*\.?$"
-_YEAR = r"(?P<y>\d{4})"
+_YEAR = r"(?P<y>\d{4})(?:\s*م(?![\u0621-\u064a]))?"  # "2021م": the Gregorian year marker
 
 _PATTERNS = tuple(
     re.compile(p)
     for p in (
-        rf"{_PREFIX}(?P<d>\d{{1,2}})\s*(?:من\s+)?{_DOUBLE}\s*(?:سنه\s+|عام\s+)?{_YEAR}{_END}",
+        rf"{_PREFIX}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:من\s+)?(?:of\s+)?{_DOUBLE}\s*(?:سنه\s+|عام\s+)?{_YEAR}{_END}",
         rf"{_PREFIX}{_DOUBLE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_YEAR}{_END}",
         rf"{_PREFIX}{_YEAR}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_END}",
         rf"{_PREFIX}{_YEAR}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_END}",

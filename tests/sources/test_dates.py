@@ -60,6 +60,11 @@ D = dt.date
         ("22 بهمن 1357", D(1979, 2, 11)),
         ("18 באפריל 2021", D(2021, 4, 18)),
         ("18 اپریل 2021", D(2021, 4, 18)),
+        ("18 أبريل 2021م", D(2021, 4, 18)),
+        ("السبت 17 نيسان/أبريل 2021 - 11:52 ص", D(2021, 4, 17)),
+        ("18th of April 2021", D(2021, 4, 18)),
+        ("April 18th, 2021 at 10:30 am", D(2021, 4, 18)),
+        ("18 Apr. 2021", D(2021, 4, 18)),
     ],
 )
 def test_known_dates(text: str, expected: dt.date) -> None:
@@ -75,6 +80,7 @@ def test_known_dates(text: str, expected: dt.date) -> None:
         "31 فبراير 2021",  # no such day
         "18 أبريل/ أيار 2021",  # the two names disagree
         "6 رمضان 1442",  # Hijri lunar: not in the table
+        "6 رمضان 1442هـ",
         "30 اسفند 1400",  # 1400 is a common Solar Hijri year
         "في 18 أبريل 2021 قال الوزير إن",  # a sentence, not a date line
         "hello world",

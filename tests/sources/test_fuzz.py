@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from reader.model import Article, ArticleError
 from reader.sources import load_all, read_headline
 from reader.sources.dates import parse_date
+from reader.sources.decode import decode
 from reader.sources.htmlpage import parse_html
 from reader.sources.jsonfile import parse_json_all
 from reader.sources.markdown import parse_markdown
@@ -129,3 +130,14 @@ def test_markdown_spans_stay_inside_their_paragraph(text: str) -> None:
     for paragraph in article.paragraphs:
         for span in paragraph.spans:
             assert 0 <= span.start < span.end <= len(paragraph.text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=BYTES)
+def test_decode_arbitrary_bytes(data: bytes) -> None:
+    try:
+        decoded = decode(data)
+    except ArticleError as error:
+        assert "\n" not in str(error)
+        return
+    assert isinstance(decoded.text, str) and decoded.encoding
