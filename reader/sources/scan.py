@@ -22,6 +22,8 @@ from pathlib import Path
 from reader.model import Article, ArticleError, Direction
 from reader.sources.decode import decode
 from reader.sources.files import FORMATS, SourceError, format_of, os_reason, read_bytes, split_index
+from reader.sources.markdown import parse_markdown
+from reader.sources.text import parse_text
 
 HEAD_BYTES = 16 * 1024
 
@@ -115,9 +117,6 @@ def discover(paths: Iterable[Path], on_error: ErrorHandler | None = None) -> Ite
 
 
 def _head_article(path: Path) -> Article:
-    from reader.sources.markdown import parse_markdown
-    from reader.sources.text import parse_text
-
     data = read_bytes(path, HEAD_BYTES + 1)
     kind = format_of(path)
     if len(data) > HEAD_BYTES:
@@ -127,7 +126,7 @@ def _head_article(path: Path) -> Article:
             if b"\n" + fence + b"\n" not in data[3:] and b"\n" + fence + b"\r\n" not in data[3:]:
                 data = read_bytes(path)  # a long front matter: read it all
         cut = data.rfind(b"\n")
-        if cut > 0 and len(data) == HEAD_BYTES:
+        if cut > 0 and len(data) == HEAD_BYTES and b"\x00" not in data:  # not in UTF-16 files
             data = data[: cut + 1]
     try:
         text = decode(data).text

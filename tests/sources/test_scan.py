@@ -140,3 +140,11 @@ def test_deleted_between_scan_and_open(tmp_path: Path, name: str) -> None:
         load_all(found[0])
     with pytest.raises(ArticleError, match="no such file"):
         read_headline(found[0])
+
+
+def test_headline_of_a_long_utf16_file(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    text = "عنوان طويل\n18 ابريل 2021\n" + "فقرة من النص.\n" * 5000
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    headline = read_headline(path)
+    assert headline.title == "عنوان طويل" and headline.date == dt.date(2021, 4, 18)
