@@ -16,9 +16,9 @@ How the UI uses this::
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from reader.search.normalize import (
     MIN_STEM,
@@ -58,15 +58,10 @@ class Query:
         """True when word `index` matches word beginnings (the last word in partial mode)."""
         return self.partial and index == len(self.words) - 1
 
-    @cached_property
+    @property
     def pattern(self) -> re.Pattern[str]:
         """One regex that finds, in normalized text, every whole word any query word matches."""
-        alternatives = [_word_pattern(w, self.is_prefix(i)) for i, w in enumerate(self.words)]
-        if not alternatives:
-            return re.compile(r"(?!)")
-        return re.compile(
-            "(?<!" + WORD_CHAR + ")(?:" + "|".join(alternatives) + ")(?!" + WORD_CHAR + ")"
-        )
+        return _compile(self.words, self.partial)
 
     def matches_word(self, word: str) -> bool:
         """True when the normalized `word` is matched by some query word (the reference rule)."""
@@ -78,6 +73,17 @@ class Query:
             elif query_word in forms:
                 return True
         return False
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(query_words: tuple[str, ...], partial: bool) -> re.Pattern[str]:
+    last = len(query_words) - 1
+    alternatives = [_word_pattern(w, partial and i == last) for i, w in enumerate(query_words)]
+    if not alternatives:
+        return re.compile(r"(?!)")
+    return re.compile(
+        "(?<!" + WORD_CHAR + ")(?:" + "|".join(alternatives) + ")(?!" + WORD_CHAR + ")"
+    )
 
 
 def _word_pattern(word: str, prefix_match: bool) -> str:

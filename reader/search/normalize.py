@@ -10,14 +10,17 @@ index, and queries go through the same function. Rules (each has a unit test):
 - Persian and Urdu letter forms fold to their Arabic twins, so a Persian spelling finds an Arabic
   one and back: keheh ``ک`` → ``ك``, Farsi yeh ``ی`` → ``ي``, ``ۀ ہ ۃ`` → ``ه``
 - tashkeel (harakat, shadda, sukun, dagger alef), Quranic marks, Hebrew points and tatweel are
-  removed; so are invisible format characters (ZWNJ, bidi controls, soft hyphen) — a ZWNJ inside a
+  removed, as is every other combining mark (a Latin accent written as a separate mark, Indic
+  vowel signs): marks never decide a match
+- invisible format characters (ZWNJ, bidi controls, soft hyphen) are removed: a ZWNJ inside a
   Persian word joins its halves, as writers who omit it do; a zero-width space becomes a space
 - Arabic-Indic ``٠-٩`` and Persian ``۰-۹`` digits → ASCII ``0-9``
 - Arabic presentation forms (pre-shaped text from old scrapes) and full-width Latin → base letters
 - everything is case-folded (``str.casefold``), which makes Latin (and Greek, Cyrillic)
   case-insensitive and leaves Arabic alone
 
-Words are runs of letters, digits and combining marks; everything else separates them. A word of
+Words are runs of letters and digits (after normalization no marks are left); everything else
+separates them. A word of
 a query matches a word of the text that equals it or is it with common attached prefixes (see
 `word_forms`): ``قال`` matches ``وقال``, ``الكاظمي`` matches ``والكاظمي`` and ``للكاظمي``.
 
@@ -85,7 +88,8 @@ _SUBSTITUTIONS: dict[int, str] = {
 def _build_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {}
     for code in range(0x10000):
-        if unicodedata.category(chr(code)) == "Cf":
+        category = unicodedata.category(chr(code))
+        if category == "Cf" or category[0] == "M":
             table[code] = None
     table.update(dict.fromkeys(_DELETED_MARKS))
     table.update(_SUBSTITUTIONS)
@@ -105,7 +109,7 @@ _TABLE = _build_table()
 
 # Characters whose normalized form is not exactly one character: they force the slow, mapped path.
 _RESIZING = frozenset(
-    chr(code) for code in range(0x10000) if len(chr(code).translate(_TABLE).casefold()) != 1
+    chr(code) for code in range(0x10000) if len(chr(code).casefold().translate(_TABLE)) != 1
 )
 
 
@@ -124,26 +128,24 @@ def _char_class(chars: frozenset[str]) -> str:
 
 _RESIZING_RE = re.compile(_char_class(_RESIZING) + "|[\U00010000-\U0010ffff]")
 
-_MARKS = frozenset(chr(c) for c in range(0x10000) if unicodedata.category(chr(c))[0] == "M")
-
-#: A character that belongs to a word: a letter, a digit or a combining mark (never "_").
-WORD_CHAR = "(?:[^\\W_]|" + _char_class(_MARKS) + ")"
+#: A character that belongs to a word of normalized text: a letter or a digit (never "_").
+WORD_CHAR = "[^\\W_]"
 _WORD_RE = re.compile(WORD_CHAR + "+")
 
 
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module docstring for the rules)."""
-    folded = text.translate(_TABLE).casefold()
+    folded = text.casefold().translate(_TABLE)
     if folded.isascii() or max(folded, default="") < "\U00010000":
         return folded
-    return "".join(_normalize_char(c) for c in folded)
+    return "".join(_normalize_char(c) for c in text)
 
 
 def _normalize_char(char: str) -> str:
     """One character's normalized form; astral format characters are deleted."""
     if char >= "\U00010000" and unicodedata.category(char) == "Cf":
         return ""
-    return char.translate(_TABLE).casefold()
+    return char.casefold().translate(_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +179,22 @@ def normalize_with_map(text: str) -> Normalized:
     """`normalize(text)` with an offset map back into `text`."""
     if text.isascii() or not _RESIZING_RE.search(text):
         # Every character normalizes to exactly one: the map is the identity.
-        return Normalized(text.translate(_TABLE).casefold(), tuple(range(len(text))), len(text))
+        return Normalized(text.casefold().translate(_TABLE), tuple(range(len(text))), len(text))
+    # Runs between resizing characters map one to one; only the resizing ones are mapped singly.
     out: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        piece = _normalize_char(char)
+    position = 0
+    for match in _RESIZING_RE.finditer(text):
+        index = match.start()
+        if index > position:
+            out.append(text[position:index].casefold().translate(_TABLE))
+            origin.extend(range(position, index))
+        piece = _normalize_char(text[index])
         out.append(piece)
         origin.extend([index] * len(piece))
+        position = index + 1
+    out.append(text[position:].casefold().translate(_TABLE))
+    origin.extend(range(position, len(text)))
     return Normalized("".join(out), tuple(origin), len(text))
 
 
@@ -241,6 +252,7 @@ MIN_STEM = 2
 
 _ARTICLE = "ال"
 _LAM_LAM = "لل"
+_PREFIX_STARTS = frozenset(p[0] for p in PREFIXES)
 
 
 def word_forms(word: str) -> tuple[str, ...]:
@@ -252,6 +264,8 @@ def word_forms(word: str) -> tuple[str, ...]:
     for a rare short word may find a longer word that begins with و ف ب ل — the usual price of
     light stemming, and no common word is lost.
     """
+    if word[:1] not in _PREFIX_STARTS:
+        return ()
     forms: list[str] = []
     for prefix in PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
