@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from reader.model import Article, ArticleError, Paragraph
 from reader.search import index as index_module
 from reader.search.index import SearchIndex, SearchUnavailableError, make_snippet
 from reader.search.match import Query
+from reader.search.normalize import match_text, words
 
 
 def _article(path: Path, title: str, *paragraphs: str) -> Article:
@@ -321,3 +323,34 @@ def test_like_scan_finds_a_plain_word(index: SearchIndex) -> None:
     index.add(_article(Path("/a.txt"), "t", "وقال الكاظمي"))
     index.add(_article(Path("/b.txt"), "t", "الوزير"))
     assert [p.name for p in index.scan("الكاظمي")] == ["a.txt"]
+
+
+def test_index_agrees_with_a_brute_force_scan() -> None:
+    """Every query finds exactly the articles whose words match it by the reference rule."""
+    rng = random.Random(3)
+    stems = ["قال", "كتاب", "الكاظمي", "مدرسة", "أحمد", "زيت", "لبن", "2021", "news"]
+    prefixes = ["", "", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال"]
+    index = SearchIndex.open(None)
+    texts: dict[str, str] = {}
+    for n in range(80):
+        text = " ".join(rng.choice(prefixes) + rng.choice(stems) for _ in range(rng.randint(1, 6)))
+        texts[f"{n}.txt"] = text
+        index.add(_article(Path(f"/{n}.txt"), "t", text))
+    queries = [*stems, "الكتاب", "المدرسه", "وقال", "كت", "ال", "قال كتاب", "زيت news"]
+    for text in queries:
+        for partial in (False, True):
+            query = Query.parse(text, partial=partial)
+            expected = {
+                name
+                for name, body in texts.items()
+                if all(
+                    any(
+                        Query((w,), partial=query.is_prefix(i)).matches_word(x)
+                        for x in words(match_text(body))
+                    )
+                    for i, w in enumerate(query.words)
+                )
+            }
+            found = {Path(h.path).name for h in index.search(query, snippets=False)}
+            assert found == expected, (text, partial)
+            assert all(h.spans for h in index.search(query))  # every hit has a highlighted snippet
