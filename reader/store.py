@@ -247,6 +247,8 @@ class ArticleState:
 
 
 _COLUMNS = "read, bookmarked, position"
+#: Up to this many paths, `keys` looks each one up; beyond, it reads the whole hash cache.
+_FEW = 32
 
 
 def _state(row: Any) -> ArticleState:
@@ -361,14 +363,17 @@ class Store:
         return self._keys(paths, strict=False)
 
     def _keys(self, paths: Iterable[Path], *, strict: bool) -> dict[Path, ArticleKey]:
-        cached = {
-            bytes(p): (m, s, h)
-            for p, m, s, h in self._read("SELECT path, mtime_ns, size, hash FROM file_hashes", ())
-        }
+        wanted = [Path(os.path.abspath(p)) for p in paths]
+        sql = "SELECT path, mtime_ns, size, hash FROM file_hashes"
+        if len(wanted) <= _FEW:  # one article opened: look it up, not the whole table
+            marks = ",".join("?" * len(wanted))
+            rows = self._read(f"{sql} WHERE path IN ({marks})", tuple(map(path_key, wanted)))
+        else:
+            rows = self._read(sql, ())
+        cached = {bytes(p): (m, s, h) for p, m, s, h in rows}
         result: dict[Path, ArticleKey] = {}
         fresh: list[tuple[bytes, int, int, str]] = []
-        for path in paths:
-            absolute = Path(os.path.abspath(path))
+        for absolute in wanted:
             blob = path_key(absolute)
             source, item = identity_source(absolute)
             try:

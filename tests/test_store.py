@@ -404,3 +404,16 @@ def test_two_processes_writing_at_once(db: Path) -> None:
         keys = [ArticleKey(Path(f"/{name}-{n}.txt"), "h") for name in "xy" for n in range(150)]
         states = store.states(keys)
         assert [states[k].position for k in keys] == [*range(150), *range(150)]
+
+
+def test_many_keys_at_once_use_the_hash_cache(db: Path, tmp_path: Path) -> None:
+    paths = []
+    for n in range(50):  # more than the per-path lookup limit
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"مقال {n}", encoding="utf-8")
+        paths.append(path)
+    with Store.open(db) as store:
+        first = store.keys(paths)
+        assert len({k.hash for k in first.values()}) == 50
+        assert store.keys(paths) == first
+        assert store.key(paths[7]) == first[paths[7]]
