@@ -1,7 +1,7 @@
 """Article sources: files on disk to `reader.model.Article`, one module per format.
 
-The format comes from the extension (`.txt`, `.md`/`.markdown`, `.json`, `.html`/`.htm`); a file
-named explicitly with another extension is read as plain text.
+The format comes from the extension (`.txt`, `.md`/`.markdown`, `.json`, `.html`/`.htm`), then,
+for a file named explicitly with another extension or none, from how its content begins.
 
 A JSON file may hold a list of articles: each one is addressed as `file.json#N` (N from 0). That
 is the path `reader list` prints and `load_article` accepts; `file.json` alone is the first one.
@@ -25,6 +25,7 @@ from reader.sources.files import (
     display_path,
     format_of,
     read_bytes,
+    sniff,
     split_index,
 )
 from reader.sources.htmlpage import parse_html
@@ -78,7 +79,7 @@ def load_all(path: Path) -> list[Article | SourceError]:
     if split_index(path)[1] is not None:
         return [load_article(path)]
     decoded = decode_file(path)
-    kind = format_of(path)
+    kind = format_of(path) or sniff(decoded.text)
     try:
         if kind != "json":
             return [_finish(_PARSERS[kind](decoded.text, fallback_title=path.stem), path, decoded)]

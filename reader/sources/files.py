@@ -18,7 +18,8 @@ from reader.model import ArticleError
 MAX_BYTES = 64 * 1024 * 1024
 
 
-#: Extension to format name; other extensions are skipped in folders, read as text when named.
+#: Extension to format name. Other extensions are skipped in folders; a file named explicitly
+#: with another extension (or none) is recognized by its content (`sniff`).
 FORMATS = {
     ".txt": "text",
     ".text": "text",
@@ -31,8 +32,26 @@ FORMATS = {
 _INDEX = re.compile(r"^(?P<name>.+)#(?P<index>\d{1,9})$")
 
 
-def format_of(path: Path) -> str:
-    return FORMATS.get(path.suffix.lower(), "text")
+def format_of(path: Path) -> str | None:
+    """The format an extension names; None for other extensions (the content decides)."""
+    return FORMATS.get(path.suffix.lower())
+
+
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
+_MARKDOWN_START = re.compile(r"(?:\+\+\+|---)\r?\n|#{1,6} \S")
+
+
+def sniff(text: str) -> str:
+    """The format of a file whose extension says nothing, from how its text begins."""
+    start = text.lstrip("\ufeff")[:512]
+    if _HTML_START.match(start):
+        return "html"
+    stripped = start.lstrip()
+    if stripped[:1] in ("{", "["):
+        return "json"
+    if _MARKDOWN_START.match(start):
+        return "markdown"
+    return "text"
 
 
 def split_index(path: Path) -> tuple[Path, int | None]:

@@ -142,7 +142,7 @@ def read_headlines(path: Path) -> list[Headline | SourceError]:
     from reader.sources import load_all  # the package imports this module
 
     path = Path(path)
-    if format_of(split_index(path)[0]) in ("text", "markdown"):
+    if format_of(split_index(path)[0]) in ("text", "markdown"):  # else JSON, HTML or sniffed
         return [dataclasses.replace(Headline.of(_head_article(path)), path=path)]
     return [r if isinstance(r, SourceError) else Headline.of(r) for r in load_all(path)]
 

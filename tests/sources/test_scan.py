@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,30 @@ def test_headline_of_a_long_utf16_file(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
     headline = read_headline(path)
     assert headline.title == "عنوان طويل" and headline.date == dt.date(2021, 4, 18)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"title": "t", "body": "b"}', "json"),
+        ("+++\ntitle = 't'\n+++\nbody\n", "markdown"),
+        ("# Heading\n\nbody\n", "markdown"),
+        ("عنوان\nنص\n", "text"),
+        ("#hashtag is not a heading\nbody\n", "text"),
+    ],
+)
+def test_a_file_without_a_known_extension_is_read_by_its_content(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = _write(tmp_path / "saved-article", content)
+    assert load_article(path).format == expected
+    assert read_headline(path).format == expected
+
+
+def test_an_html_page_without_extension_needs_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    path = _write(tmp_path / "page", "<!DOCTYPE html><html><body><p>x</p></body></html>")
+    with pytest.raises(ArticleError, match="optional 'html' extra"):
+        load_article(path)
