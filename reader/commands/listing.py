@@ -78,15 +78,15 @@ def _writer(stream: TextIO) -> TextIO:
 
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
+    out, err = _writer(sys.stdout), _writer(sys.stderr)
     missing = [p for p in paths if not os.path.lexists(p) and split_index(p)[1] is None]
     if missing:
         for path in missing:
             print(
                 f"reader list: no such file or folder: {clean_line(display_path(path))}",
-                file=sys.stderr,
+                file=err,
             )
         return 2
-    out = _writer(sys.stdout)
     errors: list[dict[str, str]] = []
     listed = 0
 
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         entry = {"path": display_path(path), "error": clean_line(reason)}
         errors.append(entry)
         if not args.json:
-            print(f"reader list: {clean_line(entry['path'])}: {entry['error']}", file=sys.stderr)
+            print(f"reader list: {clean_line(entry['path'])}: {entry['error']}", file=err)
 
     # Articles are written as they are read, so memory stays flat on a 10,000-article folder.
     if args.json:

@@ -179,3 +179,10 @@ def test_escapes_c1_and_bidi_overrides_are_kept_raw_for_the_engine(tmp_path: Pat
     article = _read(tmp_path / "esc.txt")
     assert article.title == ESC_TITLE.strip()
     assert "\x1b]8" in article.paragraphs[0].text
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "archive.txt"
+    with path.open("wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: no 65 MB written to disk
+    _refused(path, r"file too large \(65 MB; the limit is 64 MB\)")
