@@ -114,9 +114,13 @@ def sanitize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out[start:end]), origin[start:end]
 
 
-def clean_line(text: str) -> str:
-    """A single-line field (title, source, author): sanitized and with bidi controls removed.
+_JOINERS = frozenset("\u200c\u200d")
 
-    Used where text is shown without going through the layout (plain `reader list` output).
+
+def clean_line(text: str) -> str:
+    """A single-line field (title, source, author): sanitized, bidi controls removed.
+
+    Used where text is shown in logical order without the layout (plain `reader list` output).
+    ZWNJ and ZWJ stay: they cannot drive a terminal, and Persian words need them.
     """
-    return "".join(c for c in sanitize(text) if not is_invisible(c))
+    return "".join(c for c in sanitize(text) if c in _JOINERS or not is_invisible(c))

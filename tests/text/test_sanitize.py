@@ -55,3 +55,7 @@ def test_no_control_survives_and_the_map_is_consistent(text: str) -> None:
     assert not any(unicodedata.category(c) == "Cc" for c in clean)
     assert all(text[o] == c or c == " " for o, c in zip(origin, clean, strict=True))
     assert origin == sorted(origin)
+
+
+def test_clean_line_keeps_persian_joiners() -> None:
+    assert clean_line("باغ\u200cنو\u202e") == "باغ\u200cنو"
