@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
-from textual.command import Provider
 from textual.content import Content
 
 from reader.resources import stylesheet_path
-from reader.ui.commands import ReaderCommands
 from reader.ui.config import load_config, save_config
 from reader.ui.i18n import Translator, UiLanguage, language_from_environment
 from reader.ui.screens.main import MainScreen
 from reader.ui.terminal import BidiChoice, BidiMode, TerminalKind, TerminalModes, resolve_bidi
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 LayoutChoice = Literal["rtl", "ltr", "auto"]
 Layout = Literal["rtl", "ltr"]
@@ -50,10 +51,17 @@ class Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
+def _reader_commands() -> type[Provider]:
+    # Imported when the palette opens, not at start-up.
+    from reader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class ReaderApp(App[int]):
     CSS_PATH = stylesheet_path()
     TITLE = "reader"
-    COMMANDS: ClassVar[set[type[Provider] | object]] = {ReaderCommands}  # type: ignore[assignment]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_reader_commands}
     COMMAND_PALETTE_DISPLAY = "^p"
 
     def __init__(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -29,8 +29,12 @@ def _local_normalize(text: str) -> str:
     return _TASHKEEL.sub("", text).translate(_ALEF).casefold()
 
 
+@cache
 def _normalizer() -> Callable[[str], str]:
-    """The search layer's normalizer (the same rules as `/` search), when it is installed."""
+    """The search layer's normalizer (the same rules as `/` search), when it is installed.
+
+    Imported on first use: the palette is opened long after the first screen is painted.
+    """
     try:
         module = importlib.import_module("reader.search.normalize")
     except ImportError:
@@ -38,8 +42,9 @@ def _normalizer() -> Callable[[str], str]:
     return cast(Callable[[str], str], module.normalize)
 
 
-#: Text for matching: tashkeel and tatweel removed, alef forms → ا, case folded.
-normalize = _normalizer()
+def normalize(text: str) -> str:
+    """Text for matching: tashkeel and tatweel removed, alef forms → ا, case folded."""
+    return _normalizer()(text)
 
 
 def matches(query: str, name: str) -> bool:

@@ -7,12 +7,16 @@ when opened. A file or folder that cannot be read becomes an entry carrying its 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.model import ArticleError, Direction
-from reader.sources import FORMATS, SourceError, discover, read_headlines
+
+#: The extensions `reader.sources` reads (a test keeps this in step with `sources.files.FORMATS`).
+#: Kept here so that checking the command line does not import every parser before start-up.
+SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".json", ".html", ".htm"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +33,14 @@ class Entry:
 
 
 def _reason(error: ArticleError) -> str:
-    return error.reason if isinstance(error, SourceError) else str(error)
+    reason = getattr(error, "reason", None)
+    return reason if isinstance(reason, str) else str(error)
 
 
 def read_entries(path: Path) -> list[Entry]:
     """The entries of one file: one, or one per article of a JSON list; failures included."""
+    from reader.sources import SourceError, read_headlines
+
     try:
         found = read_headlines(path)
     except ArticleError as error:
@@ -60,6 +67,8 @@ def read_entries(path: Path) -> list[Entry]:
 
 def scan(paths: Iterable[Path]) -> Iterator[Entry]:
     """Every entry under `paths`, in name order; unreadable folders are entries too."""
+    from reader.sources import discover
+
     problems: list[Entry] = []
 
     def on_error(path: Path, reason: str) -> None:
@@ -72,6 +81,24 @@ def scan(paths: Iterable[Path]) -> Iterator[Entry]:
     yield from problems
 
 
+def _has_article(folder: Path) -> bool:
+    """True when some file under `folder` (not hidden) has a supported extension."""
+    stack = [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    elif Path(entry.name).suffix.lower() in SUFFIXES:
+                        return True
+        except OSError:
+            continue
+    return False
+
+
 def check_paths(paths: Iterable[Path]) -> str | None:
     """The one-line problem with the command line's paths, or None when something is readable."""
     paths = list(paths)
@@ -81,7 +108,7 @@ def check_paths(paths: Iterable[Path]) -> str | None:
     last_error = ""
     for path in paths:
         if path.is_dir():
-            if next(iter(discover([path])), None) is not None:
+            if _has_article(path):
                 return None
             continue
         entries = read_entries(path)
@@ -91,4 +118,4 @@ def check_paths(paths: Iterable[Path]) -> str | None:
     if len(paths) == 1 and last_error:
         return f"cannot read {last_error}"
     shown = ", ".join(str(p) for p in paths)
-    return f"nothing readable in {shown} (supported: {' '.join(sorted(FORMATS))})"
+    return f"nothing readable in {shown} (supported: {' '.join(sorted(SUFFIXES))})"

@@ -69,3 +69,10 @@ def test_single_unreadable_file_exits_2_with_the_reason(
 def test_readable_paths_pass_the_check() -> None:
     assert check_paths([DATA]) is None
     assert check_paths([DATA / "000_seed.txt"]) is None
+
+
+def test_suffixes_match_the_sources_layer() -> None:
+    from reader.sources.files import FORMATS
+    from reader.ui.entries import SUFFIXES
+
+    assert set(FORMATS) == SUFFIXES

@@ -24,7 +24,6 @@ from textual.widgets._footer import FooterKey
 from textual.worker import get_current_worker
 
 from reader.model import ArticleError
-from reader.sources import load_article
 from reader.ui.bindings import SCREEN_BINDINGS
 from reader.ui.entries import Entry, scan
 from reader.ui.i18n import Translator
@@ -249,6 +248,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path) -> None:
+        from reader.sources import load_article
+
         try:
             article = load_article(path)
         except ArticleError as error:

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from reader.model import Article
-from reader.sources import display_path
 from reader.ui.i18n import Translator
 from reader.ui.widgets.lines_view import Block, LinesView
 
@@ -64,6 +63,8 @@ def metadata_fields(article: Article, tr: Translator) -> Iterator[tuple[str, str
         yield tr("Language"), article.language
     yield tr("Format"), article.format
     if article.path is not None:
+        from reader.sources import display_path
+
         yield tr("File"), display_path(article.path)
     yield tr("Encoding"), article.encoding
     if article.url:
