@@ -253,6 +253,8 @@ MIN_STEM = 2
 _ARTICLE = "ال"
 _LAM_LAM = "لل"
 _PREFIX_STARTS = frozenset(p[0] for p in PREFIXES)
+_PREFIX_SET = frozenset(PREFIXES)
+_PREFIX_LENGTHS = tuple(sorted({len(p) for p in PREFIXES}, reverse=True))
 
 
 def word_forms(word: str) -> tuple[str, ...]:
@@ -267,10 +269,10 @@ def word_forms(word: str) -> tuple[str, ...]:
     if word[:1] not in _PREFIX_STARTS:
         return ()
     forms: list[str] = []
-    for prefix in PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
-            rest = word[len(prefix) :]
+    for length in _PREFIX_LENGTHS:  # longest first, as PREFIXES
+        if word[:length] in _PREFIX_SET and len(word) - length >= MIN_STEM:
+            rest = word[length:]
             forms.append(rest)
-            if prefix.endswith(_LAM_LAM):
+            if word[:length].endswith(_LAM_LAM):
                 forms.append(_ARTICLE + rest)
     return tuple(dict.fromkeys(f for f in forms if f != word))
