@@ -35,7 +35,7 @@ _LAM_LAM_PREFIXES = "(?:[وف]?لل)"
 _ANY_PREFIX = "(?:" + "|".join(PREFIXES) + ")"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Query:
     """The words a search looks for, normalized; `partial` makes the last one a word beginning."""
 
