@@ -57,13 +57,15 @@ _SQLITE_LOCKED = 6
 
 
 def state_path(cli_value: str | None) -> Path:
-    """Where the state database lives: ``--state`` if given, else ``$READER_STATE``, else XDG."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get(STATE_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    return platformdirs.user_state_path(APP_NAME) / STATE_FILE
+    """Where the state database lives: ``--state`` if given, else ``$READER_STATE``, else XDG.
+
+    A value naming an existing folder means the database file inside it.
+    """
+    chosen = cli_value or os.environ.get(STATE_ENV, "").strip()
+    if not chosen:
+        return platformdirs.user_state_path(APP_NAME) / STATE_FILE
+    path = Path(chosen).expanduser()
+    return path / STATE_FILE if path.is_dir() else path
 
 
 def index_path(state: Path) -> Path:
@@ -176,7 +178,8 @@ def open_database(
                 opened.close()
             reason = str(error) or type(error).__name__
             busy = isinstance(error, sqlite3.Error) and _is_busy(error)
-            if attempt == 0 and not busy and path.exists():
+            # Only a regular file is ours to move; a folder or device at the path is left alone.
+            if attempt == 0 and not busy and path.is_file():
                 try:
                     moved = move_aside(path)
                 except OSError as move_error:

@@ -307,11 +307,18 @@ def test_damaged_pages_are_detected_and_moved_aside(db: Path) -> None:
         assert store.state(ArticleKey(Path("/5.txt"), "h5")) == ArticleState()
 
 
-def test_an_unopenable_path_is_moved_aside(db: Path) -> None:
+def test_a_folder_at_the_path_is_left_alone(db: Path) -> None:
     db.mkdir(parents=True)  # a folder where the file should be
+    (db / "keep.txt").write_text("x")
     with Store.open(db) as store:
-        assert store.path == db and db.is_file()
-        assert "moved it to" in store.warnings[0]
+        assert store.path is None
+        assert "nothing will be saved" in store.warnings[0]
+    assert (db / "keep.txt").read_text() == "x"
+    assert not list(db.parent.glob("*.corrupt-*"))
+
+
+def test_state_path_naming_a_folder_means_the_file_inside(tmp_path: Path) -> None:
+    assert state_path(str(tmp_path)) == tmp_path / "state.sqlite3"
 
 
 def test_an_unwritable_location_falls_back_to_memory(tmp_path: Path) -> None:
