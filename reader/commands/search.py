@@ -9,7 +9,7 @@ snippet around the first hit. `--json` prints one object: {"query", "words", "re
 "title", "snippet", "spans" (hit offsets in the snippet), "score"}], "errors": [{"path",
 "error"}]}. Exit status: 0 when something matched, 1 when nothing did (files that could not be
 read are reported but do not change it), 2 for bad usage, a missing path, a query with no words,
-or a Python without SQLite FTS5.
+a Python without SQLite FTS5, or an index file that cannot be written.
 
 The index is built in memory for the run, unless a state database is named (--state or
 $READER_STATE): then it is kept beside it and updated incrementally on the next run.
@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,7 +33,7 @@ from reader.text import clean_line
 
 _EPILOG = (
     "exit status: 0 when something matched, 1 when nothing matched, 2 for bad usage, a missing "
-    "path, a query with no words, or a Python without SQLite FTS5"
+    "path, a query with no words, a Python without SQLite FTS5, or an index that cannot be written"
 )
 
 # Characters a terminal may act on even inside a JSON string (DEL, C1, bidi embeddings,
@@ -127,11 +128,16 @@ def run(args: argparse.Namespace) -> int:
     for warning in index.warnings:
         print(f"reader search: {clean_line(warning)}", file=sys.stderr)
     shown = _Shown()
-    with index:
-        stats = index.sync((shown.add(p) for p in discover(paths, on_error=refuse)), load_all)
-        for path, reason in stats.errors:
-            refuse(shown(path), reason)
-        hits = index.search(query, limit=args.limit)
+    try:
+        with index:
+            stats = index.sync((shown.add(p) for p in discover(paths, on_error=refuse)), load_all)
+            hits = index.search(query, limit=args.limit)
+    except sqlite3.Error as error:  # the index file could not be written (disk full, …)
+        where = f" {index.path}" if index.path else ""
+        print(f"reader search: the search index{where} failed: {error}", file=sys.stderr)
+        return 2
+    for path, reason in stats.errors:
+        refuse(shown(path), reason)
     out = _writer(sys.stdout)
     if args.json:
         out.write(_json_text(_document(args.query, query, hits, shown, errors)) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,15 @@ def test_help_documents_the_exit_status(capsys: pytest.CaptureFixture[str]) -> N
         cli.main(["search", "--help"])
     out = capsys.readouterr().out
     assert "0 when something matched, 1 when nothing matched" in out.replace("\n", " ")
+
+
+def test_index_write_failure_is_a_message_not_a_traceback(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(search_command.SearchIndex, "sync", failing)
+    status, out, err = _run(capsys, "قال", str(folder))
+    assert (status, out) == (2, "")
+    assert err == "reader search: the search index failed: database or disk is full\n"
