@@ -56,7 +56,7 @@ from reader.store import (
     path_from_key,
     path_key,
 )
-from reader.text.sanitize import is_invisible, sanitize_with_map
+from reader.text.sanitize import clean_line, sanitize_with_map
 
 #: Bump when normalization, forms or the schema change: an older index is rebuilt.
 INDEX_VERSION = 2
@@ -438,10 +438,20 @@ class SearchIndex:
 
 
 def _clean_with_map(text: str) -> tuple[str, list[int]]:
-    """`clean_line(text)` and, for each of its characters, its offset in `text`."""
-    cleaned, origin = sanitize_with_map(text)
-    kept = [(c, o) for c, o in zip(cleaned, origin, strict=True) if not is_invisible(c)]
-    return "".join(c for c, _ in kept), [o for _, o in kept]
+    """`clean_line(text)` and, for each of its characters, its offset in `text`.
+
+    `clean_line` only drops characters of the sanitized text, and drops every copy of a dropped
+    character, so walking both in step aligns them exactly.
+    """
+    sanitized, origin = sanitize_with_map(text)
+    cleaned = clean_line(text)
+    if len(cleaned) == len(sanitized):
+        return cleaned, origin
+    kept: list[int] = []
+    for char, offset in zip(sanitized, origin, strict=True):
+        if len(kept) < len(cleaned) and cleaned[len(kept)] == char:
+            kept.append(offset)
+    return cleaned, kept
 
 
 def make_snippet(title: str, body: str, query: Query) -> tuple[str, tuple[tuple[int, int], ...]]:

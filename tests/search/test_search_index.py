@@ -10,12 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.model import Article, ArticleError, Paragraph
 from reader.search import index as index_module
 from reader.search.index import SearchIndex, SearchUnavailableError, make_snippet
 from reader.search.match import Query
 from reader.search.normalize import match_text, words
+from reader.text import clean_line
 
 
 def _article(path: Path, title: str, *paragraphs: str) -> Article:
@@ -354,3 +357,21 @@ def test_index_agrees_with_a_brute_force_scan() -> None:
             found = {Path(h.path).name for h in index.search(query, snippets=False)}
             assert found == expected, (text, partial)
             assert all(h.spans for h in index.search(query))  # every hit has a highlighted snippet
+
+
+def test_snippet_keeps_persian_zwnj_like_clean_line() -> None:
+    snippet, spans = make_snippet("t", "کتابخانه\u200cها \u202eباز\u202c شد", Query.parse("باز"))
+    assert snippet == "کتابخانه\u200cها باز شد"
+    assert [snippet[a:b] for a, b in spans] == ["باز"]
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab قال \t\n\x1b[]\x07\u202e\u200c\u2066\x9b")), max_size=40
+    )
+)
+def test_snippet_cleaning_is_clean_line_with_a_map(text: str) -> None:
+    cleaned, origin = index_module._clean_with_map(text)
+    assert cleaned == clean_line(text)
+    assert len(origin) == len(cleaned) and origin == sorted(origin)
+    assert all(text[o] == c for c, o in zip(cleaned, origin, strict=True) if c != " ")
