@@ -5,7 +5,7 @@ How the UI uses this::
     from reader.search import Query, SearchIndex, find_spans
     index = SearchIndex.open(path_or_None)                  # SearchUnavailableError without FTS5
     index.sync(files, reader.sources.load_all)              # in a worker; incremental
-    hits = index.search(box_text, partial=True, snippets=False)   # narrow the headline list
+    hits = index.search(box_text, partial=True, snippets=False, ranked=False)  # narrow the list
     spans = find_spans(paragraph.text, Query.parse(box_text))     # highlights, n/N
 """
 

@@ -15,7 +15,11 @@ Design:
 - **Incremental.** `sync` skips files whose mtime and size are unchanged, re-reads the ones whose
   content hash changed, and drops files no longer present. Parsing happens outside the lock and
   writes go in batches, so searches from another thread interleave with a running sync.
-- **Ranking.** BM25 with the title weighted 4× the body; ties by path.
+- **Ranking.** BM25 with the title weighted 4× the body; ties by path. Unranked searches skip
+  it (the headline list keeps its own order while narrowing).
+- **Prefix indexes** for one- and two-letter word beginnings: search-as-you-type starts with
+  one letter, which would otherwise merge the posting lists of thousands of words (measured at
+  10,000 articles: ~13 ms instead of 55–113 ms, for ~25% more index and build time).
 - **Where.** A file beside the state database (`reader.store.index_path`) or in memory. It is a
   cache: a corrupt file is moved aside and rebuilt; a format change rebuilds it.
 
@@ -25,7 +29,7 @@ How the UI uses this (the index object may be shared between a worker and the UI
     # in a worker:
     index.sync(paths, load_all, progress=post_count, cancelled=lambda: worker.is_cancelled)
     # as the search box changes (narrow the headline list; no snippets needed):
-    hits = index.search(text, partial=True, snippets=False)    # best first; hit.path
+    hits = index.search(text, partial=True, snippets=False, ranked=False)   # hit.path
     # highlighting the opened article: reader.search.find_spans(paragraph.text, Query.parse(...))
 """
 
@@ -59,7 +63,7 @@ from reader.store import (
 from reader.text.sanitize import clean_line, sanitize_with_map
 
 #: Bump when normalization, forms or the schema change: an older index is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files (
@@ -79,7 +83,7 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_by_file ON docs (file_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    title, body, tokenize = 'ascii', content = ''
+    title, body, tokenize = 'ascii', content = '', prefix = '1 2'
 );
 INSERT INTO docs_fts (docs_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
 PRAGMA user_version = {INDEX_VERSION};
@@ -397,30 +401,33 @@ class SearchIndex:
         partial: bool = False,
         limit: int | None = None,
         snippets: bool = True,
+        ranked: bool = True,
     ) -> list[Hit]:
         """The articles matching every word of `query`, best first.
 
         A string is parsed with `Query.parse(query, partial=partial)`; an empty query matches
-        nothing. Without `snippets` only paths, titles and scores are read (cheap enough to run
-        on every keystroke).
+        nothing. Without `snippets` only paths, titles and scores are read. Without `ranked`
+        hits come in index order with a score of 0 — the cheapest form, for narrowing a list
+        that keeps its own order on every keystroke.
         """
         if isinstance(query, str):
             query = Query.parse(query, partial=partial)
         if not query:
             return []
         body = "d.body" if snippets else "''"
+        score = "docs_fts.rank" if ranked else "0.0"
+        order = "ORDER BY docs_fts.rank, d.path " if ranked else ""
         sql = (
-            f"SELECT d.path, d.title, {body}, docs_fts.rank FROM docs_fts "
-            "JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ? "
-            "ORDER BY docs_fts.rank, d.path LIMIT ?"
+            f"SELECT d.path, d.title, {body}, {score} FROM docs_fts "
+            f"JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ? {order}LIMIT ?"
         )
         with self._lock:
             rows = self._conn.execute(sql, (_fts_expression(query), -1 if limit is None else limit))
             found = rows.fetchall()
         hits: list[Hit] = []
-        for blob, title, text, score in found:
+        for blob, title, text, rank in found:
             snippet, spans = make_snippet(title, text, query) if snippets else ("", ())
-            hits.append(Hit(path_from_key(bytes(blob)), title, snippet, spans, float(score)))
+            hits.append(Hit(path_from_key(bytes(blob)), title, snippet, spans, float(rank)))
         return hits
 
     def scan(self, needle: str) -> list[Path]:

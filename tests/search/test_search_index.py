@@ -375,3 +375,13 @@ def test_snippet_cleaning_is_clean_line_with_a_map(text: str) -> None:
     assert cleaned == clean_line(text)
     assert len(origin) == len(cleaned) and origin == sorted(origin)
     assert all(text[o] == c for c, o in zip(cleaned, origin, strict=True) if c != " ")
+
+
+def test_unranked_search_finds_the_same_articles(index: SearchIndex) -> None:
+    for n in range(6):
+        index.add(_article(Path(f"/{n}.txt"), "t", "قال " * (n + 1) + ("الوزير" if n % 2 else "")))
+    ranked = index.search("قا", partial=True, snippets=False)
+    unranked = index.search("قا", partial=True, snippets=False, ranked=False)
+    assert sorted(_paths(ranked)) == sorted(_paths(unranked)) == [f"{n}.txt" for n in range(6)]
+    assert all(h.score == 0.0 for h in unranked)
+    assert _paths(index.search("ا", partial=True, ranked=False)) == ["1.txt", "3.txt", "5.txt"]
