@@ -11,7 +11,8 @@ Design:
   which splits only at ASCII punctuation and spaces: the words we write are already final, and
   ``unicode61`` would split them again at any combining mark.
 - **What is stored.** Per file: path, mtime, size and a content hash; per article (a JSON list
-  file holds several): its path, title and paragraph text, for snippets.
+  file holds several): its path and title, and in a table of its own (so that narrowing a list
+  of 10,000 never reads it) its paragraph text, for snippets.
 - **Incremental.** `sync` skips files whose mtime and size are unchanged, re-reads the ones whose
   content hash changed, and drops files no longer present. Parsing happens outside the lock and
   writes go in batches, so searches from another thread interleave with a running sync.
@@ -63,7 +64,7 @@ from reader.store import (
 from reader.text.sanitize import clean_line, sanitize_with_map
 
 #: Bump when normalization, forms or the schema change: an older index is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files (
@@ -78,7 +79,10 @@ CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL,
     path BLOB NOT NULL,
-    title TEXT NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_text (
+    id INTEGER PRIMARY KEY,
     body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_by_file ON docs (file_id);
@@ -90,6 +94,7 @@ PRAGMA user_version = {INDEX_VERSION};
 """
 _DROP = """
 DROP TABLE IF EXISTS docs_fts;
+DROP TABLE IF EXISTS doc_text;
 DROP TABLE IF EXISTS docs;
 DROP TABLE IF EXISTS files;
 """
@@ -126,16 +131,23 @@ def ensure_fts5() -> None:
 class Hit:
     """One matching article.
 
+    `key` is the article's stored path (`reader.store.path_key`: absolute, as bytes); `path`
+    builds the Path on demand — to narrow a list of 10,000 entries, compare keys (precompute
+    ``path_key(entry.path)`` once per entry) rather than build 10,000 Paths per keystroke.
     `title` is the raw title (pass it through the text engine or `clean_line`); `snippet` is a
     cleaned single line around the first hit (escapes, controls and bidi controls removed, in
     logical order) and `spans` are the hits inside it as (start, end) offsets.
     """
 
-    path: Path
+    key: bytes
     title: str
     snippet: str = ""
     spans: tuple[tuple[int, int], ...] = ()
     score: float = 0.0
+
+    @property
+    def path(self) -> Path:
+        return path_from_key(self.key)
 
 
 @dataclass(slots=True)
@@ -359,9 +371,12 @@ class SearchIndex:
                 ).lastrowid
                 for article_path, title, body, title_terms, body_terms in item.docs:
                     doc_id = self._conn.execute(
-                        "INSERT INTO docs (file_id, path, title, body) VALUES (?,?,?,?)",
-                        (file_id, article_path, title, body),
+                        "INSERT INTO docs (file_id, path, title) VALUES (?,?,?)",
+                        (file_id, article_path, title),
                     ).lastrowid
+                    self._conn.execute(
+                        "INSERT INTO doc_text (id, body) VALUES (?,?)", (doc_id, body)
+                    )
                     self._conn.execute(
                         "INSERT INTO docs_fts (rowid, title, body) VALUES (?,?,?)",
                         (doc_id, title_terms, body_terms),
@@ -374,13 +389,18 @@ class SearchIndex:
         row = rows[0]
         # A contentless FTS table forgets a row when given the terms it was indexed with.
         docs = self._conn.execute(
-            "SELECT id, title, body FROM docs WHERE file_id = ?", row
+            "SELECT d.id, d.title, t.body FROM docs d JOIN doc_text t ON t.id = d.id "
+            "WHERE d.file_id = ?",
+            row,
         ).fetchall()
         for doc_id, title, body in docs:
             self._conn.execute(
                 "INSERT INTO docs_fts (docs_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                 (doc_id, index_terms(title), index_terms(body)),
             )
+        self._conn.execute(
+            "DELETE FROM doc_text WHERE id IN (SELECT id FROM docs WHERE file_id = ?)", row
+        )
         self._conn.execute("DELETE FROM docs WHERE file_id = ?", row)
         self._conn.execute("DELETE FROM files WHERE id = ?", row)
 
@@ -414,21 +434,34 @@ class SearchIndex:
             query = Query.parse(query, partial=partial)
         if not query:
             return []
-        body = "d.body" if snippets else "''"
         score = "docs_fts.rank" if ranked else "0.0"
         order = "ORDER BY docs_fts.rank, d.path " if ranked else ""
         sql = (
-            f"SELECT d.path, d.title, {body}, {score} FROM docs_fts "
+            f"SELECT d.id, d.path, d.title, {score} FROM docs_fts "
             f"JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ? {order}LIMIT ?"
         )
         with self._lock:
             rows = self._conn.execute(sql, (_fts_expression(query), -1 if limit is None else limit))
             found = rows.fetchall()
+            bodies = self._bodies([row[0] for row in found]) if snippets else {}
         hits: list[Hit] = []
-        for blob, title, text, rank in found:
-            snippet, spans = make_snippet(title, text, query) if snippets else ("", ())
-            hits.append(Hit(path_from_key(bytes(blob)), title, snippet, spans, float(rank)))
+        for doc_id, blob, title, rank in found:
+            snippet = ""
+            spans: tuple[tuple[int, int], ...] = ()
+            if snippets:
+                snippet, spans = make_snippet(title, bodies.get(doc_id, ""), query)
+            hits.append(Hit(bytes(blob), title, snippet, spans, float(rank)))
         return hits
+
+    def _bodies(self, ids: list[int]) -> dict[int, str]:
+        """The stored text of the articles `ids`, read only for the hits that get a snippet."""
+        bodies: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(f"SELECT id, body FROM doc_text WHERE id IN ({marks})", chunk)
+            bodies.update(rows.fetchall())
+        return bodies
 
     def scan(self, needle: str) -> list[Path]:
         """Articles whose stored title or text contains `needle`, by a plain LIKE scan.
@@ -439,7 +472,9 @@ class SearchIndex:
         pattern = "%" + needle.replace("%", "").replace("_", "") + "%"
         with self._lock:
             rows = self._conn.execute(
-                "SELECT path FROM docs WHERE title LIKE ? OR body LIKE ?", (pattern, pattern)
+                "SELECT d.path FROM docs d JOIN doc_text t ON t.id = d.id "
+                "WHERE d.title LIKE ? OR t.body LIKE ?",
+                (pattern, pattern),
             ).fetchall()
         return [path_from_key(bytes(r[0])) for r in rows]
 
