@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.model import Direction
+from reader.model import Article, Direction, Paragraph
 from reader.sources.dates import parse_date
+from reader.sources.detect import article_direction, guess_language
 
 #: Keys read from front matter and JSON objects (plus the aliases below).
 KNOWN = frozenset(
@@ -41,6 +42,28 @@ class Meta:
     caption: str = ""
     credit: str = ""
     warnings: list[str] = field(default_factory=list)
+
+    def article(
+        self, title: str, paragraphs: tuple[Paragraph, ...], format: str, warnings: list[str]
+    ) -> Article:
+        """The article these fields describe; language and direction guessed where not given."""
+        texts = [title, *(p.text for p in paragraphs)]
+        return Article(
+            title=title,
+            paragraphs=paragraphs,
+            date=self.date,
+            date_text=self.date_text,
+            caption=self.caption,
+            credit=self.credit,
+            source=self.source,
+            authors=self.authors,
+            language=self.language or guess_language(texts),
+            direction=self.direction or article_direction(texts),
+            format=format,
+            url=self.url,
+            tags=self.tags,
+            warnings=tuple(warnings),
+        )
 
     def _string(self, key: str, value: object) -> str:
         if isinstance(value, str):

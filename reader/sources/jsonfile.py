@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 from reader.model import Article, ArticleError, Paragraph, ParagraphKind
-from reader.sources.detect import article_direction, guess_language
 from reader.sources.fields import Meta, read_meta
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -87,23 +86,7 @@ def article_from_object(data: object, *, fallback_title: str = "") -> Article:
     if not title:
         title = fallback_title
         warnings.append("no 'title'; used the file name")
-    texts = [title, *(p.text for p in paragraphs)]
-    return Article(
-        title=title,
-        paragraphs=paragraphs,
-        date=meta.date,
-        date_text=meta.date_text,
-        caption=meta.caption,
-        credit=meta.credit,
-        source=meta.source,
-        authors=meta.authors,
-        language=meta.language or guess_language(texts),
-        direction=meta.direction or article_direction(texts),
-        format="json",
-        url=meta.url,
-        tags=meta.tags,
-        warnings=tuple(warnings),
-    )
+    return meta.article(title, paragraphs, "json", warnings)
 
 
 def parse_json_all(text: str, *, fallback_title: str = "") -> list[Article | ArticleError]:

@@ -19,7 +19,6 @@ import tomllib
 from typing import Any
 
 from reader.model import Article, ArticleError, Paragraph, ParagraphKind, Span
-from reader.sources.detect import article_direction, guess_language
 from reader.sources.fields import Meta, read_meta
 
 #: Inline markup is not parsed in paragraphs longer than this (a hostile 50 MB paragraph).
@@ -226,20 +225,4 @@ def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
     if not meta.title:
         meta.title = fallback_title
         meta.warnings.append("no title in the front matter and no '# heading'; used the file name")
-    texts = [meta.title, *(p.text for p in paragraphs)]
-    return Article(
-        title=meta.title,
-        paragraphs=tuple(paragraphs),
-        date=meta.date,
-        date_text=meta.date_text,
-        caption=meta.caption,
-        credit=meta.credit,
-        source=meta.source,
-        authors=meta.authors,
-        language=meta.language or guess_language(texts),
-        direction=meta.direction or article_direction(texts),
-        format="markdown",
-        url=meta.url,
-        tags=meta.tags,
-        warnings=tuple(meta.warnings),
-    )
+    return meta.article(meta.title, tuple(paragraphs), "markdown", meta.warnings)
