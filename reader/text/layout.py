@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -252,47 +252,29 @@ def resolve_levels(shaped: str, rtl: bool) -> bytes:
     return levels
 
 
+class Options(TypedDict, total=False):
+    """The engine's options, as keyword arguments of `prepare`, `render_lines` and `fit`."""
+
+    direction: Direction | None  # force the paragraph's direction
+    fallback: Direction  # for a paragraph without a strong letter: the article's direction
+    harakat: Harakat
+    bidi: BidiMode
+
+
 @lru_cache(maxsize=2048)
-def prepare(
-    text: str,
-    *,
-    direction: Direction | None = None,
-    fallback: Direction = "rtl",
-    harakat: Harakat = "keep",
-    bidi: BidiMode = "app",
-) -> PreparedParagraph:
+def prepare(text: str, **options: Unpack[Options]) -> PreparedParagraph:
     """The prepared paragraph for these options (cached: a repaint never reshapes)."""
-    return PreparedParagraph(
-        text, direction=direction, fallback=fallback, harakat=harakat, bidi=bidi
-    )
+    return PreparedParagraph(text, **options)
 
 
-def render_lines(
-    text: str,
-    width: int,
-    *,
-    direction: Direction | None = None,
-    fallback: Direction = "rtl",
-    harakat: Harakat = "keep",
-    bidi: BidiMode = "app",
-) -> list[str]:
+def render_lines(text: str, width: int, **options: Unpack[Options]) -> list[str]:
     """Display strings for one paragraph, padded for alignment, no trailing spaces."""
-    prepared = prepare(text, direction=direction, fallback=fallback, harakat=harakat, bidi=bidi)
-    return [line.padded.rstrip(" ") for line in prepared.lines(width)]
+    return [line.padded.rstrip(" ") for line in prepare(text, **options).lines(width)]
 
 
-def fit(
-    text: str,
-    width: int,
-    *,
-    direction: Direction | None = None,
-    fallback: Direction = "rtl",
-    harakat: Harakat = "keep",
-    bidi: BidiMode = "app",
-) -> DisplayLine:
+def fit(text: str, width: int, **options: Unpack[Options]) -> DisplayLine:
     """One display line of `text` that keeps its beginning (for headline lists)."""
-    prepared = prepare(text, direction=direction, fallback=fallback, harakat=harakat, bidi=bidi)
-    return prepared.fit(width)
+    return prepare(text, **options).fit(width)
 
 
 def base_direction(text: str) -> Direction | None:
