@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -18,6 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 from textual.widgets._footer import FooterKey
@@ -41,6 +43,8 @@ BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
 #: Below this terminal width the metadata pane starts hidden (`m` still shows it).
 NARROW = 80
+#: Longest time the list's cursor waits for its article before it is painted alone (seconds).
+HOLD_FRAME = 0.1
 #: Parse failures announced one by one, per scan; the rest in one summary.
 MAX_FAILURE_NOTICES = 3
 
@@ -68,6 +72,8 @@ class MainScreen(Screen[None]):
         self._scan_done = False
         self._layout_chosen = False
         self._metadata_chosen = False
+        self._held: AbstractContextManager[None] | None = None
+        self._hold_timer: Timer | None = None
 
     # Shortcuts -------------------------------------------------------------------------------
 
@@ -115,6 +121,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.apply_layout()
         self.apply_language()
+        self.headlines.before_open = self._hold_frame
         self.headlines.focus()
         self.body.show_notice(self.tr("Loading…"))
         self.scan_paths()
@@ -244,7 +251,30 @@ class MainScreen(Screen[None]):
         if entry.error is not None:
             self._show_failure(entry.path, entry.error)
             return
+        self._hold_frame()
         self.load(entry.path)
+
+    def _hold_frame(self) -> None:
+        """Paint the moved cursor and the new body in one frame, not two.
+
+        The article is read in a worker; without this, the cursor would be painted at once and
+        the body one frame (16 ms) later. The hold ends when the article (or its failure) is
+        shown, or after HOLD_FRAME at the latest.
+        """
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_FRAME, self._release_frame)
+
+    def _release_frame(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held = self._held, None
+        if held is not None:
+            held.__exit__(None, None, None)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path) -> None:
@@ -270,11 +300,13 @@ class MainScreen(Screen[None]):
         self.metadata.show_article(message.article, self.tr)
         self.headlines.mark_read(message.path)
         self.sub_title = self._folder()
+        self._release_frame()
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:
         current = self.headlines.current
         if current is not None and current.path == message.path:
+            self._release_frame()
             self.headlines.replace_entry(
                 message.path,
                 Entry(path=current.path, title=current.title, error=message.reason),

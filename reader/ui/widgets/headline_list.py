@@ -62,9 +62,12 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         self.read: set[Path] = set()
         self.cursor = -1  # index into `visible`
         self._predicate: Callable[[Entry], bool] | None = None
+        #: Called just before `OpenEntry` is posted (the screen holds the frame for the body).
+        self.before_open: Callable[[], None] | None = None
         self._harakat: Harakat = harakat
         self._bidi: BidiMode = bidi
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        self._styles: dict[str, Style] = {}
 
     # Content ---------------------------------------------------------------------------------
 
@@ -138,6 +141,8 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         entry = self.current
         if changed and open_it and entry is not None:
+            if self.before_open is not None:
+                self.before_open()
             self.post_message(OpenEntry(entry))
         return changed
 
@@ -170,7 +175,24 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._strips.clear()
+
+    def on_focus(self) -> None:
+        self.notify_style_update()  # the cursor is drawn brighter when the list has focus
+
+    def on_blur(self) -> None:
+        self.notify_style_update()
+
+    def _style(self, name: str) -> Style:
+        """The widget's style or a component's alone (cached: computing styles is not cheap)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = (
+                self.rich_style if not name else self.get_component_rich_style(name, partial=True)
+            )
+            self._styles[name] = style
+        return style
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -191,31 +213,31 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         return self._render_row(row, width).text
 
     def _render_row(self, row: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._style("")
         position, line_in_entry = divmod(row, ROWS)
         if position >= len(self.shown) or width <= 0:
             return Strip.blank(width, base)
         entry = self.entries[self.shown[position]]
         style = base
         if position == self.cursor:
-            style = base + self.get_component_rich_style("headline-list--cursor", partial=True)
+            style = base + self._style("headline-list--cursor")
         rtl = entry.direction == "rtl"
         text_width = max(1, width - 2)
         if line_in_entry == 0:
             if entry.error is not None:
                 mark = FAILED
-                mark_style = self.get_component_rich_style("headline-list--failed", partial=True)
+                mark_style = self._style("headline-list--failed")
             elif entry.path not in self.read:
                 mark = UNREAD
-                mark_style = self.get_component_rich_style("headline-list--unread", partial=True)
+                mark_style = self._style("headline-list--unread")
             else:
                 mark, mark_style = " ", Style()
             text = entry.title
-            text_style = style + self.get_component_rich_style("headline-list--title", partial=True)
+            text_style = style + self._style("headline-list--title")
         else:
             mark, mark_style = " ", Style()
             text = entry.error or entry.date_text or (entry.date.isoformat() if entry.date else "")
-            text_style = style + self.get_component_rich_style("headline-list--date", partial=True)
+            text_style = style + self._style("headline-list--date")
         line = fit(
             text,
             text_width,

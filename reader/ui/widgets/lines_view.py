@@ -97,6 +97,7 @@ class LinesView(ScrollView, can_focus=True):
         self._total = 0
         self._anchor: int | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
 
     # Public API ------------------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ class LinesView(ScrollView, can_focus=True):
         if not self.is_mounted or self.size.width == 0:
             return
         self._width = self._content_width()
-        wanted = self.size.height * 2
+        wanted = self.size.height + 2  # the first screen now; the rest after it is painted
         deadline = time.monotonic() + 0.05
         while len(self._lines) < len(self._blocks):
             block = self._blocks[len(self._lines)]
@@ -189,7 +190,7 @@ class LinesView(ScrollView, can_focus=True):
                 break
         self._progress()
         if not self.laid_out:
-            self._layout_rest(self._generation)
+            self.call_after_refresh(self._layout_rest, self._generation)
 
     def _progress(self) -> None:
         """Publish what is laid out so far: scroll range, pending anchor, repaint."""
@@ -230,7 +231,17 @@ class LinesView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._strips.clear()
+
+    def _style(self, name: str) -> Style:
+        """The widget's style plus a component's (cached: computing styles is not cheap)."""
+        style = self._styles.get(name)
+        if style is None:
+            base = self.rich_style
+            style = base if not name else base + self.get_component_rich_style(name, partial=True)
+            self._styles[name] = style
+        return style
 
     # Drawing ---------------------------------------------------------------------------------
 
@@ -257,17 +268,17 @@ class LinesView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_number(number)
             self._strips[number] = strip
-        return strip.crop_extend(int(scroll_x), int(scroll_x) + width, self.rich_style)
+        return strip.crop_extend(int(scroll_x), int(scroll_x) + width, self._style(""))
 
     def _render_number(self, number: int) -> Strip:
-        base = self.rich_style
+        base = self._style("")
         if number >= self._total:
             return Strip.blank(0, base)
         index, line = self._locate(number)
         if line is None:
             return Strip.blank(0, base)
         block = self._blocks[index]
-        style = base + self.get_component_rich_style(f"lines-view--{block.style}", partial=True)
+        style = self._style(f"lines-view--{block.style}")
         segments = [Segment(" " * line.pad, base)] if line.pad else []
         segments.extend(_styled(line, block.spans, style))
         return Strip(segments)

@@ -6,37 +6,36 @@ A value is never concatenated with its neighbours before the engine sees it, so 
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
+import re
 from collections.abc import Iterator
 
 from reader.model import Article
 from reader.ui.i18n import Translator
 from reader.ui.widgets.lines_view import Block, LinesView
 
-#: How many letters of the body decide the dominant script (a 1 MB article is not counted whole).
-SCRIPT_SAMPLE = 4000
-_SCRIPTS = ("ARABIC", "HEBREW", "LATIN", "CYRILLIC")
+#: How much of the body decides the dominant script (a 1 MB article is not counted whole).
+SCRIPT_SAMPLE = 2000
+_SCRIPTS = {
+    "Arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "Hebrew": re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
+    "Latin": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "Cyrillic": re.compile("[\u0400-\u04ff]"),
+}
 
 
 def dominant_script(article: Article) -> str:
     """The script most of the article's letters are written in: Arabic, Hebrew, Latin…"""
-    counts: Counter[str] = Counter()
-    seen = 0
-    for text in (article.title, *(p.text for p in article.paragraphs)):
-        for char in text:
-            if not char.isalpha():
-                continue
-            name = unicodedata.name(char, "")
-            script = next((s for s in _SCRIPTS if name.startswith(s)), "")
-            if script:
-                counts[script] += 1
-            seen += 1
-        if seen >= SCRIPT_SAMPLE:
+    sample: list[str] = [article.title]
+    size = len(article.title)
+    for paragraph in article.paragraphs:
+        if size >= SCRIPT_SAMPLE:
             break
-    if not counts:
-        return "unknown"
-    return counts.most_common(1)[0][0].capitalize()
+        sample.append(paragraph.text[:SCRIPT_SAMPLE])
+        size += len(sample[-1])
+    text = " ".join(sample)
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS.items()}
+    best = max(counts, key=lambda name: counts[name])
+    return best if counts[best] else "unknown"
 
 
 def metadata_fields(article: Article, tr: Translator) -> Iterator[tuple[str, str]]:
