@@ -19,3 +19,28 @@ def bidi_override(svg: str) -> str:
     if BIDI_OVERRIDE in svg:
         return svg
     return _STYLE_END.sub(f"    text {{ {BIDI_OVERRIDE} }}\n    </style>", svg, count=1)
+
+
+async def _screenshot(path: str, size: tuple[int, int]) -> None:
+    from pathlib import Path
+
+    from reader.ui.app import Options, make_app
+    from tests.ui.conftest import SEED_TITLE
+    from tests.ui.helpers import opened
+
+    options = Options(environ={}, ui="ar", bidi="app", layout="rtl")
+    app = make_app([Path("articles")], options)  # run from the repository's top level
+    async with app.run_test(size=size) as pilot:
+        await opened(pilot, SEED_TITLE)
+        await pilot.pause(0.5)
+        svg = app.export_screenshot(title="reader")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(bidi_override(svg))
+
+
+if __name__ == "__main__":
+    # python -m tests.ui.svg docs/screenshot.svg — the README's screenshot of the real app.
+    import asyncio
+    import sys
+
+    asyncio.run(_screenshot(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.svg", (110, 32)))
