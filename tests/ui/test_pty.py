@@ -125,6 +125,8 @@ def test_no_escape_sequence_from_an_article_reaches_the_terminal(tmp_path: Path)
     assert b"Fields" in out  # the hostile articles were shown
     for forbidden in FORBIDDEN:
         assert forbidden not in out, forbidden
+    # `d` twice: implicit mode requested at the switch, explicit again when switching back.
+    assert out.count(b"\x1b[8l") >= 2
     # Our own requests are there, and undone: BDSM explicit at start, implicit at the end.
     assert out.startswith(b"\x1b[8l") or b"\x1b[8l" in out[:200]
     assert out.rstrip().endswith(b"\x1b[8h") or b"\x1b[8h" in out[-200:]
