@@ -68,6 +68,17 @@ def state_path(cli_value: str | None) -> Path:
     return path / STATE_FILE if path.is_dir() else path
 
 
+def requested_state_path(cli_value: str | None) -> Path | None:
+    """`state_path` when one was asked for (``--state`` or ``$READER_STATE``), else None.
+
+    The script verbs use a state database only when asked, so a plain `reader list` or `reader
+    search` reads and writes none.
+    """
+    if cli_value is None and not os.environ.get(STATE_ENV, "").strip():
+        return None
+    return state_path(cli_value)
+
+
 def index_path(state: Path) -> Path:
     """The search index beside the state database: ``state.sqlite3`` → ``state.search.sqlite3``."""
     return state.with_name(state.stem + ".search" + (state.suffix or ".sqlite3"))
@@ -92,6 +103,19 @@ def identity_source(path: Path) -> tuple[Path, bytes]:
     if match is None or path.exists():
         return path, b""
     return path.with_name(match.group("name")), b"#" + match.group("index").encode()
+
+
+def _identity_hash(source: Path, item: bytes, list_files: dict[Path, hashlib.blake2b]) -> str:
+    """`content_hash(source bytes + item)`; a JSON list file is read and hashed once per call,
+    not once per article it holds."""
+    if not item:
+        return content_hash(source.read_bytes())
+    prefix = list_files.get(source)
+    if prefix is None:
+        prefix = list_files[source] = hashlib.blake2b(source.read_bytes(), digest_size=16)
+    digest = prefix.copy()
+    digest.update(item)
+    return digest.hexdigest()
 
 
 def path_key(path: Path) -> bytes:
@@ -376,6 +400,7 @@ class Store:
         cached = {bytes(p): (m, s, h) for p, m, s, h in rows}
         result: dict[Path, ArticleKey] = {}
         fresh: list[tuple[bytes, int, int, str]] = []
+        list_files: dict[Path, hashlib.blake2b] = {}
         for absolute in wanted:
             blob = path_key(absolute)
             source, item = identity_source(absolute)
@@ -385,7 +410,7 @@ class Store:
                 if known is not None and known[0] == info.st_mtime_ns and known[1] == info.st_size:
                     digest = str(known[2])
                 else:
-                    digest = content_hash(source.read_bytes() + item)
+                    digest = _identity_hash(source, item, list_files)
                     fresh.append((blob, info.st_mtime_ns, info.st_size, digest))
             except OSError:
                 if strict:

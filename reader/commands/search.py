@@ -18,27 +18,30 @@ $READER_STATE): then it is kept beside it and updated incrementally on the next 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from reader.commands._output import (
+    Refusals,
+    json_safe_dumps,
+    refuse_article_folder,
+    report_missing,
+    utf8_stream,
+)
 from reader.search import Hit, Query, SearchIndex, SearchUnavailableError
 from reader.sources import discover, display_path, load_all
-from reader.store import STATE_ENV, index_path, path_key, state_path
+from reader.store import STATE_ENV, index_path, path_key, requested_state_path
 from reader.text import clean_line
 
 _EPILOG = (
     "exit status: 0 when something matched, 1 when nothing matched, 2 for bad usage, a missing "
-    "path, a query with no words, a Python without SQLite FTS5, or an index that cannot be written"
+    "path, a query with no words, a Python without SQLite FTS5, an index that cannot be written, "
+    "or an index that would be written inside an article folder"
 )
-
-# Characters a terminal may act on even inside a JSON string (DEL, C1, bidi embeddings,
-# overrides and isolates): written as \\uXXXX escapes, so values stay exact and harmless.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ITEM = re.compile(r"^(?P<base>.+)(?P<item>#\d+)$")
 
 
@@ -57,17 +60,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"state database; the search index is kept beside it (default: ${STATE_ENV} if "
         "set, else an index in memory for this run)",
     )
-
-
-def _json_text(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _writer(stream: TextIO) -> TextIO:
-    if hasattr(stream, "reconfigure"):
-        stream.reconfigure(encoding="utf-8", errors="replace")
-    return stream
 
 
 class _Shown:
@@ -89,44 +81,32 @@ class _Shown:
         return display_path(named)
 
 
-def _index_location(cli_state: str | None) -> Path | None:
-    if cli_state is None and not os.environ.get(STATE_ENV, "").strip():
-        return None
-    return index_path(state_path(cli_state))
-
-
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
-    missing = [p for p in paths if not os.path.lexists(p)]
-    for path in missing:
-        print(
-            f"reader search: no such file or folder: {clean_line(display_path(path))}",
-            file=sys.stderr,
-        )
-    if missing:
+    out, err = utf8_stream(sys.stdout), utf8_stream(sys.stderr)
+    if report_missing("search", paths, err):
         return 2
     query = Query.parse(args.query)
     if not query:
-        print("reader search: the query has no words to look for", file=sys.stderr)
+        print("reader search: the query has no words to look for", file=err)
         return 2
     if args.limit is not None and args.limit < 1:
-        print("reader search: --limit must be at least 1", file=sys.stderr)
+        print("reader search: --limit must be at least 1", file=err)
+        return 2
+    state = requested_state_path(args.state)
+    location = None if state is None else index_path(state)
+    if location is not None and refuse_article_folder(
+        "search", "search index", location, paths, err
+    ):
         return 2
     try:
-        index = SearchIndex.open(_index_location(args.state))
+        index = SearchIndex.open(location)
     except SearchUnavailableError as error:
-        print(f"reader search: {error}", file=sys.stderr)
+        print(f"reader search: {error}", file=err)
         return 2
-    errors: list[dict[str, str]] = []
-
-    def refuse(path: Path | str, reason: str) -> None:
-        entry = {"path": display_path(path), "error": clean_line(reason)}
-        errors.append(entry)
-        if not args.json:
-            print(f"reader search: {clean_line(entry['path'])}: {entry['error']}", file=sys.stderr)
-
+    refuse = Refusals("search", err, quiet=args.json)
     for warning in index.warnings:
-        print(f"reader search: {clean_line(warning)}", file=sys.stderr)
+        print(f"reader search: {clean_line(warning)}", file=err)
     shown = _Shown()
     try:
         with index:
@@ -134,13 +114,13 @@ def run(args: argparse.Namespace) -> int:
             hits = index.search(query, limit=args.limit)
     except sqlite3.Error as error:  # the index file could not be written (disk full, …)
         where = f" {index.path}" if index.path else ""
-        print(f"reader search: the search index{where} failed: {error}", file=sys.stderr)
+        print(f"reader search: the search index{where} failed: {error}", file=err)
         return 2
     for path, reason in stats.errors:
         refuse(shown(path), reason)
-    out = _writer(sys.stdout)
     if args.json:
-        out.write(_json_text(_document(args.query, query, hits, shown, errors)) + "\n")
+        document = _document(args.query, query, hits, shown, refuse.entries)
+        out.write(json_safe_dumps(document, indent=1) + "\n")
     else:
         for hit in hits:
             fields = (clean_line(shown(hit.path)), clean_line(hit.title) or "-", hit.snippet)

@@ -213,3 +213,27 @@ def test_index_write_failure_is_a_message_not_a_traceback(
     status, out, err = _run(capsys, "قال", str(folder))
     assert (status, out) == (2, "")
     assert err == "reader search: the search index failed: database or disk is full\n"
+
+
+def test_an_index_inside_the_article_folder_is_refused(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sorted(p.name for p in folder.rglob("*"))
+    status, out, err = _run(capsys, "قال", str(folder), "--state", str(folder / "s.sqlite3"))
+    assert (status, out) == (2, "")
+    assert err.startswith(
+        "reader search: the search index articles/s.search.sqlite3 would be written inside "
+        "the article folder articles;"
+    )
+    monkeypatch.setenv("READER_STATE", str(folder / "deeper" / "s.sqlite3"))
+    assert _run(capsys, "قال", str(folder))[0] == 2
+    assert sorted(p.name for p in folder.rglob("*")) == before
+
+
+def test_errors_go_to_the_json_document_not_stderr(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "empty.txt").write_bytes(b"")
+    status, out, err = _run(capsys, "قال", str(folder), "--json")
+    assert status == 0 and err == ""
+    assert json.loads(out)["errors"] == [{"path": "articles/empty.txt", "error": "empty file"}]

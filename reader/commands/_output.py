@@ -1,0 +1,116 @@
+"""What the script verbs (`reader list`, `reader search`) share when they write for a terminal.
+
+Their output reaches a terminal or a pipe read by a script, so it has three duties: nothing a
+terminal acts on gets through raw (text fields went through `clean_line`; JSON escapes the rest
+here), it is UTF-8 whatever the locale, and a file that cannot be read is one line naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+from reader.sources import display_path
+from reader.text import clean_line
+
+# Characters a terminal may act on even inside a JSON string: DEL, C1 (U+009B is CSI) and the
+# bidi marks, embeddings, overrides and isolates. JSON allows any character as \uXXXX, so escaping
+# them keeps every value exact (a path is still a usable path) while nothing raw reaches the
+# terminal. `json.dumps` already escapes C0 controls, ESC among them.
+UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_safe_dumps(value: object, *, indent: int | None = None) -> str:
+    """`json.dumps` with readable non-ASCII text but every terminal-unsafe character escaped."""
+    return UNSAFE_IN_JSON.sub(_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def utf8_stream(stream: TextIO) -> TextIO:
+    """`stream` set to write UTF-8 (undecodable characters replaced) whatever the locale says."""
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8", errors="replace")
+    return stream
+
+
+def report_missing(
+    verb: str,
+    paths: Iterable[Path],
+    err: TextIO,
+    exists: Callable[[Path], bool] = os.path.lexists,
+) -> bool:
+    """Print one line per path that does not exist; True when there was any (a usage error)."""
+    missing = [path for path in paths if not exists(path)]
+    for path in missing:
+        print(f"reader {verb}: no such file or folder: {clean_line(display_path(path))}", file=err)
+    return bool(missing)
+
+
+class Refusals:
+    """The files a verb could not read: JSON's `"errors"` entries, or one stderr line each.
+
+    Call it with a path and a reason (it fits `reader.sources.discover`'s `on_error`).
+    """
+
+    def __init__(self, verb: str, err: TextIO, *, quiet: bool) -> None:
+        self._verb = verb
+        self._err = err
+        self._quiet = quiet
+        #: ``{"path", "error"}`` dicts, in the order met; both values already safe to print.
+        self.entries: list[dict[str, str]] = []
+
+    def __call__(self, path: Path | str, reason: str) -> None:
+        entry = {"path": display_path(path), "error": clean_line(reason)}
+        self.entries.append(entry)
+        if not self._quiet:
+            print(
+                f"reader {self._verb}: {clean_line(entry['path'])}: {entry['error']}",
+                file=self._err,
+            )
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+def folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
+    """The article folder among `paths` that `target` (a file to be written) would land in.
+
+    A folder named in `paths` holds everything below it; a file named in `paths` makes its own
+    folder (not the folders below it) an article folder. None when `target` is outside them all.
+    The reader never writes into an article folder, so a state database there is refused.
+    """
+    where = Path(os.path.realpath(target.parent))
+    for path in paths:
+        try:
+            real = Path(os.path.realpath(path))
+            if real.is_dir():
+                if where.is_relative_to(real):
+                    return path
+            elif where == real.parent:
+                return path.parent
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def refuse_article_folder(
+    verb: str, what: str, target: Path, paths: Iterable[Path], err: TextIO
+) -> bool:
+    """Say so and return True when `target` would be written inside an article folder."""
+    folder = folder_holding(target, paths)
+    if folder is None:
+        return False
+    print(
+        f"reader {verb}: the {what} {clean_line(display_path(target))} would be written inside "
+        f"the article folder {clean_line(display_path(folder))}; the reader never writes "
+        "there: choose a --state path outside it",
+        file=err,
+    )
+    return True
