@@ -3,27 +3,69 @@
 Plain output is one tab-separated line per article; `--json` prints one object with "articles"
 and "errors". A JSON file holding a list of articles gives one entry per article, with the path
 `file.json#N`. Exit status: 0 when every file was read, 1 when some were refused (the rest are
-still listed), 2 for bad usage or a path that does not exist.
+still listed), 2 for bad usage, a path that does not exist, or a state database inside an
+article folder.
+
+With a state database (--state or $READER_STATE) each JSON entry also has "read" and
+"bookmarked" (true/false; null for a file that vanished before its state was looked up), and each
+plain line starts with a flags field: U unread, B bookmarked, - neither, ? unknown. Without one
+the two keys are absent, the flags field too, and no database is opened.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from reader.commands._output import (
+    Refusals,
+    json_safe_dumps,
+    refuse_article_folder,
+    report_missing,
+    utf8_stream,
+)
 from reader.model import Article
 from reader.sources import SourceError, discover, display_path, load_all, split_index
 from reader.text import clean_line
 
+if TYPE_CHECKING:
+    from reader.store import Store
+
+#: Articles whose state is looked up together: one hash-cache read and one state read per batch.
+STATE_BATCH = 2000
+
+_T = TypeVar("_T")
+
+#: The same name as `reader.store.STATE_ENV`, spelled here so that a plain run never imports it.
+STATE_ENV = "READER_STATE"
+
+_EPILOG = (
+    'with a state database (--state or $READER_STATE), JSON entries gain "read" and "bookmarked" '
+    "and plain lines start with flags (U unread, B bookmarked, - neither); without one they are "
+    "absent. exit status: 0 when every file was read, 1 when some were refused, 2 for bad usage, "
+    "a missing path, or a state database inside an article folder"
+)
+
+#: An article's reading state as `reader list` shows it; None when it could not be looked up.
+State = dict[str, bool | None] | None
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = _EPILOG
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--state",
+        metavar="PATH",
+        default=None,
+        help="state database to read the read/bookmarked marks from (default: $READER_STATE if "
+        "set, else none)",
+    )
 
 
 def _entry(article: Article) -> dict[str, Any]:
@@ -46,6 +88,13 @@ def _entry(article: Article) -> dict[str, Any]:
     }
 
 
+def _flags(state: State) -> str:
+    if state is None:
+        return "?"
+    flags = ("" if state["read"] else "U") + ("B" if state["bookmarked"] else "")
+    return flags or "-"
+
+
 def _line(article: Article) -> str:
     date = article.date.isoformat() if article.date else clean_line(article.date_text) or "-"
     fields = (
@@ -59,49 +108,8 @@ def _line(article: Article) -> str:
     return "\t".join(fields)
 
 
-# Characters a terminal may act on even inside a JSON string: DEL, C1 (U+009B is CSI) and the
-# bidi embeddings/overrides/isolates. JSON allows any character as \uXXXX, so escaping them keeps
-# every value exact (a path is still a usable path) while nothing raw reaches the terminal.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def _writer(stream: TextIO) -> TextIO:
-    # Paths and text are written as UTF-8 whatever the locale; `clean_line` made them safe.
-    if hasattr(stream, "reconfigure"):
-        stream.reconfigure(encoding="utf-8", errors="replace")
-    return stream
-
-
-def run(args: argparse.Namespace) -> int:
-    paths: list[Path] = args.paths
-    out, err = _writer(sys.stdout), _writer(sys.stderr)
-    missing = [p for p in paths if not os.path.lexists(p) and split_index(p)[1] is None]
-    if missing:
-        for path in missing:
-            print(
-                f"reader list: no such file or folder: {clean_line(display_path(path))}",
-                file=err,
-            )
-        return 2
-    errors: list[dict[str, str]] = []
-    listed = 0
-
-    def dumps(value: object) -> str:
-        return _UNSAFE_IN_JSON.sub(_escape, json.dumps(value, ensure_ascii=False))
-
-    def refuse(path: Path | str, reason: str) -> None:
-        entry = {"path": display_path(path), "error": clean_line(reason)}
-        errors.append(entry)
-        if not args.json:
-            print(f"reader list: {clean_line(entry['path'])}: {entry['error']}", file=err)
-
-    # Articles are written as they are read, so memory stays flat on a 10,000-article folder.
-    if args.json:
-        out.write('{"articles": [')
+def _articles(paths: list[Path], refuse: Callable[[Path | str, str], None]) -> Iterator[Article]:
+    """Every article under `paths`, read one file at a time so memory stays flat."""
     for path in discover(paths, on_error=refuse):
         try:
             results = load_all(path)
@@ -114,13 +122,88 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             if isinstance(result, SourceError):
                 refuse(result.path, result.reason)
-            elif args.json:
-                out.write(("\n " if listed == 0 else ",\n ") + dumps(_entry(result)))
-                listed += 1
             else:
-                out.write(_line(result) + "\n")
+                yield result
+
+
+def _with_state(store: Store, rows: Iterable[tuple[Path, _T]]) -> Iterator[tuple[_T, State]]:
+    """Each row (an article's path and its output) with its state, `STATE_BATCH` at a time.
+
+    Rows are the small rendered output, not the articles, so a batch holds no article bodies.
+    """
+    source = iter(rows)
+    while batch := list(islice(source, STATE_BATCH)):
+        absolute = [Path(os.path.abspath(path)) for path, _ in batch]
+        keys = store.keys(absolute)  # hashes new or changed files; unreadable ones left out
+        states = store.states(keys.values())
+        for (_, output), path in zip(batch, absolute, strict=True):
+            key = keys.get(path)
+            if key is None:
+                yield output, None
+            else:
+                state = states[key]
+                yield output, {"read": state.read, "bookmarked": state.bookmarked}
+
+
+def _stateful(store: Store | None, rows: Iterable[tuple[Path, _T]]) -> Iterable[tuple[_T, State]]:
+    if store is None:
+        return ((output, None) for _, output in rows)
+    return _with_state(store, rows)
+
+
+def _open_store(cli_state: str | None, paths: list[Path], err: TextIO) -> tuple[Store | None, bool]:
+    """The state database asked for, if any; False when it would sit in an article folder."""
+    # Checked before importing reader.store (sqlite3, platformdirs: ~13 ms and ~6 MB), which a
+    # plain `reader list` does not need.
+    if cli_state is None and not os.environ.get(STATE_ENV, "").strip():
+        return None, True
+    from reader.store import Store, requested_state_path
+
+    location = requested_state_path(cli_state)
+    if location is None:
+        return None, True
+    if refuse_article_folder("list", "state database", location, paths, err):
+        return None, False
+    store = Store.open(
+        location, on_warning=lambda message: print(f"reader list: {clean_line(message)}", file=err)
+    )
+    return store, True
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths
+    out, err = utf8_stream(sys.stdout), utf8_stream(sys.stderr)
+
+    def exists(path: Path) -> bool:
+        return os.path.lexists(path) or split_index(path)[1] is not None
+
+    if report_missing("list", paths, err, exists):
+        return 2
+    store, usable = _open_store(args.state, paths, err)
+    if not usable:
+        return 2
+    refuse = Refusals("list", err, quiet=args.json)
+    # Articles are written as they are read (a batch at a time with state), so memory stays flat
+    # on a 10,000-article folder.
+    listed = 0
+    try:
+        if args.json:
+            out.write('{"articles": [')
+            entries = ((a.path or Path(), _entry(a)) for a in _articles(paths, refuse))
+            for entry, state in _stateful(store, entries):
+                if store is not None:
+                    entry.update(state or {"read": None, "bookmarked": None})
+                out.write(("\n " if listed == 0 else ",\n ") + json_safe_dumps(entry))
+                listed += 1
+        else:
+            lines = ((a.path or Path(), _line(a)) for a in _articles(paths, refuse))
+            for line, state in _stateful(store, lines):
+                out.write(line + "\n" if store is None else f"{_flags(state)}\t{line}\n")
+    finally:
+        if store is not None:
+            store.close()
     if args.json:
-        items = ",\n ".join(dumps(e) for e in errors)
+        items = ",\n ".join(json_safe_dumps(e) for e in refuse.entries)
         out.write(("\n" if listed else "") + '],\n"errors": [' + items + "]}\n")
     out.flush()
-    return 1 if errors else 0
+    return 1 if refuse else 0
