@@ -137,7 +137,11 @@ def reader_argv(*paths: str) -> list[str]:
 
 
 def reader_env(config_dir: str) -> dict[str, str]:
-    return {"READER_CONFIG": str(Path(config_dir) / "config.toml"), "LANG": "C.UTF-8"}
+    return {
+        "READER_CONFIG": str(Path(config_dir) / "config.toml"),
+        "READER_STATE": str(Path(config_dir) / "state.sqlite3"),
+        "LANG": "C.UTF-8",
+    }
 
 
 def time_minimal() -> float:

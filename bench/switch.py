@@ -70,7 +70,13 @@ def folder(root: Path, name: str, target: str) -> Path:
     return path
 
 
-def switch_once(path: Path, config_dir: str) -> tuple[float, int]:
+def switch_once(path: Path) -> tuple[float, int]:
+    """One fresh reader (fresh settings and reading state: it opens the first article)."""
+    with tempfile.TemporaryDirectory() as config_dir:
+        return _switch(path, config_dir)
+
+
+def _switch(path: Path, config_dir: str) -> tuple[float, int]:
     app = PtyApp(reader_argv(str(path)), reader_env(config_dir))
     try:
         app.wait_for(b"xylophone")
@@ -100,15 +106,14 @@ def main() -> None:
         seed = folder(root, "seed", SEED.read_text(encoding="utf-8"))
         big = folder(root, "big", big_article())
         size = (big / "b_target.txt").stat().st_size
-        config_dir = str(root)
         bare: list[float] = []
         seed_runs: list[tuple[float, int]] = []
         big_runs: list[tuple[float, int]] = []
-        switch_once(seed, config_dir)  # warm the file cache
+        switch_once(seed)  # warm the file cache
         for _ in range(RUNS):
             bare.append(bare_repaint())
-            seed_runs.append(switch_once(seed, config_dir))
-            big_runs.append(switch_once(big, config_dir))
+            seed_runs.append(switch_once(seed))
+            big_runs.append(switch_once(big))
         shutil.rmtree(root / "seed")
     b = statistics.median(bare)
     s = statistics.median(t for t, _ in seed_runs)

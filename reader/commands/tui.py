@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -21,8 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--layout",
         choices=("rtl", "ltr", "auto"),
-        default="auto",
-        help="pane order: list on the right (rtl) or left (ltr); auto: as most articles read",
+        default=None,
+        help="pane order: list on the right (rtl) or left (ltr); auto: as most articles read "
+        "(default: the last choice, else auto)",
     )
     parser.add_argument(
         "--bidi",
@@ -40,8 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--harakat",
         choices=("keep", "strip"),
-        default="keep",
-        help="show or hide Arabic short vowels (harakat)",
+        default=None,
+        help="show or hide Arabic short vowels (harakat); default: the last choice, else keep",
     )
     parser.add_argument(
         "--state",
@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
     from reader.ui.config import default_config_path
     from reader.ui.terminal import TerminalModes, terminal_stream
 
-    state_env = os.environ.get("READER_STATE")
-    state = args.state or (Path(state_env) if state_env else None)
+    from reader.store import state_path
+
+    state = state_path(str(args.state) if args.state else None)
     options = Options(
         layout=args.layout,
         bidi=args.bidi,
@@ -82,4 +83,5 @@ def run(args: argparse.Namespace) -> int:
             result = app.run()
         finally:
             app.terminal_modes = None
+            app.state.store.close()
     return int(result or 0)

@@ -7,15 +7,17 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from textual.app import App
 from textual.content import Content
 
 from reader.resources import stylesheet_path
+from reader.store import Store
 from reader.ui.config import load_config, save_config
 from reader.ui.i18n import Translator, UiLanguage, language_from_environment
 from reader.ui.screens.main import MainScreen
+from reader.ui.state import ReadingState
 from reader.ui.terminal import BidiChoice, BidiMode, TerminalKind, TerminalModes, resolve_bidi
 
 if TYPE_CHECKING:
@@ -30,11 +32,11 @@ Harakat = Literal["keep", "strip"]
 class Options:
     """What the command line (or a test) asks for; `None` means "not given"."""
 
-    layout: LayoutChoice = "auto"
+    layout: LayoutChoice | None = None
     bidi: BidiChoice | None = None
     ui: UiLanguage | None = None
-    harakat: Harakat = "keep"
-    state: Path | None = None
+    harakat: Harakat | None = None
+    state: Path | None = None  # the state database; None keeps the state in memory
     config: Path | None = None  # where `d` saves the bidi choice; None: nowhere
     environ: Mapping[str, str] = dataclasses.field(default_factory=lambda: dict(os.environ))
 
@@ -73,6 +75,7 @@ class ReaderApp(App[int]):
         layout_choice: LayoutChoice,
         terminal: TerminalKind,
         config_path: Path | None,
+        state: ReadingState,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -80,6 +83,7 @@ class ReaderApp(App[int]):
         self.layout_choice = layout_choice
         self.terminal = terminal
         self.config_path = config_path
+        self.state = state
         self.tr = Translator(language, settings.bidi)
         #: Set by `reader.commands.tui.run` around the real run; None in tests.
         self.terminal_modes: TerminalModes | None = None
@@ -121,18 +125,33 @@ def make_app(paths: Sequence[Path], options: Options | None = None) -> ReaderApp
     """Build the reader for `paths`: settings resolved from options, config file, environment."""
     options = options or Options()
     config = load_config(options.config)
+    state = ReadingState(Store.open(options.state))
     terminal = TerminalKind.detect(options.environ)
-    bidi_choice: BidiChoice = options.bidi or config.get("bidi", "auto")  # type: ignore[assignment]
-    language = options.ui or language_from_environment(options.environ)
-    layout: Layout = "ltr" if options.layout == "ltr" else "rtl"
-    settings = Settings(
-        layout=layout, bidi=resolve_bidi(bidi_choice, terminal), harakat=options.harakat
+    # The command line first, then the choices saved in the state database, then the config file.
+    bidi_choice = cast(
+        BidiChoice, options.bidi or state.setting("bidi") or config.get("bidi", "auto")
     )
+    layout_choice = cast(
+        LayoutChoice, options.layout or state.setting("layout") or config.get("layout", "auto")
+    )
+    harakat = cast(
+        Harakat, options.harakat or state.setting("harakat") or config.get("harakat", "keep")
+    )
+    if bidi_choice not in ("app", "terminal", "auto"):
+        bidi_choice = "auto"
+    if layout_choice not in ("rtl", "ltr", "auto"):
+        layout_choice = "auto"
+    if harakat not in ("keep", "strip"):
+        harakat = "keep"
+    language = options.ui or language_from_environment(options.environ)
+    layout: Layout = "ltr" if layout_choice == "ltr" else "rtl"
+    settings = Settings(layout=layout, bidi=resolve_bidi(bidi_choice, terminal), harakat=harakat)
     return ReaderApp(
         paths,
         settings=settings,
         language=language,
-        layout_choice=options.layout,
+        layout_choice=layout_choice,
         terminal=terminal,
         config_path=options.config,
+        state=state,
     )

@@ -9,6 +9,7 @@ from textual.message import Message
 
 from reader.model import Article
 from reader.ui.entries import Entry
+from reader.ui.state import Marks
 
 
 @dataclass
@@ -26,6 +27,7 @@ class ArticleLoaded(Message):
 
     path: Path
     article: Article
+    position: int = 0  # the paragraph the reader was at last time
 
 
 @dataclass
@@ -51,3 +53,17 @@ class LayoutProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LayoutProgress)
+
+
+@dataclass
+class MarksFound(Message):
+    """Read and bookmark marks from the state database, for some entries."""
+
+    marks: dict[Path, Marks]
+
+
+@dataclass
+class ResumeAt(Message):
+    """The article last opened from this folder (posted before the first headlines)."""
+
+    path: Path | None

@@ -86,6 +86,7 @@ def test_no_escape_sequence_from_an_article_reaches_the_terminal(tmp_path: Path)
         "TERM": "xterm-256color",
         "PYTHONPATH": str(REPO),
         "READER_CONFIG": str(tmp_path / "config.toml"),
+        "READER_STATE": str(tmp_path / "state.sqlite3"),
         "LANG": "C.UTF-8",
     }
     env.pop("KONSOLE_VERSION", None)

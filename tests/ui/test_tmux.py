@@ -76,6 +76,7 @@ def test_reader_in_tmux(tmp_path: Path) -> None:
     env = {
         "PYTHONPATH": str(REPO),
         "READER_CONFIG": str(tmp_path / "config.toml"),
+        "READER_STATE": str(tmp_path / "state.sqlite3"),
         "LANG": "C.UTF-8",
         "TERM": "xterm-256color",
     }

@@ -22,10 +22,10 @@ def test_arguments_and_defaults() -> None:
     args = _parse()
     assert (args.paths, args.layout, args.bidi, args.ui, args.harakat, args.state) == (
         [],
-        "auto",
-        None,
-        None,
-        "keep",
+        None,  # layout: the saved choice, else auto
+        None,  # bidi: the saved choice, else auto
+        None,  # ui: from the locale
+        None,  # harakat: the saved choice, else keep
         None,
     )
     args = _parse("a", "b", "--layout", "ltr", "--bidi", "terminal", "--ui", "ar", "--state", "s")

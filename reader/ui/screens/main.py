@@ -2,14 +2,15 @@
 
 For right-to-left content the list sits on the right and the metadata on the left (reading starts
 at the right); for left-to-right content the panes are mirrored. The screen owns the keys of
-`SCREEN_BINDINGS`; files are read in workers that post messages back.
+`SCREEN_BINDINGS`; it scans the folders here (in a worker) and opens articles and keeps the
+reading state through `ReadingScreen`.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -18,33 +19,31 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 from textual.widgets._footer import FooterKey
 from textual.worker import get_current_worker
 
-from reader.model import ArticleError
 from reader.ui.bindings import SCREEN_BINDINGS
 from reader.ui.entries import Entry, scan
-from reader.ui.i18n import Translator
-from reader.ui.messages import ArticleFailed, ArticleLoaded, HeadlinesFound, OpenEntry
+from reader.ui.messages import (
+    HeadlinesFound,
+    MarksFound,
+    ResumeAt,
+)
+from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.metadata import MetadataView
 
 if TYPE_CHECKING:
-    from reader.model import Article
-    from reader.ui.app import ReaderApp
+    pass
 
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
 #: Below this terminal width the metadata pane starts hidden (`m` still shows it).
 NARROW = 80
-#: Longest time the list's cursor waits for its article before it is painted alone (seconds).
-HOLD_FRAME = 0.1
 #: Parse failures announced one by one, per scan; the rest in one summary.
 MAX_FAILURE_NOTICES = 3
 
@@ -60,42 +59,19 @@ class ReaderFooter(Footer):
             yield widget
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingScreen):
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
 
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__(id="main")
-        self.paths = paths
-        self.article: Article | None = None
+        super().__init__(paths, id="main")
         self._scanned = 0
         self._failures = 0
         self._scan_done = False
         self._layout_chosen = False
         self._metadata_chosen = False
-        self._held: AbstractContextManager[None] | None = None
-        self._hold_timer: Timer | None = None
+        self._resume: Path | None = None
 
     # Shortcuts -------------------------------------------------------------------------------
-
-    @property
-    def reader(self) -> ReaderApp:
-        return cast("ReaderApp", self.app)
-
-    @property
-    def tr(self) -> Translator:
-        return self.reader.tr
-
-    @property
-    def headlines(self) -> HeadlineList:
-        return self.query_one("#headlines", HeadlineList)
-
-    @property
-    def body(self) -> ArticleView:
-        return self.query_one("#body", ArticleView)
-
-    @property
-    def metadata(self) -> MetadataView:
-        return self.query_one("#metadata", MetadataView)
 
     @property
     def panes(self) -> list[Widget]:
@@ -161,14 +137,6 @@ class MainScreen(Screen[None]):
         self.headlines.set_text_options(harakat=settings.harakat, bidi=settings.bidi)
         self.apply_language()
 
-    def _folder(self) -> str:
-        if self.article is not None and self.article.path is not None:
-            return str(self.article.path.parent)
-        if self.paths:
-            path = self.paths[0]
-            return str(path if path.is_dir() else path.parent)
-        return ""
-
     def _show_scan_progress(self) -> None:
         if self._scan_done:
             self.headlines.border_subtitle = Content(str(len(self.headlines.entries)))
@@ -183,9 +151,18 @@ class MainScreen(Screen[None]):
     def scan_paths(self) -> None:
         """Find every article under the paths and read its headline (the cheap first pass)."""
         worker = get_current_worker()
+        state = self.reader.state
+        self.post_message(ResumeAt(state.last_opened(self.folder)))
         batch: list[Entry] = []
         scanned = 0
         sent = time.monotonic()
+
+        def send(done: bool = False) -> None:
+            self.post_message(HeadlinesFound(tuple(batch), scanned, done=done))
+            readable = [entry.path for entry in batch if entry.error is None]
+            if readable:
+                self.post_message(MarksFound(state.marks(readable)))
+
         for entry in scan(self.paths):
             if worker.is_cancelled:
                 return
@@ -193,9 +170,17 @@ class MainScreen(Screen[None]):
             scanned += 1
             now = time.monotonic()
             if scanned == 1 or len(batch) >= BATCH_SIZE or now - sent >= BATCH_SECONDS:
-                self.post_message(HeadlinesFound(tuple(batch), scanned))
+                send()
                 batch, sent = [], now
-        self.post_message(HeadlinesFound(tuple(batch), scanned, done=True))
+        send(done=True)
+
+    @on(ResumeAt)
+    def _resume_at(self, message: ResumeAt) -> None:
+        self._resume = message.path
+
+    @on(MarksFound)
+    def _marks_found(self, message: MarksFound) -> None:
+        self.headlines.apply_marks(message.marks)
 
     @on(HeadlinesFound)
     def _headlines_found(self, message: HeadlinesFound) -> None:
@@ -209,13 +194,32 @@ class MainScreen(Screen[None]):
         if not self._layout_chosen and headlines.entries:
             self._choose_layout(final=message.done)
         if headlines.cursor < 0 and headlines.shown:
-            headlines.select(0)
+            self._open_first(final=message.done)
         if message.done:
             if self._failures > MAX_FAILURE_NOTICES:
                 self.notify(f"{self._failures}", title="✗", severity="warning")
             if not headlines.entries:
                 self.body.show_notice(self.tr("No articles here."))
         self._show_scan_progress()
+
+    def _open_first(self, *, final: bool) -> None:
+        """The article last opened here once the scan finds it; else the first one."""
+        headlines = self.headlines
+        resume = self._resume
+        if resume is not None:
+            position = headlines.index_of(resume)
+            if position < 0:
+                absolute = Path(os.path.abspath(resume))
+                for index, entry_index in enumerate(headlines.shown):
+                    if Path(os.path.abspath(headlines.entries[entry_index].path)) == absolute:
+                        position = index
+                        break
+            if position >= 0:
+                headlines.select(position)
+                return
+            if not final:
+                return  # keep waiting for it
+        headlines.select(0)
 
     def _choose_layout(self, *, final: bool) -> None:
         """`--layout auto`: the direction most articles have (decided once the scan ends)."""
@@ -237,100 +241,7 @@ class MainScreen(Screen[None]):
             )
             self.notify(message, severity="warning", markup=False)
 
-    @on(OpenEntry)
-    def _open_requested(self, message: OpenEntry) -> None:
-        self.open_entry(message.entry)
-
-    def open_entry(self, entry: Entry, *, focus_list: bool = False) -> None:
-        """Show an entry's article (read in a worker); select it in the list too."""
-        position = self.headlines.index_of(entry.path)
-        if position >= 0 and position != self.headlines.cursor:
-            self.headlines.select(position, open_it=False)
-        if focus_list:
-            self.headlines.focus()
-        if entry.error is not None:
-            self._show_failure(entry.path, entry.error)
-            return
-        self._hold_frame()
-        self.load(entry.path)
-
-    def _hold_frame(self) -> None:
-        """Paint the moved cursor and the new body in one frame, not two.
-
-        The article is read in a worker; without this, the cursor would be painted at once and
-        the body one frame (16 ms) later. The hold ends when the article (or its failure) is
-        shown, or after HOLD_FRAME at the latest.
-        """
-        if self._held is None:
-            self._held = self.app.batch_update()
-            self._held.__enter__()
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_FRAME, self._release_frame)
-
-    def _release_frame(self) -> None:
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        held, self._held = self._held, None
-        if held is not None:
-            held.__exit__(None, None, None)
-
-    @work(thread=True, exclusive=True, group="load")
-    def load(self, path: Path) -> None:
-        from reader.sources import load_article
-
-        try:
-            article = load_article(path)
-        except ArticleError as error:
-            reason = getattr(error, "reason", None) or str(error)
-            self.post_message(ArticleFailed(path, str(reason)))
-        except OSError as error:
-            self.post_message(ArticleFailed(path, error.strerror or str(error)))
-        else:
-            self.post_message(ArticleLoaded(path, article))
-
-    @on(ArticleLoaded)
-    def _article_loaded(self, message: ArticleLoaded) -> None:
-        current = self.headlines.current
-        if current is None or current.path != message.path:
-            return  # the user has moved on
-        self.article = message.article
-        self.body.show_article(message.article)
-        self.metadata.show_article(message.article, self.tr)
-        self.headlines.mark_read(message.path)
-        self.sub_title = self._folder()
-        self._release_frame()
-
-    @on(ArticleFailed)
-    def _article_failed(self, message: ArticleFailed) -> None:
-        current = self.headlines.current
-        if current is not None and current.path == message.path:
-            self._release_frame()
-            self.headlines.replace_entry(
-                message.path,
-                Entry(path=current.path, title=current.title, error=message.reason),
-            )
-            self._show_failure(message.path, message.reason)
-            text = self.tr.visual(
-                "Cannot read {name}: {reason}", name=message.path.name, reason=message.reason
-            )
-            self.notify(text, severity="error", markup=False)
-
-    def _show_failure(self, path: Path, reason: str) -> None:
-        self.article = None
-        self.body.show_notice(
-            self.tr("Cannot read {name}: {reason}", name=path.name, reason=reason)
-        )
-        self.metadata.show_nothing()
-
     # Actions ---------------------------------------------------------------------------------
-
-    def action_next_article(self) -> None:
-        self.headlines.select(self.headlines.cursor + 1)
-
-    def action_previous_article(self) -> None:
-        self.headlines.select(max(0, self.headlines.cursor - 1))
 
     def _cycle_focus(self, step: int) -> None:
         panes = self.panes
@@ -367,6 +278,7 @@ class MainScreen(Screen[None]):
         settings = self.reader.settings
         harakat = "strip" if settings.harakat == "keep" else "keep"
         self.reader.settings = settings.replace(harakat=harakat)
+        self._write_state("save_setting", "harakat", harakat)
         self.apply_text_options()
         self.notify(
             self.tr.visual("Harakat shown" if harakat == "keep" else "Harakat hidden"), markup=False
@@ -374,6 +286,7 @@ class MainScreen(Screen[None]):
 
     def action_cycle_bidi(self) -> None:
         saved = self.reader.switch_bidi()
+        self._write_state("save_setting", "bidi", self.reader.settings.bidi)
         self.apply_text_options()
         key = (
             "Bidi: the reader shapes and orders the text"
@@ -387,6 +300,7 @@ class MainScreen(Screen[None]):
         settings = self.reader.settings
         layout = "ltr" if settings.layout == "rtl" else "rtl"
         self.reader.settings = settings.replace(layout=layout)
+        self._write_state("save_setting", "layout", layout)
         self._layout_chosen = True
         self.apply_layout()
         self.notify(
@@ -400,4 +314,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
+        article = self.article
+        if article is not None and article.path is not None:
+            # Directly, not in a worker: the app is about to stop its workers.
+            self.reader.state.save_position(article.path, self.body.top_paragraph())
         self.app.exit(0)

@@ -25,10 +25,12 @@ from reader.text import fit
 from reader.ui.bindings import LIST_BINDINGS
 from reader.ui.entries import Entry
 from reader.ui.messages import OpenEntry
+from reader.ui.state import Marks
 
 ROWS = 2  # title line + date line
 UNREAD = "●"
 FAILED = "✗"
+BOOKMARK = "★"
 
 BidiMode = Literal["app", "terminal"]
 Harakat = Literal["keep", "strip"]
@@ -60,7 +62,9 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         self.entries: list[Entry] = []
         self.shown: list[int] = []
         self.read: set[Path] = set()
-        self.cursor = -1  # index into `visible`
+        self.bookmarked: set[Path] = set()
+        self.cursor = -1  # index into `shown`
+        self._selected: int | None = None  # index into `entries` of the chosen one
         self._predicate: Callable[[Entry], bool] | None = None
         #: Called just before `OpenEntry` is posted (the screen holds the frame for the body).
         self.before_open: Callable[[], None] | None = None
@@ -94,12 +98,12 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_filter(self, predicate: Callable[[Entry], bool] | None) -> None:
         """Show only the entries `predicate` accepts (None: all); the cursor follows its entry."""
-        current = self.shown[self.cursor] if 0 <= self.cursor < len(self.shown) else None
+        selected = self._selected
         self._predicate = predicate
         self.shown = [
             i for i, entry in enumerate(self.entries) if predicate is None or predicate(entry)
         ]
-        self.cursor = self.shown.index(current) if current in self.shown else -1
+        self.cursor = self.shown.index(selected) if selected in self.shown else -1
         self._changed()
 
     def mark_read(self, path: Path, read: bool = True) -> None:
@@ -107,6 +111,16 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
             self.read.add(path)
         else:
             self.read.discard(path)
+        self._strips.clear()
+        self.refresh()
+
+    def apply_marks(self, marks: dict[Path, Marks]) -> None:
+        """Read/bookmark marks from the state database (the filter is applied again)."""
+        for path, mark in marks.items():
+            (self.read.add if mark.read else self.read.discard)(path)
+            (self.bookmarked.add if mark.bookmarked else self.bookmarked.discard)(path)
+        if self._predicate is not None:
+            self.set_filter(self._predicate)
         self._strips.clear()
         self.refresh()
 
@@ -136,6 +150,7 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         position = max(0, min(len(self.shown) - 1, position))
         changed = position != self.cursor
         self.cursor = position
+        self._selected = self.shown[position]
         self._strips.clear()
         self.scroll_to_region_of_cursor()
         self.refresh()
@@ -227,6 +242,10 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
             if entry.error is not None:
                 mark = FAILED
                 mark_style = self._style("headline-list--failed")
+            elif entry.path in self.bookmarked:
+                mark = BOOKMARK
+                unread = entry.path not in self.read
+                mark_style = self._style("headline-list--unread" if unread else "")
             elif entry.path not in self.read:
                 mark = UNREAD
                 mark_style = self._style("headline-list--unread")

@@ -55,6 +55,7 @@ class Block:
     spans: tuple[Span, ...] = ()
     direction: Direction | None = None
     gap: int = 0  # blank lines before the block
+    paragraph: int | None = None  # index in the article's paragraphs (for saved positions)
 
 
 class LinesView(ScrollView, can_focus=True):
@@ -114,13 +115,15 @@ class LinesView(ScrollView, can_focus=True):
     def line_count(self) -> int:
         return self._total
 
-    def set_blocks(self, blocks: Iterable[Block], *, fallback: Direction = "rtl") -> None:
-        """Show new content from its top (no scroll animation: a new article starts at home)."""
+    def set_blocks(
+        self, blocks: Iterable[Block], *, fallback: Direction = "rtl", anchor: int = 0
+    ) -> None:
+        """Show new content from its top, or from block `anchor` (no scroll animation)."""
         self._blocks = tuple(blocks)
         self._fallback = fallback
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False, immediate=True)
-        self._relayout(anchor=0)
+        self._relayout(anchor=max(0, min(anchor, len(self._blocks) - 1)))
 
     def set_text_options(self, *, harakat: Harakat, bidi: BidiMode) -> None:
         """Re-render with other engine options, keeping the top paragraph in view."""
@@ -199,7 +202,7 @@ class LinesView(ScrollView, can_focus=True):
         if anchor is not None and anchor < len(self._starts):
             self._anchor = None
             if anchor:
-                self.scroll_to(y=self._starts[anchor], animate=False, immediate=True)
+                self.scroll_to(y=self._starts[anchor], animate=False, immediate=True, force=True)
         self._strips.clear()
         self.refresh()
 

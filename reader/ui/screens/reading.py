@@ -1,0 +1,230 @@
+"""Opening articles and keeping the reading state: the half of the main screen that reads.
+
+Files are read in workers that post messages back; the state database is written from workers
+too. A switch of article is painted in one frame: the list's cursor waits for the new body.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.screen import Screen
+from textual.timer import Timer
+
+from reader.model import ArticleError
+from reader.ui.entries import Entry
+from reader.ui.i18n import Translator
+from reader.ui.messages import ArticleFailed, ArticleLoaded, MarksFound, OpenEntry
+from reader.ui.state import Marks
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.headline_list import HeadlineList
+from reader.ui.widgets.metadata import MetadataView
+
+if TYPE_CHECKING:
+    from reader.model import Article
+    from reader.ui.app import ReaderApp
+
+#: Longest time the list's cursor waits for its article before it is painted alone (seconds).
+HOLD_FRAME = 0.1
+FILTERS = ("all", "unread", "bookmarked")
+
+
+class ReadingScreen(Screen[None]):
+    """Opens the chosen article, remembers what was read, bookmarked and where."""
+
+    def __init__(self, paths: list[Path], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.paths = paths
+        self.article: Article | None = None
+        self._filter = "all"
+        self._held: AbstractContextManager[None] | None = None
+        self._hold_timer: Timer | None = None
+
+    # Shortcuts -------------------------------------------------------------------------------
+
+    @property
+    def reader(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    @property
+    def tr(self) -> Translator:
+        return self.reader.tr
+
+    @property
+    def headlines(self) -> HeadlineList:
+        return self.query_one("#headlines", HeadlineList)
+
+    @property
+    def body(self) -> ArticleView:
+        return self.query_one("#body", ArticleView)
+
+    @property
+    def metadata(self) -> MetadataView:
+        return self.query_one("#metadata", MetadataView)
+
+    @property
+    def folder(self) -> Path:
+        """The folder the reader was started on (the key of "last opened")."""
+        path = self.paths[0] if self.paths else Path(".")
+        return path if path.is_dir() else path.parent
+
+    def _folder(self) -> str:
+        if self.article is not None and self.article.path is not None:
+            return str(self.article.path.parent)
+        if self.paths:
+            path = self.paths[0]
+            return str(path if path.is_dir() else path.parent)
+        return ""
+
+    # Opening articles ------------------------------------------------------------------------
+
+    @on(OpenEntry)
+    def _open_requested(self, message: OpenEntry) -> None:
+        self.open_entry(message.entry)
+
+    def open_entry(self, entry: Entry, *, focus_list: bool = False) -> None:
+        """Show an entry's article (read in a worker); select it in the list too."""
+        self._save_position()
+        position = self.headlines.index_of(entry.path)
+        if position >= 0 and position != self.headlines.cursor:
+            self.headlines.select(position, open_it=False)
+        if focus_list:
+            self.headlines.focus()
+        if entry.error is not None:
+            self._show_failure(entry.path, entry.error)
+            return
+        self._hold_frame()
+        self.load(entry.path)
+
+    def _hold_frame(self) -> None:
+        """Paint the moved cursor and the new body in one frame, not two.
+
+        The article is read in a worker; without this, the cursor would be painted at once and
+        the body one frame (16 ms) later. The hold ends when the article (or its failure) is
+        shown, or after HOLD_FRAME at the latest.
+        """
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_FRAME, self._release_frame)
+
+    def _release_frame(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held = self._held, None
+        if held is not None:
+            held.__exit__(None, None, None)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, path: Path) -> None:
+        from reader.sources import load_article
+
+        try:
+            article = load_article(path)
+        except ArticleError as error:
+            reason = getattr(error, "reason", None) or str(error)
+            self.post_message(ArticleFailed(path, str(reason)))
+        except OSError as error:
+            self.post_message(ArticleFailed(path, error.strerror or str(error)))
+        else:
+            position = self.reader.state.opened(path, self.folder)
+            self.post_message(ArticleLoaded(path, article, position))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        current = self.headlines.current
+        if current is None or current.path != message.path:
+            return  # the user has moved on
+        self.article = message.article
+        self.body.show_article(message.article, message.position)
+        self.metadata.show_article(message.article, self.tr)
+        self.headlines.mark_read(message.path)
+        self.sub_title = self._folder()
+        self._release_frame()
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        current = self.headlines.current
+        if current is not None and current.path == message.path:
+            self._release_frame()
+            self.headlines.replace_entry(
+                message.path,
+                Entry(path=current.path, title=current.title, error=message.reason),
+            )
+            self._show_failure(message.path, message.reason)
+            text = self.tr.visual(
+                "Cannot read {name}: {reason}", name=message.path.name, reason=message.reason
+            )
+            self.notify(text, severity="error", markup=False)
+
+    def _show_failure(self, path: Path, reason: str) -> None:
+        self.article = None
+        self.body.show_notice(
+            self.tr("Cannot read {name}: {reason}", name=path.name, reason=reason)
+        )
+        self.metadata.show_nothing()
+
+    def action_next_article(self) -> None:
+        self.headlines.select(self.headlines.cursor + 1)
+
+    def action_previous_article(self) -> None:
+        self.headlines.select(max(0, self.headlines.cursor - 1))
+
+    # Reading state ---------------------------------------------------------------------------
+
+    def _save_position(self) -> None:
+        article = self.article
+        if article is not None and article.path is not None:
+            self._write_state("save_position", article.path, self.body.top_paragraph())
+
+    @work(thread=True, group="state")
+    def _write_state(self, method: str, *args: object) -> None:
+        """A state database call off the UI thread (the store is safe across threads)."""
+        getattr(self.reader.state, method)(*args)
+
+    @work(thread=True, group="state")
+    def _toggle_mark(self, path: Path, which: str) -> None:
+        state = self.reader.state
+        value = state.toggle_read(path) if which == "read" else state.toggle_bookmark(path)
+        if value is not None:
+            marks = state.marks([path])
+            self.post_message(MarksFound(marks or {path: Marks()}))
+
+    def action_toggle_read(self) -> None:
+        entry = self.headlines.current
+        if entry is None or entry.error is not None:
+            return
+        unread = entry.path in self.headlines.read
+        self._toggle_mark(entry.path, "read")
+        self.notify(self.tr.visual("Marked unread" if unread else "Marked read"), markup=False)
+
+    def action_toggle_bookmark(self) -> None:
+        entry = self.headlines.current
+        if entry is None or entry.error is not None:
+            return
+        removing = entry.path in self.headlines.bookmarked
+        self._toggle_mark(entry.path, "bookmark")
+        self.notify(self.tr.visual("Bookmark removed" if removing else "Bookmarked"), markup=False)
+
+    def action_cycle_filter(self) -> None:
+        """All → unread → bookmarked → all; the cursor stays on its article when it is shown."""
+        self._filter = FILTERS[(FILTERS.index(self._filter) + 1) % len(FILTERS)]
+        headlines = self.headlines
+        if self._filter == "unread":
+            headlines.set_filter(lambda entry: entry.path not in headlines.read)
+        elif self._filter == "bookmarked":
+            headlines.set_filter(lambda entry: entry.path in headlines.bookmarked)
+        else:
+            headlines.set_filter(None)
+        key = {
+            "all": "Showing all articles",
+            "unread": "Showing unread articles",
+            "bookmarked": "Showing bookmarked articles",
+        }[self._filter]
+        self.notify(self.tr.visual(key), markup=False)
