@@ -13,7 +13,7 @@ from textual.app import App
 from textual.content import Content
 
 from reader.resources import stylesheet_path
-from reader.store import Store
+from reader.store import Store, index_path
 from reader.ui.config import load_config, save_config
 from reader.ui.i18n import Translator, UiLanguage, language_from_environment
 from reader.ui.screens.main import MainScreen
@@ -84,6 +84,8 @@ class ReaderApp(App[int]):
         self.terminal = terminal
         self.config_path = config_path
         self.state = state
+        #: The search index file beside the state database (None: in memory, like the state).
+        self.index_path = index_path(state.store.path) if state.store.path is not None else None
         self.tr = Translator(language, settings.bidi)
         #: Set by `reader.commands.tui.run` around the real run; None in tests.
         self.terminal_modes: TerminalModes | None = None

@@ -11,7 +11,7 @@ from textual.binding import Binding
 #: Keys that work from every pane (bound on the main screen).
 SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("n", "next_article", "Next", id="next-article"),
-    Binding("p", "previous_article", "Previous", id="previous-article"),
+    Binding("p", "previous_article", "Previous", show=False, id="previous-article"),
     Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="next-pane"),
     Binding(
         "shift+tab",
@@ -25,6 +25,9 @@ SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("b,pageup", "page_up", "Page up", show=False, id="page-up"),
     Binding("g,home", "top", "Top", show=False, id="top"),
     Binding("G,end", "bottom", "Bottom", show=False, id="bottom"),
+    Binding("slash", "search", "Search", key_display="/", id="search"),
+    Binding("N", "previous_hit", "Previous hit", show=False, id="previous-hit"),
+    Binding("escape", "end_search", "End search", show=False, id="end-search"),
     Binding("u", "toggle_read", "Read/unread", show=False, id="toggle-read"),
     Binding("s", "toggle_bookmark", "Bookmark", show=False, id="toggle-bookmark"),
     Binding("f", "cycle_filter", "Filter", show=False, id="cycle-filter"),
@@ -68,5 +71,6 @@ def key_display(binding: Binding) -> str:
         "shift+tab": "Shift+Tab",
         "escape": "Esc",
         "f1": "F1",
+        "slash": "/",
     }
     return " / ".join(names.get(key, key) for key in binding.key.split(","))

@@ -65,8 +65,11 @@ def read_entries(path: Path) -> list[Entry]:
     return entries
 
 
-def scan(paths: Iterable[Path]) -> Iterator[Entry]:
-    """Every entry under `paths`, in name order; unreadable folders are entries too."""
+def scan(paths: Iterable[Path], files: list[Path] | None = None) -> Iterator[Entry]:
+    """Every entry under `paths`, in name order; unreadable folders are entries too.
+
+    `files` (when given) receives every article file found, as the search index wants them.
+    """
     from reader.sources import discover
 
     problems: list[Entry] = []
@@ -75,6 +78,8 @@ def scan(paths: Iterable[Path]) -> Iterator[Entry]:
         problems.append(Entry(path=path, title=path.name, error=reason))
 
     for path in discover(paths, on_error):
+        if files is not None:
+            files.append(path)
         yield from problems
         problems.clear()
         yield from read_entries(path)

@@ -31,6 +31,13 @@ class ArticleLoaded(Message):
 
 
 @dataclass
+class ArticleShown(Message):
+    """A newly loaded article is on screen (search highlights jump to their first hit)."""
+
+    path: Path
+
+
+@dataclass
 class ArticleFailed(Message):
     """An article could not be read; `reason` is shown to the user."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reader.store import ArticleKey, Store
@@ -21,7 +22,9 @@ class Marks:
     bookmarked: bool = False
 
 
-def _absolute(path: Path) -> Path:
+@lru_cache(maxsize=65536)
+def absolute(path: Path) -> Path:
+    """The absolute form of an entry's path (cached: the list filters compare many of them)."""
     return Path(os.path.abspath(path))
 
 
@@ -39,7 +42,7 @@ class ReadingState:
 
     def marks(self, paths: Iterable[Path]) -> dict[Path, Marks]:
         """Read and bookmark marks for many entries (one transaction)."""
-        wanted = {_absolute(path): path for path in paths}
+        wanted = {absolute(path): path for path in paths}
         keys = self.store.keys(wanted)
         states = self.store.states(keys.values())
         return {
@@ -55,7 +58,7 @@ class ReadingState:
             return 0
         with self.store.batch():
             self.store.set_read(key, True)
-            self.store.set_last_opened(_absolute(folder), key)
+            self.store.set_last_opened(absolute(folder), key)
         return self.store.state(key).position
 
     def toggle_read(self, path: Path) -> bool | None:
@@ -73,7 +76,7 @@ class ReadingState:
 
     def last_opened(self, folder: Path) -> Path | None:
         """The article last opened from `folder` (its current path when it was renamed)."""
-        key = self.store.last_opened(_absolute(folder))
+        key = self.store.last_opened(absolute(folder))
         if key is None:
             return None
         found = self.store.keys([key.path]).get(key.path)

@@ -20,7 +20,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 from textual.widgets._footer import FooterKey
 from textual.worker import get_current_worker
 
@@ -31,7 +31,7 @@ from reader.ui.messages import (
     MarksFound,
     ResumeAt,
 )
-from reader.ui.screens.reading import ReadingScreen
+from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.metadata import MetadataView
@@ -59,7 +59,7 @@ class ReaderFooter(Footer):
             yield widget
 
 
-class MainScreen(ReadingScreen):
+class MainScreen(SearchingScreen):
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
 
     def __init__(self, paths: list[Path]) -> None:
@@ -84,6 +84,7 @@ class MainScreen(ReadingScreen):
     def compose(self) -> ComposeResult:
         options = self.reader.settings
         yield Header()
+        yield Input(id="search", placeholder=self.tr.visual("Search titles and text…"))
         with Horizontal(id="panes"):
             yield HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi)
             yield ArticleView(id="body", harakat=options.harakat, bidi=options.bidi)
@@ -163,7 +164,8 @@ class MainScreen(ReadingScreen):
             if readable:
                 self.post_message(MarksFound(state.marks(readable)))
 
-        for entry in scan(self.paths):
+        files: list[Path] = []
+        for entry in scan(self.paths, files):
             if worker.is_cancelled:
                 return
             batch.append(entry)
@@ -173,6 +175,7 @@ class MainScreen(ReadingScreen):
                 send()
                 batch, sent = [], now
         send(done=True)
+        self.app.call_from_thread(self.build_index, files)
 
     @on(ResumeAt)
     def _resume_at(self, message: ResumeAt) -> None:

@@ -15,10 +15,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from reader.model import ArticleError
+from reader.search import Query
 from reader.ui.entries import Entry
 from reader.ui.i18n import Translator
-from reader.ui.messages import ArticleFailed, ArticleLoaded, MarksFound, OpenEntry
-from reader.ui.state import Marks
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    ArticleShown,
+    MarksFound,
+    OpenEntry,
+)
+from reader.ui.state import Marks, absolute
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.metadata import MetadataView
@@ -40,6 +47,10 @@ class ReadingScreen(Screen[None]):
         self.paths = paths
         self.article: Article | None = None
         self._filter = "all"
+        #: Search results narrowing the list (absolute paths), None when not searching.
+        self.search_paths: frozenset[Path] | None = None
+        #: The search whose hits are highlighted in the body, None when not searching.
+        self.highlight: Query | None = None
         self._held: AbstractContextManager[None] | None = None
         self._hold_timer: Timer | None = None
 
@@ -142,9 +153,10 @@ class ReadingScreen(Screen[None]):
         if current is None or current.path != message.path:
             return  # the user has moved on
         self.article = message.article
-        self.body.show_article(message.article, message.position)
+        self.body.show_article(message.article, message.position, highlight=self.highlight)
         self.metadata.show_article(message.article, self.tr)
         self.headlines.mark_read(message.path)
+        self.post_message(ArticleShown(message.path))
         self.sub_title = self._folder()
         self._release_frame()
 
@@ -212,16 +224,27 @@ class ReadingScreen(Screen[None]):
         self._toggle_mark(entry.path, "bookmark")
         self.notify(self.tr.visual("Bookmark removed" if removing else "Bookmarked"), markup=False)
 
+    def apply_filters(self) -> None:
+        """Narrow the list by the read/bookmark filter and the search results together."""
+        headlines = self.headlines
+        mode, found = self._filter, self.search_paths
+        if mode == "all" and found is None:
+            headlines.set_filter(None)
+            return
+
+        def accept(entry: Entry) -> bool:
+            if mode == "unread" and entry.path in headlines.read:
+                return False
+            if mode == "bookmarked" and entry.path not in headlines.bookmarked:
+                return False
+            return found is None or absolute(entry.path) in found
+
+        headlines.set_filter(accept)
+
     def action_cycle_filter(self) -> None:
         """All → unread → bookmarked → all; the cursor stays on its article when it is shown."""
         self._filter = FILTERS[(FILTERS.index(self._filter) + 1) % len(FILTERS)]
-        headlines = self.headlines
-        if self._filter == "unread":
-            headlines.set_filter(lambda entry: entry.path not in headlines.read)
-        elif self._filter == "bookmarked":
-            headlines.set_filter(lambda entry: entry.path in headlines.bookmarked)
-        else:
-            headlines.set_filter(None)
+        self.apply_filters()
         key = {
             "all": "Showing all articles",
             "unread": "Showing unread articles",

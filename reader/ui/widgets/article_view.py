@@ -7,30 +7,43 @@ and caching are `LinesView`'s.
 from __future__ import annotations
 
 from reader import document
-from reader.model import Article
+from reader.model import Article, Span
+from reader.search import Query, find_spans
 from reader.ui.widgets.lines_view import Block, LinesView
 
 
-def article_blocks(article: Article) -> list[Block]:
-    """The body as `reader render` prints it (`reader.document`), as blocks for the view."""
-    return [
-        Block(
-            block.text,
-            block.role,
-            block.spans,
-            gap=1 if block.starts_group else 0,
-            paragraph=block.paragraph,
+def article_blocks(article: Article, highlight: Query | None = None) -> list[Block]:
+    """The body as `reader render` prints it (`reader.document`), as blocks for the view.
+
+    With `highlight`, every hit of that search is a "highlight" span: it follows the letters
+    through shaping and reordering like any other style.
+    """
+    blocks = []
+    for block in document.article_blocks(article):
+        spans = block.spans
+        if highlight:
+            hits = find_spans(block.text, highlight)
+            spans = (*spans, *(Span(start, end, "highlight") for start, end in hits))
+        blocks.append(
+            Block(
+                block.text,
+                block.role,
+                spans,
+                gap=1 if block.starts_group else 0,
+                paragraph=block.paragraph,
+            )
         )
-        for block in document.article_blocks(article)
-    ]
+    return blocks
 
 
 class ArticleView(LinesView):
     """The middle pane."""
 
-    def show_article(self, article: Article, paragraph: int = 0) -> None:
+    def show_article(
+        self, article: Article, paragraph: int = 0, *, highlight: Query | None = None
+    ) -> None:
         """Show `article`, scrolled so that paragraph number `paragraph` is at the top."""
-        blocks = article_blocks(article)
+        blocks = article_blocks(article, highlight)
         anchor = 0
         if paragraph > 0:
             anchor = next((i for i, b in enumerate(blocks) if b.paragraph == paragraph), 0)
@@ -47,6 +60,15 @@ class ArticleView(LinesView):
     def show_notice(self, text: str) -> None:
         """A message in place of an article (loading, a file that cannot be read)."""
         self.set_blocks([Block(text, "notice")])
+
+    def hits(self) -> list[tuple[int, int]]:
+        """Every highlighted hit as (block index, offset in the block's text), in order."""
+        return [
+            (index, span.start)
+            for index, block in enumerate(self.blocks)
+            for span in block.spans
+            if span.style == "highlight"
+        ]
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

@@ -132,6 +132,23 @@ class LinesView(ScrollView, can_focus=True):
         self._harakat, self._bidi = harakat, bidi
         self._relayout(anchor=self.top_block())
 
+    def line_of(self, block: int, offset: int) -> int | None:
+        """The line showing character `offset` of block `block` (laid out first if needed)."""
+        if not 0 <= block < len(self._blocks):
+            return None
+        while len(self._lines) <= block:
+            next_block = self._blocks[len(self._lines)]
+            self._append(self._prepare(next_block).lines(self._width) if next_block.text else ())
+        self._progress()
+        found = self._prepare(self._blocks[block]).locate(offset, self._width)
+        if found is None:
+            return None
+        return self._starts[block] + self._gaps[block] + found[0]
+
+    def scroll_to_line(self, line: int) -> None:
+        """Put `line` near the top of the view (a hit with some context above it)."""
+        self.scroll_to(y=max(0, line - 2), animate=False, immediate=True, force=True)
+
     def top_block(self) -> int:
         """The index of the block shown on the first visible line."""
         if not self._starts:
@@ -213,12 +230,13 @@ class LinesView(ScrollView, can_focus=True):
             while not self.laid_out and time.monotonic() < deadline:
                 block = self._blocks[len(self._lines)]
                 if len(block.text) > LONG_BLOCK:
-                    width = self._width
+                    width, index = self._width, len(self._lines)
                     prepared = await asyncio.to_thread(self._prepare, block)
                     lines = await asyncio.to_thread(prepared.lines, width)
                     if generation != self._generation:
                         return
-                    self._append(lines)
+                    if len(self._lines) == index:  # `line_of` may have laid it out meanwhile
+                        self._append(lines)
                     break
                 self._append(self._prepare(block).lines(self._width) if block.text else ())
             self._progress()

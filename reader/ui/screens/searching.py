@@ -1,0 +1,177 @@
+"""Arabic-aware search on the main screen: `/` opens the box, the list narrows as you type.
+
+The FTS5 index (`reader.search`) is built in a worker once the scan has found the files, and
+kept up to date incrementally from then on; until it is ready, titles are matched. `Enter` opens
+the first match with every hit highlighted (the highlights are spans carried through the
+engine's index map); `n`/`N` then jump between the hits until `Escape` ends the search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.message import Message
+from textual.widgets import Input
+from textual.worker import get_current_worker
+
+from reader.search import Query, SearchIndex, SearchUnavailableError, find_spans
+from reader.ui.messages import ArticleShown
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.state import absolute
+
+
+@dataclass
+class IndexReady(Message):
+    """The search index is built (or brought up to date)."""
+
+    index: SearchIndex
+
+
+@dataclass
+class SearchResults(Message):
+    """The articles matching `text` (absolute paths), or None for an empty query."""
+
+    text: str
+    paths: frozenset[Path] | None
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SearchResults)
+
+
+class SearchingScreen(ReadingScreen):
+    """Adds the search box, the index and hit navigation to the reading screen."""
+
+    def __init__(self, paths: list[Path], *, id: str | None = None) -> None:
+        super().__init__(paths, id=id)
+        self._index: SearchIndex | None = None
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
+    # The index -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self, files: list[Path]) -> None:
+        """Index the files the scan found (incremental: unchanged files are skipped)."""
+        from reader.sources import load_all
+
+        worker = get_current_worker()
+        try:
+            index = SearchIndex.open(self.reader.index_path)
+        except SearchUnavailableError:
+            return  # without FTS5, titles are still matched
+        index.sync(files, load_all, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(IndexReady(index))
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        previous, self._index = self._index, message.index
+        if previous is not None and previous is not message.index:
+            previous.close()
+        if self.search_box.display and self.search_box.value:
+            self.search(self.search_box.value)
+
+    # Typing ----------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.search_box
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, text: str) -> None:
+        """Narrow the list to the articles matching `text` (its last word may be unfinished)."""
+        query = Query.parse(text, partial=True)
+        if not query:
+            self.post_message(SearchResults(text, None))
+            return
+        index = self._index
+        if index is not None:
+            hits = index.search(query, snippets=False, ranked=False)
+            found = frozenset(hit.path for hit in hits)
+        else:
+            entries = list(self.headlines.entries)
+            found = frozenset(absolute(e.path) for e in entries if find_spans(e.title, query))
+        self.post_message(SearchResults(text, found))
+
+    @on(SearchResults)
+    def _results(self, message: SearchResults) -> None:
+        if message.text != self.search_box.value:
+            return  # a later keystroke has its own results coming
+        self.search_paths = message.paths
+        self.apply_filters()
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Open the first match with its hits highlighted; n/N now move between hits."""
+        query = Query.parse(event.value)
+        headlines = self.headlines
+        if not query or not headlines.shown:
+            return
+        self.highlight = query
+        self._hits, self._hit = [], -1
+        current = headlines.current
+        first = headlines.entries[headlines.shown[0]]
+        self.body.focus()
+        if current is not None and current.path == first.path and self.article is not None:
+            self.body.show_article(self.article, highlight=query)
+            self._first_hit()
+        else:
+            self.open_entry(first)
+
+    @on(ArticleShown)
+    def _article_shown(self, message: ArticleShown) -> None:
+        if self.highlight is not None:
+            self._first_hit()
+
+    def _first_hit(self) -> None:
+        self._hits = self.body.hits()
+        self._hit = -1
+        self._jump(+1)
+
+    def _jump(self, step: int) -> None:
+        if not self._hits:
+            return
+        self._hit = (self._hit + step) % len(self._hits)
+        block, offset = self._hits[self._hit]
+        line = self.body.line_of(block, offset)
+        if line is not None:
+            self.body.scroll_to_line(line)
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def action_next_article(self) -> None:
+        if self.highlight is not None and self._hits:
+            self._jump(+1)
+        else:
+            super().action_next_article()
+
+    def action_previous_hit(self) -> None:
+        self._jump(-1)
+
+    def action_end_search(self) -> None:
+        """Escape: close the box, show every article again, drop the highlights."""
+        box = self.search_box
+        searching = box.display or self.highlight is not None
+        if not searching:
+            return
+        box.value = ""
+        box.display = False
+        self.search_paths = None
+        self.highlight = None
+        self._hits, self._hit = [], -1
+        self.apply_filters()
+        if self.article is not None:
+            self.body.show_article(self.article, self.body.top_paragraph())
+        if self.focused is None or self.focused is box:
+            self.headlines.focus()

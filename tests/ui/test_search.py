@@ -1,0 +1,83 @@
+"""The search flow: `/`, the list narrowing as you type, Enter, highlighted hits, n/N, Escape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.ui.widgets.lines_view import SPAN_STYLES
+from tests.ui.conftest import SEED_TITLE, MakeApp
+from tests.ui.helpers import opened, wait_for
+
+HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
+SIZE = (100, 30)
+
+
+def _shown_titles(screen: object) -> list[str]:
+    headlines = screen.headlines  # type: ignore[attr-defined]
+    return [headlines.entries[i].title for i in headlines.shown]
+
+
+async def test_typing_narrows_the_list_with_arabic_rules(make: MakeApp, library: Path) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await pilot.press("slash")
+        assert screen.search_box.display and screen.search_box.has_focus
+        # ى for ي: still the seed's الكاظمي.
+        await pilot.press(*"الكاظمى")
+        await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE])
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(screen.headlines.shown) == 3)
+        assert not screen.search_box.display
+
+
+async def test_the_index_finds_body_text_with_arabic_indic_digits(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await wait_for(pilot, lambda: screen._index is not None)
+        await pilot.press("slash", *"٢٥٠٠")  # "2500" is in two bodies, in no title
+        await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE, HARAKAT_TITLE])
+
+
+async def test_enter_opens_the_first_match_and_n_moves_between_hits(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await wait_for(pilot, lambda: screen._index is not None)
+        await pilot.press("j")
+        await opened(pilot, HARAKAT_TITLE)
+        await pilot.press("slash", *"داعش")  # only in the seed (title block and body)
+        await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE])
+        await pilot.press("enter")
+        await opened(pilot, SEED_TITLE)
+        await wait_for(pilot, lambda: len(screen._hits) > 2)
+        body = screen.body
+        assert screen.focused is body
+        # Every hit is a highlight span, drawn reversed on the right letters.
+        highlighted = [
+            span for block in body.blocks for span in block.spans if span.style == "highlight"
+        ]
+        assert len(highlighted) == len(screen._hits)
+        for block in body.blocks:
+            for span in block.spans:
+                assert block.text[span.start : span.end] == "داعش"
+        assert SPAN_STYLES["highlight"].reverse
+        first = body.scroll_offset.y
+        positions = [first]
+        for _ in range(len(screen._hits) - 1):
+            await pilot.press("n")
+            positions.append(body.scroll_offset.y)
+        assert positions == sorted(positions) and positions[-1] > positions[0]
+        await pilot.press("N")
+        assert body.scroll_offset.y == positions[-2]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.highlight is None
+        assert not any(s.style == "highlight" for b in body.blocks for s in b.spans)
+        await pilot.press("n")  # n is "next article" again
+        await opened(pilot, HARAKAT_TITLE)
