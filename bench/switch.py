@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import (  # noqa: E402
+from startup import (
     BODY_WORD,
     MINIMAL_APP,
     ROOT,
@@ -122,13 +122,19 @@ def main() -> None:
     g_rss = statistics.median(r for _, r in big_runs)
     print(f"article switch (n -> body painted), median of {RUNS} fresh runs on a pty")
     print(f"  bare repaint (minimal app, one Static): {b * 1000:7.1f} ms")
-    print(f"  seed article:                           {s * 1000:7.1f} ms"
-          f"   (+{(s - b) * 1000:.1f} ms over bare; target <= +16 ms)")
-    print(f"  1 MB article ({size / 1e6:.2f} MB):             {g * 1000:7.1f} ms"
-          f"   ({g / s:.2f}x the seed; target <= 3x)")
+    print(
+        f"  seed article:                           {s * 1000:7.1f} ms"
+        f"   (+{(s - b) * 1000:.1f} ms over bare; target <= +16 ms)"
+    )
+    print(
+        f"  1 MB article ({size / 1e6:.2f} MB):             {g * 1000:7.1f} ms"
+        f"   ({g / s:.2f}x the seed; target <= 3x)"
+    )
     print(f"  peak RSS, seed open:                    {s_rss / 1024:7.1f} MiB")
-    print(f"  peak RSS, 1 MB article open:            {g_rss / 1024:7.1f} MiB"
-          f"   ({g_rss / s_rss:.2f}x; target <= 2x)")
+    print(
+        f"  peak RSS, 1 MB article open:            {g_rss / 1024:7.1f} MiB"
+        f"   ({g_rss / s_rss:.2f}x; target <= 2x)"
+    )
 
 
 if __name__ == "__main__":
