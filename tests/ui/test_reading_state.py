@@ -110,4 +110,6 @@ async def test_a_corrupt_state_database_still_opens_the_reader(
     app = make([library], state=state)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, SEED_TITLE)
-    assert app.state.store.warnings
+        assert app.state.store.warnings
+        shown = [n.message for n in app._notifications]
+        assert any(warning in message for warning in app.state.store.warnings for message in shown)

@@ -101,6 +101,8 @@ class MainScreen(SearchingScreen):
         self.headlines.before_open = self._hold_frame
         self.headlines.focus()
         self.body.show_notice(self.tr("Loading…"))
+        for warning in self.reader.state.store.warnings:  # e.g. a corrupt database moved aside
+            self.notify(self.tr.display(warning), severity="warning", markup=False)
         self.scan_paths()
 
     # Applying settings -----------------------------------------------------------------------
