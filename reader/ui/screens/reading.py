@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from reader.model import ArticleError
-from reader.search import Query
 from reader.ui.entries import Entry
 from reader.ui.i18n import Translator
 from reader.ui.messages import (
@@ -32,6 +31,7 @@ from reader.ui.widgets.metadata import MetadataView
 
 if TYPE_CHECKING:
     from reader.model import Article
+    from reader.search import Query
     from reader.ui.app import ReaderApp
 
 #: Longest time the list's cursor waits for its article before it is painted alone (seconds).

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.message import Message
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from reader.search import Query, SearchIndex, SearchUnavailableError, find_spans
 from reader.ui.messages import ArticleShown
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.state import absolute
+
+if TYPE_CHECKING:
+    # Imported where used: the search layer builds its tables on import, after the first screen.
+    from reader.search import SearchIndex
 
 
 @dataclass
@@ -58,6 +62,7 @@ class SearchingScreen(ReadingScreen):
     @work(thread=True, exclusive=True, group="index")
     def build_index(self, files: list[Path]) -> None:
         """Index the files the scan found (incremental: unchanged files are skipped)."""
+        from reader.search import SearchIndex, SearchUnavailableError
         from reader.sources import load_all
 
         worker = get_current_worker()
@@ -91,6 +96,8 @@ class SearchingScreen(ReadingScreen):
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
         """Narrow the list to the articles matching `text` (its last word may be unfinished)."""
+        from reader.search import Query, find_spans
+
         query = Query.parse(text, partial=True)
         if not query:
             self.post_message(SearchResults(text, None))
@@ -114,6 +121,8 @@ class SearchingScreen(ReadingScreen):
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
         """Open the first match with its hits highlighted; n/N now move between hits."""
+        from reader.search import Query
+
         query = Query.parse(event.value)
         headlines = self.headlines
         if not query or not headlines.shown:

@@ -6,10 +6,14 @@ and caching are `LinesView`'s.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader import document
 from reader.model import Article, Span
-from reader.search import Query, find_spans
 from reader.ui.widgets.lines_view import Block, LinesView
+
+if TYPE_CHECKING:
+    from reader.search import Query
 
 
 def article_blocks(article: Article, highlight: Query | None = None) -> list[Block]:
@@ -18,6 +22,8 @@ def article_blocks(article: Article, highlight: Query | None = None) -> list[Blo
     With `highlight`, every hit of that search is a "highlight" span: it follows the letters
     through shaping and reordering like any other style.
     """
+    if highlight:
+        from reader.search import find_spans  # the search layer loads when a search is made
     blocks = []
     for block in document.article_blocks(article):
         spans = block.spans
