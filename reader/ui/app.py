@@ -84,6 +84,8 @@ class ReaderApp(App[int]):
         self.terminal = terminal
         self.config_path = config_path
         self.state = state
+        #: The article last opened from the first path's folder (read before the app starts).
+        self.resume = state.last_opened(reading_folder(self.paths))
         #: The search index file beside the state database (None: in memory, like the state).
         self.index_path = index_path(state.store.path) if state.store.path is not None else None
         self.tr = Translator(language, settings.bidi)
@@ -121,6 +123,12 @@ class ReaderApp(App[int]):
         if driver is not None:
             driver.write(data)
             driver.flush()
+
+
+def reading_folder(paths: Sequence[Path]) -> Path:
+    """The folder whose "last opened" article is remembered: the first path's."""
+    path = paths[0] if paths else Path(".")
+    return path if path.is_dir() else path.parent
 
 
 def make_app(paths: Sequence[Path], options: Options | None = None) -> ReaderApp:

@@ -67,10 +67,3 @@ class MarksFound(Message):
     """Read and bookmark marks from the state database, for some entries."""
 
     marks: dict[Path, Marks]
-
-
-@dataclass
-class ResumeAt(Message):
-    """The article last opened from this folder (posted before the first headlines)."""
-
-    path: Path | None

@@ -29,7 +29,6 @@ from reader.ui.entries import Entry, scan
 from reader.ui.messages import (
     HeadlinesFound,
     MarksFound,
-    ResumeAt,
 )
 from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -42,6 +41,8 @@ if TYPE_CHECKING:
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
+#: How long the scan waits for the first article to be shown before it goes on (seconds).
+FIRST_ARTICLE_WAIT = 0.5
 #: Below this terminal width the metadata pane starts hidden (`m` still shows it).
 NARROW = 80
 #: Parse failures announced one by one, per scan; the rest in one summary.
@@ -69,7 +70,8 @@ class MainScreen(SearchingScreen):
         self._scan_done = False
         self._layout_chosen = False
         self._metadata_chosen = False
-        self._resume: Path | None = None
+        #: The article last opened from this folder: opened first when the scan finds it.
+        self._resume: Path | None = self.reader.resume
 
     # Shortcuts -------------------------------------------------------------------------------
 
@@ -155,16 +157,19 @@ class MainScreen(SearchingScreen):
         """Find every article under the paths and read its headline (the cheap first pass)."""
         worker = get_current_worker()
         state = self.reader.state
-        self.post_message(ResumeAt(state.last_opened(self.folder)))
         batch: list[Entry] = []
+        unmarked: list[Path] = []
         scanned = 0
         sent = time.monotonic()
 
         def send(done: bool = False) -> None:
             self.post_message(HeadlinesFound(tuple(batch), scanned, done=done))
-            readable = [entry.path for entry in batch if entry.error is None]
-            if readable:
-                self.post_message(MarksFound(state.marks(readable)))
+            unmarked.extend(entry.path for entry in batch if entry.error is None)
+            # The first headline goes out alone and unmarked: its article is being opened
+            # meanwhile, and hashing files for marks would only slow that down.
+            if unmarked and (scanned > 1 or done):
+                self.post_message(MarksFound(state.marks(unmarked)))
+                unmarked.clear()
 
         files: list[Path] = []
         for entry in scan(self.paths, files):
@@ -176,12 +181,14 @@ class MainScreen(SearchingScreen):
             if scanned == 1 or len(batch) >= BATCH_SIZE or now - sent >= BATCH_SECONDS:
                 send()
                 batch, sent = [], now
+                if scanned == 1:
+                    # The first article first: reading more files now would only compete
+                    # with it for the interpreter. (Bounded: a slow first file does not
+                    # hold the scan up for long.)
+                    self.first_shown.wait(FIRST_ARTICLE_WAIT)
+                    sent = time.monotonic()
         send(done=True)
         self.app.call_from_thread(self.build_index, files)
-
-    @on(ResumeAt)
-    def _resume_at(self, message: ResumeAt) -> None:
-        self._resume = message.path
 
     @on(MarksFound)
     def _marks_found(self, message: MarksFound) -> None:

@@ -6,6 +6,7 @@ too. A switch of article is painted in one frame: the list's cursor waits for th
 
 from __future__ import annotations
 
+import threading
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -51,6 +52,8 @@ class ReadingScreen(Screen[None]):
         self.search_paths: frozenset[Path] | None = None
         #: The search whose hits are highlighted in the body, None when not searching.
         self.highlight: Query | None = None
+        #: Set once the first article is on screen (or failed): the scan waits for it.
+        self.first_shown = threading.Event()
         self._held: AbstractContextManager[None] | None = None
         self._hold_timer: Timer | None = None
 
@@ -79,8 +82,9 @@ class ReadingScreen(Screen[None]):
     @property
     def folder(self) -> Path:
         """The folder the reader was started on (the key of "last opened")."""
-        path = self.paths[0] if self.paths else Path(".")
-        return path if path.is_dir() else path.parent
+        from reader.ui.app import reading_folder
+
+        return reading_folder(self.paths)
 
     def _folder(self) -> str:
         if self.article is not None and self.article.path is not None:
@@ -157,6 +161,7 @@ class ReadingScreen(Screen[None]):
         self.metadata.show_article(message.article, self.tr)
         self.headlines.mark_read(message.path)
         self.post_message(ArticleShown(message.path))
+        self.first_shown.set()
         self.sub_title = self._folder()
         self._release_frame()
 
@@ -176,6 +181,7 @@ class ReadingScreen(Screen[None]):
             self.notify(text, severity="error", markup=False)
 
     def _show_failure(self, path: Path, reason: str) -> None:
+        self.first_shown.set()
         self.article = None
         self.body.show_notice(
             self.tr("Cannot read {name}: {reason}", name=path.name, reason=reason)
