@@ -13,6 +13,7 @@ from reader.text import fit, prepare
 from reader.ui.config import load_config
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.headline_list import UNREAD
+from reader.ui.widgets.key_footer import KeyFooter
 from tests.ui.conftest import DATA, SEED_TITLE, MakeApp
 from tests.ui.helpers import expected_body, main_screen, opened, wait_for
 
@@ -370,3 +371,20 @@ async def test_arabic_interface_is_shaped_and_logical_in_terminal_mode(
         await pilot.pause()
         assert str(screen.headlines.border_title) == "العناوين"
         main_screen(app).notify("x")  # notifications keep working in either mode
+
+
+async def test_footer_lists_main_keys_in_reading_order_and_clicks_them(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library], ui="ar")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        footer = screen.query_one(KeyFooter)
+        keys = [key for key, _, _ in footer.items()]
+        assert keys[:3] == ["n", "slash", "m"]
+        line = footer.render().plain
+        # Arabic interface: the first key is at the right end, its description to its left.
+        assert line.rstrip().endswith(prepare("التالي").lines(50)[0].text + " n")
+        start = next(span[0] for span in footer._spans if span[2] == "m")
+        await pilot.click(KeyFooter, offset=(start + 1, 0))
+        assert not screen.metadata.display

@@ -12,7 +12,7 @@ import os
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,8 +20,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input
-from textual.widgets._footer import FooterKey
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.ui.bindings import SCREEN_BINDINGS
@@ -33,6 +32,7 @@ from reader.ui.messages import (
 from reader.ui.screens.searching import SearchingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.headline_list import HeadlineList
+from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.metadata import MetadataView
 
 if TYPE_CHECKING:
@@ -47,17 +47,6 @@ FIRST_ARTICLE_WAIT = 0.5
 NARROW = 80
 #: Parse failures announced one by one, per scan; the rest in one summary.
 MAX_FAILURE_NOTICES = 3
-
-
-class ReaderFooter(Footer):
-    """Textual's Footer with descriptions translated and shaped by the engine."""
-
-    def compose(self) -> ComposeResult:
-        tr = cast("MainScreen", self.screen).tr
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description:
-                widget.description = tr.visual(widget.description)
-            yield widget
 
 
 class MainScreen(SearchingScreen):
@@ -85,13 +74,13 @@ class MainScreen(SearchingScreen):
 
     def compose(self) -> ComposeResult:
         options = self.reader.settings
-        yield Header()
+        yield Static(id="title-bar")
         yield Input(id="search", placeholder=self.tr.visual("Search titles and text…"))
         with Horizontal(id="panes"):
             yield HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi)
             yield ArticleView(id="body", harakat=options.harakat, bidi=options.bidi)
             yield MetadataView(id="metadata", harakat=options.harakat, bidi=options.bidi)
-        yield ReaderFooter(compact=True)
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         if not self._metadata_chosen:
@@ -132,6 +121,16 @@ class MainScreen(SearchingScreen):
         self.metadata.border_title = Content(tr.visual("Details"))
         self.title = tr("reader")
         self.sub_title = self._folder()
+        self._show_title()
+
+    def watch_sub_title(self) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The header line: the app's title and the current folder (a one-line Static is all
+        Textual's Header gave here, at a fraction of its start-up cost)."""
+        for bar in self.query("#title-bar").results(Static):  # none before compose
+            bar.update(self.reader.format_title(self.title or "", self.sub_title or ""))
         self._show_scan_progress()
         self.refresh_bindings()
 
