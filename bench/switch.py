@@ -1,8 +1,8 @@
 """Article switch: time from `n` to the new body painted, for the seed and a 1 MB article.
 
 Each case runs `reader` on a pseudo-terminal over a folder of two articles: a short English one
-(opened first) and the target. After the first article is on screen and the app is idle, `n` is
-sent and the clock stops when a word of the target's first paragraph reaches the terminal. The
+(opened first) and the target. After the first article is on screen and the app is idle (its
+background work done: scan, marks, search index), `n` is sent and the clock stops when a word of the target's first paragraph reaches the terminal. The
 baseline ("bare repaint") is a minimal Textual app whose `n` changes one Static. Peak RSS
 (VmHWM) is read once the target is fully laid out. Fresh processes for every run; medians.
 
@@ -31,6 +31,8 @@ from startup import (
 )
 
 RUNS = 5
+#: Seconds the app is left alone before `n`: the search index of a 1 MB article is built then.
+IDLE = 3.0
 SEED = ROOT / "articles" / "000_a322a2262cb437ac.txt"
 OTHER = """+++
 title = "A short English article"
@@ -80,7 +82,7 @@ def _switch(path: Path, config_dir: str) -> tuple[float, int]:
     app = PtyApp(reader_argv(str(path)), reader_env(config_dir))
     try:
         app.wait_for(b"xylophone")
-        app.drain(0.5)
+        app.drain(IDLE)  # let the background work (scan, marks, search index) finish
         offset, sent = app.press(b"n")
         painted = app.wait_for(visual(BODY_WORD), since=offset)
         app.drain(3.0)  # the rest of the article is laid out in the background

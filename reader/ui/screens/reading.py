@@ -163,7 +163,8 @@ class ReadingScreen(Screen[None]):
         self.post_message(ArticleShown(message.path))
         self.first_shown.set()
         self.sub_title = self._folder()
-        self._release_frame()
+        # Released once the panes have queued their repaints, so that all go in one frame.
+        self.call_after_refresh(self._release_frame)
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:

@@ -33,6 +33,8 @@ Harakat = Literal["keep", "strip"]
 
 #: Paragraphs longer than this are prepared in a thread rather than on the event loop.
 LONG_BLOCK = 20_000
+#: Texts up to this many characters (a news article) are laid out whole when shown.
+SMALL_TEXT = 30_000
 #: Event-loop time the layout worker may take before it yields (seconds).
 SLICE = 0.008
 
@@ -198,7 +200,10 @@ class LinesView(ScrollView, can_focus=True):
         if not self.is_mounted or self.size.width == 0:
             return
         self._width = self._content_width()
-        wanted = self.size.height + 2  # the first screen now; the rest after it is painted
+        # A short text is laid out whole (one paint); a long one, its first screen now and the
+        # rest after that screen is painted.
+        small = sum(len(block.text) for block in self._blocks) <= SMALL_TEXT
+        wanted = self.size.height + 2
         deadline = time.monotonic() + 0.05
         while len(self._lines) < len(self._blocks):
             block = self._blocks[len(self._lines)]
@@ -206,7 +211,7 @@ class LinesView(ScrollView, can_focus=True):
                 break
             self._append(self._prepare(block).lines(self._width) if block.text else ())
             enough = len(self._lines) > anchor and self._total >= self._starts[anchor] + wanted
-            if enough or time.monotonic() > deadline:
+            if (enough and not small) or time.monotonic() > deadline:
                 break
         self._progress()
         if not self.laid_out:
