@@ -2,9 +2,10 @@
 
 Each case runs `reader` on a pseudo-terminal over a folder of two articles: a short English one
 (opened first) and the target. After the first article is on screen and the app is idle (its
-background work done: scan, marks, search index), `n` is sent and the clock stops when a word of the target's first paragraph reaches the terminal. The
-baseline ("bare repaint") is a minimal Textual app whose `n` changes one Static. Peak RSS
-(VmHWM) is read once the target is fully laid out. Fresh processes for every run; medians.
+background work done: scan, marks, search index), `n` is sent and the clock stops when a word
+of the target's first paragraph reaches the terminal. The baseline ("bare repaint") is a
+minimal Textual app whose `n` changes one Static. Peak RSS (VmHWM) is read once the target is
+fully laid out. Fresh processes for every run; medians.
 
 Targets (issue #3): seed switch within 16 ms of the bare repaint; the 1 MB article <= 3x the seed;
 peak RSS with the 1 MB article open <= 2x the seed case.
