@@ -61,11 +61,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: {problem}", file=sys.stderr)
         return 2
 
+    from reader.store import state_path
     from reader.ui.app import Options, make_app
     from reader.ui.config import default_config_path
     from reader.ui.terminal import TerminalModes, terminal_stream
-
-    from reader.store import state_path
 
     state = state_path(str(args.state) if args.state else None)
     options = Options(
