@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.text import prepare
 from reader.ui.widgets.lines_view import SPAN_STYLES
 from tests.ui.conftest import SEED_TITLE, MakeApp
 from tests.ui.helpers import opened, wait_for
@@ -22,13 +23,16 @@ async def test_typing_narrows_the_list_with_arabic_rules(make: MakeApp, library:
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, SEED_TITLE)
         await pilot.press("slash")
-        assert screen.search_box.display and screen.search_box.has_focus
+        assert screen.search_bar.display and screen.search_box.has_focus
         # ى for ي: still the seed's الكاظمي.
         await pilot.press(*"الكاظمى")
         await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE])
+        # Beside the box, the query as the engine shows it (shaped, in visual order) and a count.
+        echo = str(screen.query_one("#search-echo").render())
+        assert echo == prepare("الكاظمى").lines(100)[0].text + "  (1)"
         await pilot.press("escape")
         await wait_for(pilot, lambda: len(screen.headlines.shown) == 3)
-        assert not screen.search_box.display
+        assert not screen.search_bar.display
 
 
 async def test_the_index_finds_body_text_with_arabic_indic_digits(

@@ -75,7 +75,9 @@ class MainScreen(SearchingScreen):
     def compose(self) -> ComposeResult:
         options = self.reader.settings
         yield Static(id="title-bar")
-        yield Input(id="search", placeholder=self.tr.visual("Search titles and text…"))
+        with Horizontal(id="search-bar"):
+            yield Input(id="search", placeholder=self.tr.visual("Search titles and text…"))
+            yield Static(id="search-echo")
         with Horizontal(id="panes"):
             yield HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi)
             yield ArticleView(id="body", harakat=options.harakat, bidi=options.bidi)

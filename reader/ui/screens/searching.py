@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.ui.messages import ArticleShown
@@ -57,6 +59,18 @@ class SearchingScreen(ReadingScreen):
     def search_box(self) -> Input:
         return self.query_one("#search", Input)
 
+    @property
+    def search_bar(self) -> Widget:
+        return self.query_one("#search-bar")
+
+    def _echo(self, text: str, count: int | None) -> None:
+        """The query as the engine shows it, beside the box (Textual's Input shows typed
+        Arabic logically and unshaped), with the number of matching articles."""
+        shown = self.tr.display(text) if text.strip() else ""
+        if shown and count is not None:
+            shown = f"{shown}  ({count})"
+        self.query_one("#search-echo", Static).update(Content(shown))
+
     # The index -------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index")
@@ -79,18 +93,18 @@ class SearchingScreen(ReadingScreen):
         previous, self._index = self._index, message.index
         if previous is not None and previous is not message.index:
             previous.close()
-        if self.search_box.display and self.search_box.value:
+        if self.search_bar.display and self.search_box.value:
             self.search(self.search_box.value)
 
     # Typing ----------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        box = self.search_box
-        box.display = True
-        box.focus()
+        self.search_bar.display = True
+        self.search_box.focus()
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
+        self._echo(event.value, None)
         self.search(event.value)
 
     @work(thread=True, exclusive=True, group="search")
@@ -117,6 +131,7 @@ class SearchingScreen(ReadingScreen):
             return  # a later keystroke has its own results coming
         self.search_paths = message.paths
         self.apply_filters()
+        self._echo(message.text, None if message.paths is None else len(self.headlines.shown))
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -171,11 +186,11 @@ class SearchingScreen(ReadingScreen):
     def action_end_search(self) -> None:
         """Escape: close the box, show every article again, drop the highlights."""
         box = self.search_box
-        searching = box.display or self.highlight is not None
+        searching = self.search_bar.display or self.highlight is not None
         if not searching:
             return
         box.value = ""
-        box.display = False
+        self.search_bar.display = False
         self.search_paths = None
         self.highlight = None
         self._hits, self._hit = [], -1
