@@ -85,3 +85,16 @@ async def test_enter_opens_the_first_match_and_n_moves_between_hits(
         assert not any(s.style == "highlight" for b in body.blocks for s in b.spans)
         await pilot.press("n")  # n is "next article" again
         await opened(pilot, HARAKAT_TITLE)
+
+
+async def test_letters_and_spaces_typed_in_the_box_are_text_not_keys(
+    make: MakeApp, library: Path
+) -> None:
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        await pilot.press("slash", *"reading hall qnpmdLhj")
+        assert screen.search_box.value == "reading hall qnpmdLhj"
+        assert app.is_running and screen.metadata.display
+        assert app.settings.layout == "rtl" and app.settings.harakat == "keep"
+        assert screen.article is not None and screen.article.title == SEED_TITLE
