@@ -20,7 +20,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.ui.bindings import SCREEN_BINDINGS
@@ -75,9 +75,6 @@ class MainScreen(SearchingScreen):
     def compose(self) -> ComposeResult:
         options = self.reader.settings
         yield Static(id="title-bar")
-        with Horizontal(id="search-bar"):
-            yield Input(id="search", placeholder=self.tr.visual("Search titles and text…"))
-            yield Static(id="search-echo")
         with Horizontal(id="panes"):
             yield HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi)
             yield ArticleView(id="body", harakat=options.harakat, bidi=options.bidi)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -61,7 +62,13 @@ class SearchingScreen(ReadingScreen):
 
     @property
     def search_bar(self) -> Widget:
+        """The box and its echo line (mounted on the first `/`, not at start-up)."""
         return self.query_one("#search-bar")
+
+    @property
+    def searching(self) -> bool:
+        """True while the box is open or a search's hits are highlighted."""
+        return bool(self.query("#search-bar.-open")) or self.highlight is not None
 
     def _echo(self, text: str, count: int | None) -> None:
         """The query as the engine shows it, beside the box (Textual's Input shows typed
@@ -93,13 +100,20 @@ class SearchingScreen(ReadingScreen):
         previous, self._index = self._index, message.index
         if previous is not None and previous is not message.index:
             previous.close()
-        if self.search_bar.display and self.search_box.value:
+        if self.query("#search-bar.-open") and self.search_box.value:
             self.search(self.search_box.value)
 
     # Typing ----------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        self.search_bar.display = True
+    async def action_search(self) -> None:
+        if not self.query("#search-bar"):
+            bar = Horizontal(
+                Input(id="search", placeholder=self.tr.visual("Search titles and text…")),
+                Static(id="search-echo"),
+                id="search-bar",
+            )
+            await self.mount(bar, before=self.query_one("#panes"))
+        self.search_bar.add_class("-open")
         self.search_box.focus()
 
     @on(Input.Changed, "#search")
@@ -127,7 +141,7 @@ class SearchingScreen(ReadingScreen):
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
-        if message.text != self.search_box.value:
+        if not self.query("#search") or message.text != self.search_box.value:
             return  # a later keystroke has its own results coming
         self.search_paths = message.paths
         self.apply_filters()
@@ -185,12 +199,11 @@ class SearchingScreen(ReadingScreen):
 
     def action_end_search(self) -> None:
         """Escape: close the box, show every article again, drop the highlights."""
-        box = self.search_box
-        searching = self.search_bar.display or self.highlight is not None
-        if not searching:
+        if not self.searching:
             return
+        box = self.search_box
         box.value = ""
-        self.search_bar.display = False
+        self.search_bar.remove_class("-open")
         self.search_paths = None
         self.highlight = None
         self._hits, self._hit = [], -1
