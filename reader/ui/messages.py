@@ -53,16 +53,6 @@ class OpenEntry(Message):
 
 
 @dataclass
-class LayoutProgress(Message):
-    """More of a long text has been laid out; bursts collapse into the latest."""
-
-    generation: int
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, LayoutProgress)
-
-
-@dataclass
 class MarksFound(Message):
     """Read and bookmark marks from the state database, for some entries."""
 
