@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -288,7 +289,7 @@ class MainScreen(SearchingScreen):
         settings = self.reader.settings
         harakat = "strip" if settings.harakat == "keep" else "keep"
         self.reader.settings = settings.replace(harakat=harakat)
-        self._write_state("save_setting", "harakat", harakat)
+        self.write_state(partial(self.reader.state.save_setting, "harakat", harakat))
         self.apply_text_options()
         self.notify(
             self.tr.visual("Harakat shown" if harakat == "keep" else "Harakat hidden"), markup=False
@@ -296,7 +297,7 @@ class MainScreen(SearchingScreen):
 
     def action_cycle_bidi(self) -> None:
         saved = self.reader.switch_bidi()
-        self._write_state("save_setting", "bidi", self.reader.settings.bidi)
+        self.write_state(partial(self.reader.state.save_setting, "bidi", self.reader.settings.bidi))
         self.apply_text_options()
         key = (
             "Bidi: the reader shapes and orders the text"
@@ -310,7 +311,7 @@ class MainScreen(SearchingScreen):
         settings = self.reader.settings
         layout = "ltr" if settings.layout == "rtl" else "rtl"
         self.reader.settings = settings.replace(layout=layout)
-        self._write_state("save_setting", "layout", layout)
+        self.write_state(partial(self.reader.state.save_setting, "layout", layout))
         self._layout_chosen = True
         self.apply_layout()
         self.notify(

@@ -7,7 +7,9 @@ too. A switch of article is painted in one frame: the list's cursor waits for th
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -200,12 +202,13 @@ class ReadingScreen(Screen[None]):
     def _save_position(self) -> None:
         article = self.article
         if article is not None and article.path is not None:
-            self._write_state("save_position", article.path, self.body.top_paragraph())
+            state = self.reader.state
+            self.write_state(partial(state.save_position, article.path, self.body.top_paragraph()))
 
     @work(thread=True, group="state")
-    def _write_state(self, method: str, *args: object) -> None:
+    def write_state(self, call: Callable[[], object]) -> None:
         """A state database call off the UI thread (the store is safe across threads)."""
-        getattr(self.reader.state, method)(*args)
+        call()
 
     @work(thread=True, group="state")
     def _toggle_mark(self, path: Path, which: str) -> None:
