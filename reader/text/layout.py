@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypedDict, Unpack
 
+from rich._unicode_data import load as load_cell_table
 from rich.cells import cell_len, get_character_cell_size
 
 from . import bidi as bidi_module
@@ -63,12 +64,14 @@ def _single_cell_chars() -> frozenset[str]:
         (0xFB1D, 0xFDFF),
         (0xFE70, 0xFEFE),
     ]
-    return frozenset(
-        char
-        for start, end in ranges
-        for char in map(chr, range(start, end + 1))
-        if get_character_cell_size(char) == 1 and not is_invisible(char)
-    )
+    # Rich's width table lists the ranges that are not one cell wide; everything else is one.
+    not_single = [
+        (start, end) for start, end, width in load_cell_table("auto").widths if width != 1
+    ]
+    chars = {c for start, end in ranges for c in range(start, end + 1)}
+    for start, end in not_single:
+        chars.difference_update(range(start, end + 1))
+    return frozenset(chr(c) for c in chars if not is_invisible(chr(c)))
 
 
 _SINGLE_CELL = _single_cell_chars()

@@ -44,8 +44,15 @@ def _is_invisible(char: str) -> bool:
 
 
 # Characters that are never drawn: bidi controls and every other format character (BOM, soft
-# hyphen, Arabic number signs, tags). Built once for the BMP; astral ones are checked on demand.
-_INVISIBLE_BMP = frozenset(chr(c) for c in range(0x10000) if _is_invisible(chr(c)))
+# hyphen, Arabic number signs, tags). Built once for the BMP, where format and control characters
+# all lie below U+2100 or from U+FE00 on (scanning only there keeps start-up short); surrogates
+# and private use are whole blocks; astral characters are checked on demand.
+_INVISIBLE_BMP = frozenset(
+    chr(c)
+    for block in (range(0x2100), range(0xFE00, 0x10000))
+    for c in block
+    if _is_invisible(chr(c))
+) | frozenset(map(chr, range(0xD800, 0xF900)))
 
 
 def is_invisible(char: str) -> bool:
