@@ -29,6 +29,10 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/switch.py
+	$(BIN)/python bench/folder.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
