@@ -77,6 +77,7 @@ def sanitize(text: str) -> str:
     return sanitize_with_map(text)[0]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NEEDS_SLOW_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|  ")
 
 
@@ -84,7 +85,10 @@ def sanitize_with_map(text: str) -> tuple[str, list[int]]:
     """`sanitize`, plus for each output character the offset of its source in `text`.
 
     The map lets styled spans and search hits given on the raw text follow it to the screen.
+    Lone surrogates (file names that are not valid UTF-8 arrive that way) become U+FFFD.
     """
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if not _NEEDS_SLOW_PATH.search(text):
         stripped = text.lstrip(_EDGE_SPACE)
         start = len(text) - len(stripped)

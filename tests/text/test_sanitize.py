@@ -59,3 +59,15 @@ def test_no_control_survives_and_the_map_is_consistent(text: str) -> None:
 
 def test_clean_line_keeps_persian_joiners() -> None:
     assert clean_line("باغ\u200cنو\u202e") == "باغ\u200cنو"
+
+
+def test_lone_surrogates_from_undecodable_file_names_become_replacement_characters() -> None:
+    name = b"\xff\xfeabc.txt".decode("utf-8", "surrogateescape")
+    assert sanitize(name) == "\ufffd\ufffdabc.txt"
+
+
+def test_a_surrogate_beside_an_override_reaches_the_crate_safely() -> None:
+    from reader.text import render_lines
+
+    name = b"\xd8\xa7\xff \xe2\x80\xae x".decode("utf-8", "surrogateescape")
+    assert render_lines(name, 20)
