@@ -121,3 +121,16 @@ def test_top_level_main_and_module_entry_points() -> None:
         )
         assert result.returncode == 0
         assert result.stdout == (GOLDEN / "seed_w40.txt").read_bytes()
+
+
+def test_contributors_form_one_final_block(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "عنوان الخبر\n\nفقرة أولى.\nفقرة ثانية (AFP) بنسبة 10%.\n\nالمساهمون\nأحمد علي\nسارة محمد\n",
+        encoding="utf-8",
+    )
+    lines = run_render(str(article), "--width", "60").stdout.decode("utf-8").splitlines()
+    assert lines[-2] == ""
+    # "المساهمون: أحمد علي، سارة محمد", right to left, each name isolated.
+    assert lines[-1].strip() == "ﺪﻤﺤﻣ ﺓﺭﺎﺳ ،ﻲﻠﻋ ﺪﻤﺣﺃ :ﻥﻮﻤﻫﺎﺴﻤﻟﺍ"
+    assert lines[-3].strip() == ".%10 ﺔﺒﺴﻨﺑ (AFP) ﺔﻴﻧﺎﺛ ﺓﺮﻘﻓ"
