@@ -126,7 +126,8 @@ def test_top_level_main_and_module_entry_points() -> None:
 def test_contributors_form_one_final_block(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(
-        "عنوان الخبر\n\nفقرة أولى.\nفقرة ثانية (AFP) بنسبة 10%.\n\nالمساهمون\nأحمد علي\nسارة محمد\n",
+        "عنوان الخبر\n\nفقرة أولى.\nفقرة ثانية (AFP) بنسبة 10%.\n\n"
+        "المساهمون\nأحمد علي\nسارة محمد\n",
         encoding="utf-8",
     )
     lines = run_render(str(article), "--width", "60").stdout.decode("utf-8").splitlines()
