@@ -63,8 +63,14 @@ def test_every_bundled_paragraph_matches_fribidi() -> None:
 
 MIXED = st.lists(
     st.sampled_from(
-        [*"ابتجحدرسعفقكلمنهوي", *"אבגדה", *"abcXYZ", *"0123456789٠١٢۴", *" ().,:%-/+$«»[]{}!?،"]
-        + ["\u064e", "\u0651", "\u0650", "\u05b8", "\u05bc", "\u0301"]  # harakat, niqqud, acute
+        [
+            *"ابتجحدرسعفقكلمنهوي",
+            *"אבגדה",
+            *"abcXYZ",
+            *"0123456789٠١٢۴",
+            *" ().,:%-/+$«»[]{}!?،",
+            *"\u064e\u0651\u0650\u05b8\u05bc\u0301",  # harakat, niqqud, a Latin acute
+        ]
     ),
     min_size=1,
     max_size=80,
