@@ -479,7 +479,7 @@ class SearchIndex:
         return [path_from_key(bytes(r[0])) for r in rows]
 
 
-def _clean_with_map(text: str) -> tuple[str, list[int]]:
+def _clean_with_map(text: str) -> tuple[str, Sequence[int]]:
     """`clean_line(text)` and, for each of its characters, its offset in `text`.
 
     `clean_line` only drops characters of the sanitized text, and drops every copy of a dropped

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
@@ -189,7 +190,7 @@ def reorder(
     para_level: int,
     sources: Sequence[int],
     marks: bool = True,
-) -> tuple[str, list[int]]:
+) -> tuple[str, Sequence[int]]:
     """L1–L4 for one line: its visual text and, per visual character, its entry of `sources`.
 
     `marks=False` promises the line has no combining marks (L3 has nothing to do).
@@ -198,24 +199,24 @@ def reorder(
         # One run at the paragraph level (a line of plain Arabic, or of plain English): L1 has
         # nothing to change, L2 reverses at most the whole line.
         if not para_level & 1:
-            return text, list(sources)
+            return text, sources
         chunk = _mirror(text[::-1])
-        where = list(sources)[::-1]
         if marks and mark_chars().intersection(chunk):
-            return _marks_after_base(chunk, where)
-        return chunk, where
+            return _marks_after_base(chunk, list(sources)[::-1])
+        return chunk, sources[::-1]
     levels = line_levels(text, levels, para_level)
     parts: list[str] = []
-    origin: list[int] = []
+    origin = array("i")
     for start, end, level in visual_runs(levels):
+        where: Sequence[int]
         if level & 1:
             chunk = _mirror(text[start:end][::-1])
-            where = list(sources[start:end])[::-1]
+            where = sources[start:end][::-1]
             if marks and mark_chars().intersection(chunk):
-                chunk, where = _marks_after_base(chunk, where)
+                chunk, where = _marks_after_base(chunk, list(where))
         else:
             chunk = text[start:end]
-            where = list(sources[start:end])
+            where = sources[start:end]
         parts.append(chunk)
         origin.extend(where)
     return "".join(parts), origin

@@ -12,6 +12,7 @@ styles and search hits given as offsets into the article's text land on the righ
 from __future__ import annotations
 
 import re
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ class DisplayLine:
 
     text: str
     pad: int
-    sources: tuple[int, ...]
+    sources: Sequence[int]  # compact (array or range): a 1 MB article has a million of them
     cells: int
 
     @property
@@ -172,7 +173,7 @@ class PreparedParagraph:
         self.bidi: BidiMode = bidi
         if bidi == "app":
             shaped, to_clean = shape(clean, harakat)
-            self.sources: list[int] = [to_raw[i] for i in to_clean]
+            self.sources: Sequence[int] = _compose(to_raw, to_clean)
             self.levels: bytes = resolve_levels(shaped, self.rtl)
         else:
             shaped = clean
@@ -207,7 +208,7 @@ class PreparedParagraph:
         if suffix:
             # An appended neutral at the logical end takes the paragraph level.
             text += suffix
-            sources = [*sources, sources[-1] if sources else 0]
+            sources = [*sources, sources[-1] if len(sources) else 0]
         if self.bidi == "app":
             levels = self.levels[start:end]
             if suffix:
@@ -220,7 +221,7 @@ class PreparedParagraph:
                 sources = [sources[i] for i in keep]
         cells = len(text) if self._uniform else cell_len(text)
         pad = max(0, width - cells) if self.rtl else 0
-        return DisplayLine(text, pad, tuple(sources), cells)
+        return DisplayLine(text, pad, _compact(sources), cells)
 
     def fit(self, width: int) -> DisplayLine:
         """One line keeping the text's beginning; `…` at its logical end when it is cut."""
@@ -241,6 +242,20 @@ class PreparedParagraph:
                 index = line.sources.index(offset)
                 return number, line.pad + cell_len(line.text[:index])
         return None
+
+
+def _compose(outer: Sequence[int], inner: Sequence[int]) -> Sequence[int]:
+    """`outer[i] for i in inner`, without a Python loop when `outer` is a plain offset."""
+    if isinstance(outer, range) and outer.step == 1:
+        if outer.start == 0:
+            return inner
+        if isinstance(inner, range):
+            return range(inner.start + outer.start, inner.stop + outer.start)
+    return array("i", [outer[i] for i in inner])
+
+
+def _compact(sources: Sequence[int]) -> Sequence[int]:
+    return sources if isinstance(sources, array | range) else array("i", sources)
 
 
 def bidi_first_strong(text: str) -> Direction | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 
 # ESC- and C1-introduced sequences, ECMA-48: string commands (OSC, DCS, SOS, PM, APC) run to BEL or
 # ST; CSI runs to its final byte; any other ESC takes one following character.
@@ -81,7 +83,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NEEDS_SLOW_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|  ")
 
 
-def sanitize_with_map(text: str) -> tuple[str, list[int]]:
+def sanitize_with_map(text: str) -> tuple[str, Sequence[int]]:
     """`sanitize`, plus for each output character the offset of its source in `text`.
 
     The map lets styled spans and search hits given on the raw text follow it to the screen.
@@ -93,7 +95,7 @@ def sanitize_with_map(text: str) -> tuple[str, list[int]]:
         stripped = text.lstrip(_EDGE_SPACE)
         start = len(text) - len(stripped)
         stripped = stripped.rstrip(_EDGE_SPACE)
-        return stripped, list(range(start, start + len(stripped)))
+        return stripped, range(start, start + len(stripped))
     removed = bytearray(len(text))
     for match in _ESCAPE_SEQUENCE.finditer(text):
         removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
@@ -122,7 +124,7 @@ def sanitize_with_map(text: str) -> tuple[str, list[int]]:
     end = len(out)
     while end > start and out[end - 1] in _EDGE_SPACE:
         end -= 1
-    return "".join(out[start:end]), origin[start:end]
+    return "".join(out[start:end]), array("i", origin[start:end])
 
 
 _JOINERS = frozenset("\u200c\u200d")

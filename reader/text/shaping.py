@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -43,15 +45,15 @@ _SLOW_RE = re.compile(f"[{_HARAKAT_CLASS}{_ZWJ}]")
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-def _config(harakat: Harakat) -> dict[str, object]:
+def _config(harakat: Harakat, ligatures: bool = True) -> dict[str, object]:
     config: dict[str, object] = {}
     for key, value in default_config.items():
         config[key] = value
         if key.startswith("ARABIC LIGATURE"):
-            config[key] = key in _LAM_ALEF
+            config[key] = ligatures and key in _LAM_ALEF
     config.update(
         language="Arabic",
-        support_ligatures=True,
+        support_ligatures=ligatures,
         delete_harakat=harakat == "strip",
         shift_harakat_position=False,
         delete_tatweel=False,
@@ -69,11 +71,13 @@ class _FrozenConfig(dict[str, object]):
         return bool(self[key.lower()])  # configparser keys are lower-case
 
 
-@lru_cache(maxsize=2)
-def reshaper(harakat: Harakat = "keep") -> ArabicReshaper:
+@lru_cache(maxsize=4)
+def reshaper(harakat: Harakat = "keep", ligatures: bool = True) -> ArabicReshaper:
     """The one reshaper per harakat mode. `os.devnull` as the file keeps the
     PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE environment variable from changing our output."""
-    shaper = ArabicReshaper(configuration=_config(harakat), configuration_file=os.devnull)
+    shaper = ArabicReshaper(
+        configuration=_config(harakat, ligatures), configuration_file=os.devnull
+    )
     section = shaper.configuration
     frozen = _FrozenConfig({key: section.getboolean(key) for key in section if key != "language"})
     frozen["language"] = section.get("language")
@@ -87,19 +91,46 @@ def _forms(char: str) -> frozenset[str]:
     return frozenset((char, *(f for f in forms if f))) if forms else frozenset((char,))
 
 
-def shape(text: str, harakat: Harakat = "keep") -> tuple[str, list[int]]:
+def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
     """Shape `text`; return the shaped text and, per shaped character, its offset in `text`."""
     if not _ARABIC_RE.search(text):
-        return text, list(range(len(text)))
+        return text, range(len(text))
+    if _ZWJ in text:
+        # arabic-reshaper 3.1.0 drops ZWJ from its output but looks for ligatures in its input,
+        # so after a ZWJ it puts lam-alef on the wrong letters (or fails with IndexError). Shape
+        # without ligatures and join lam-alef here, as the reshaper would.
+        shaped = _join_lam_alef(reshaper(harakat, ligatures=False).reshape(text))
+        return shaped, _align(text, shaped)
     shaped = reshaper(harakat).reshape(text)
     if not _SLOW_RE.search(text):
         return shaped, _ligature_map(shaped, len(text))
     return shaped, _align(text, shaped)
 
 
-def _ligature_map(shaped: str, source_len: int) -> list[int]:
+# Lam (initial, medial) + marks + alef (final form of ا أ إ آ) -> the lam-alef ligature (isolated
+# after an initial lam, final after a medial one), marks after it: the reshaper's own rule.
+_LAM_ALEF_FORMS = {
+    ("\ufedf", "\ufe8e"): "\ufefb",
+    ("\ufee0", "\ufe8e"): "\ufefc",
+    ("\ufedf", "\ufe84"): "\ufef7",
+    ("\ufee0", "\ufe84"): "\ufef8",
+    ("\ufedf", "\ufe88"): "\ufef9",
+    ("\ufee0", "\ufe88"): "\ufefa",
+    ("\ufedf", "\ufe82"): "\ufef5",
+    ("\ufee0", "\ufe82"): "\ufef6",
+}
+_LAM_THEN_ALEF = re.compile(f"([\ufedf\ufee0])([{_HARAKAT_CLASS}]*)([\ufe8e\ufe84\ufe88\ufe82])")
+
+
+def _join_lam_alef(shaped: str) -> str:
+    return _LAM_THEN_ALEF.sub(
+        lambda m: _LAM_ALEF_FORMS[(m.group(1), m.group(3))] + m.group(2), shaped
+    )
+
+
+def _ligature_map(shaped: str, source_len: int) -> array[int]:
     """Fast map when the only change in length is lam-alef merging two letters into one."""
-    mapping: list[int] = []
+    mapping = array("i")
     offset = 0
     previous = 0
     for match in _LIGATURE_RE.finditer(shaped):
@@ -113,7 +144,7 @@ def _ligature_map(shaped: str, source_len: int) -> list[int]:
     return mapping
 
 
-def _align(source: str, shaped: str) -> list[int]:
+def _align(source: str, shaped: str) -> array[int]:
     """Greedy alignment of shaped output to its source, for text with harakat or ZWJ."""
     mapping: list[int] = []
     i = 0
@@ -127,14 +158,14 @@ def _align(source: str, shaped: str) -> list[int]:
                 pending_alef = True
                 i += 1
                 break
+            if pending_alef and src in _ALEFS:  # merged into the lam-alef before
+                pending_alef = False
+                i += 1
+                continue
             if char in _forms(src):
                 mapping.append(i)
                 i += 1
                 break
-            if pending_alef and src in _ALEFS:
-                pending_alef = False
-                i += 1
-                continue
             if src == _ZWJ or _HARAKAT_RE.match(src):
                 # Dropped by the reshaper, or moved: look a little ahead for the character.
                 ahead = source.find(char, i, i + 4)
@@ -148,4 +179,4 @@ def _align(source: str, shaped: str) -> list[int]:
             break
         else:
             mapping.append(max(0, n - 1))
-    return mapping
+    return array("i", mapping)

@@ -373,7 +373,7 @@ def test_snippet_keeps_persian_zwnj_like_clean_line() -> None:
 def test_snippet_cleaning_is_clean_line_with_a_map(text: str) -> None:
     cleaned, origin = index_module._clean_with_map(text)
     assert cleaned == clean_line(text)
-    assert len(origin) == len(cleaned) and origin == sorted(origin)
+    assert len(origin) == len(cleaned) and list(origin) == sorted(origin)
     assert all(text[o] == c for c, o in zip(cleaned, origin, strict=True) if c != " ")
 
 

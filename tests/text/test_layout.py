@@ -200,7 +200,7 @@ def test_index_map_follows_ligatures_and_reordering() -> None:
     assert line.text == "10 ﻻ ﻝﺎﻗ"
     # Visual left to right: "10" (offsets 7, 8), space, lam-alef (the lam at 4; its alef at 5 is
     # merged into it), space, then قال reversed.
-    assert line.sources == (7, 8, 6, 4, 3, 2, 1, 0)
+    assert tuple(line.sources) == (7, 8, 6, 4, 3, 2, 1, 0)
 
 
 # --- properties ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from array import array
 
 from arabic_reshaper import ArabicReshaper
 from hypothesis import given
@@ -19,7 +20,7 @@ ARABIC = st.lists(
 def test_lam_alef_is_ligated() -> None:
     shaped, origin = shape("لا")
     assert shaped == "\ufefb"
-    assert origin == [0]
+    assert list(origin) == [0]
 
 
 def test_allah_is_not_ligated() -> None:
@@ -36,8 +37,8 @@ def test_no_other_ligature() -> None:
 def test_harakat_keep_and_strip() -> None:
     kept, kept_map = shape("بِ")
     stripped, stripped_map = shape("بِ", "strip")
-    assert kept == "\ufe8f\u0650" and kept_map == [0, 1]
-    assert stripped == "\ufe8f" and stripped_map == [0]
+    assert kept == "\ufe8f\u0650" and list(kept_map) == [0, 1]
+    assert stripped == "\ufe8f" and list(stripped_map) == [0]
 
 
 def test_persian_and_urdu_letters_shape() -> None:
@@ -59,9 +60,26 @@ def test_environment_configuration_file_is_ignored(tmp_path: object, monkeypatch
 
 @given(ARABIC, st.sampled_from(["keep", "strip"]))
 def test_output_matches_the_reshaper_and_the_map_is_total(text: str, harakat: str) -> None:
-    config = {"delete_harakat": harakat == "strip", "ARABIC LIGATURE ALLAH": False}
-    expected = ArabicReshaper(configuration=config, configuration_file=os.devnull).reshape(text)
     shaped, origin = shape(text, harakat)  # type: ignore[arg-type]
-    assert shaped == expected
+    if "\u200d" not in text:  # with a ZWJ the reshaper itself is wrong (see the test below)
+        config = {"delete_harakat": harakat == "strip", "ARABIC LIGATURE ALLAH": False}
+        reference = ArabicReshaper(configuration=config, configuration_file=os.devnull)
+        assert shaped == reference.reshape(text)
     assert len(origin) == len(shaped)
     assert all(0 <= o < len(text) for o in origin)
+
+
+def test_zwj_before_lam_alef_does_not_break_the_reshaper() -> None:
+    # arabic-reshaper 3.1.0 alone: IndexError on "\u200dلا", wrong letters on "\u200dلاا".
+    assert shape("\u200dلا") == ("\ufefc", array("i", [1]))
+    assert shape("\u200dلاا") == ("\ufefc\ufe8d", array("i", [1, 3]))
+    assert shape("ب\u200dلا")[0] == "\ufe91\ufefc"
+
+
+@given(ARABIC, st.sampled_from(["keep", "strip"]))
+def test_our_lam_alef_join_equals_the_reshaper_s(text: str, harakat: str) -> None:
+    from reader.text.shaping import _join_lam_alef, reshaper
+
+    expected = reshaper(harakat).reshape(text.replace("\u200d", ""))  # type: ignore[arg-type]
+    ours = reshaper(harakat, ligatures=False).reshape(text.replace("\u200d", ""))  # type: ignore[arg-type]
+    assert _join_lam_alef(ours) == expected
