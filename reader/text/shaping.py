@@ -91,10 +91,18 @@ def _forms(char: str) -> frozenset[str]:
     return frozenset((char, *(f for f in forms if f))) if forms else frozenset((char,))
 
 
+#: Longer texts are shaped in pieces cut after a space: a space ends every joining and every
+#: ligature, so the pieces shape exactly as the whole would, and the reshaper's per-letter
+#: bookkeeping (a tuple per letter) stays small for a 50 MB paragraph.
+CHUNK = 1 << 16
+
+
 def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
     """Shape `text`; return the shaped text and, per shaped character, its offset in `text`."""
     if not _ARABIC_RE.search(text):
         return text, range(len(text))
+    if len(text) > CHUNK:
+        return _shape_in_pieces(text, harakat)
     if _ZWJ in text:
         # arabic-reshaper 3.1.0 drops ZWJ from its output but looks for ligatures in its input,
         # so after a ZWJ it puts lam-alef on the wrong letters (or fails with IndexError). Shape
@@ -105,6 +113,22 @@ def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
     if not _SLOW_RE.search(text):
         return shaped, _ligature_map(shaped, len(text))
     return shaped, _align(text, shaped)
+
+
+def _shape_in_pieces(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
+    parts: list[str] = []
+    mapping = array("i")
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > CHUNK:
+            cut = text.rfind(" ", start + 1, start + CHUNK)
+            end = cut + 1 if cut > start else start + CHUNK
+        piece, piece_map = shape(text[start:end], harakat)
+        parts.append(piece)
+        mapping.extend(start + offset for offset in piece_map)
+        start = end
+    return "".join(parts), mapping
 
 
 # Lam (initial, medial) + marks + alef (final form of ا أ إ آ) -> the lam-alef ligature (isolated

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from array import array
 
+import pytest
 from arabic_reshaper import ArabicReshaper
 from hypothesis import given
 from hypothesis import strategies as st
@@ -83,3 +84,14 @@ def test_our_lam_alef_join_equals_the_reshaper_s(text: str, harakat: str) -> Non
     expected = reshaper(harakat).reshape(text.replace("\u200d", ""))  # type: ignore[arg-type]
     ours = reshaper(harakat, ligatures=False).reshape(text.replace("\u200d", ""))  # type: ignore[arg-type]
     assert _join_lam_alef(ours) == expected
+
+
+def test_long_text_is_shaped_in_pieces_exactly_as_a_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.text import shaping
+
+    text = "لا يتجاوز 2500، وهو بِسْمِ اللَّه \u200dلا " * 40
+    whole = shape(text)
+    monkeypatch.setattr(shaping, "CHUNK", 50)
+    pieces = shape(text)
+    assert pieces[0] == whole[0]
+    assert list(pieces[1]) == list(whole[1])
