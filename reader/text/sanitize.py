@@ -80,6 +80,18 @@ def sanitize(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What the slow path rewrites, found by `re` rather than a loop over every character: a maximal run
+# of escape sequences, controls and whitespace that holds anything but one plain space (it becomes
+# one space if it holds whitespace, nothing otherwise), or two or more plain spaces.
+# Atomic, so that a string command always ends at its own terminator.
+_JUNK = rf"(?>{_ESCAPE_SEQUENCE.pattern})|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+_SPACE_CHARS = " \t\n\r\x0b\x0c\u2028\u2029\x85"
+_REWRITE = re.compile(
+    rf"(?:{_JUNK}|[{_SPACE_CHARS}])*(?:{_JUNK}|[\t\n\r\x0b\x0c\u2028\u2029\x85])"
+    rf"(?:{_JUNK}|[{_SPACE_CHARS}])*|[ ]{{2,}}",
+    re.VERBOSE | re.DOTALL,
+)
+_TOKEN = re.compile(rf"{_JUNK}|[{_SPACE_CHARS}]", re.VERBOSE | re.DOTALL)
 _NEEDS_SLOW_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|  ")
 
 
@@ -96,35 +108,33 @@ def sanitize_with_map(text: str) -> tuple[str, Sequence[int]]:
         start = len(text) - len(stripped)
         stripped = stripped.rstrip(_EDGE_SPACE)
         return stripped, range(start, start + len(stripped))
-    removed = bytearray(len(text))
-    for match in _ESCAPE_SEQUENCE.finditer(text):
-        removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-    out: list[str] = []
-    origin: list[int] = []
-    pending_space = -1
-    for i, char in enumerate(text):
-        if removed[i]:
-            continue
-        if char in _SPACES:
-            if pending_space < 0:
-                pending_space = i
-            continue
-        if _CONTROLS.match(char):
-            continue
-        if pending_space >= 0:
-            if out:
-                out.append(" ")
-                origin.append(pending_space)
-            pending_space = -1
-        out.append(char)
-        origin.append(i)
-    start = 0
-    while start < len(out) and out[start] in _EDGE_SPACE:
-        start += 1
-    end = len(out)
-    while end > start and out[end - 1] in _EDGE_SPACE:
-        end -= 1
-    return "".join(out[start:end]), array("i", origin[start:end])
+    parts: list[str] = []
+    origin = array("i")
+    copied = 0  # text[:copied] is dealt with
+    for run in _REWRITE.finditer(text):
+        parts.append(text[copied : run.start()])
+        origin.extend(range(copied, run.start()))
+        copied = run.end()
+        space = _first_space(text, run.start(), run.end())
+        if space >= 0:
+            parts.append(" ")
+            origin.append(space)
+    parts.append(text[copied:])
+    origin.extend(range(copied, len(text)))
+    joined = "".join(parts)
+    stripped = joined.lstrip(_EDGE_SPACE)
+    start = len(joined) - len(stripped)
+    stripped = stripped.rstrip(_EDGE_SPACE)
+    return stripped, origin[start : start + len(stripped)]
+
+
+def _first_space(text: str, start: int, end: int) -> int:
+    """The offset of the first word-separating space in a rewritten run, -1 if it has none
+    (spaces inside an escape sequence's payload do not count)."""
+    for token in _TOKEN.finditer(text, start, end):
+        if token.end() - token.start() == 1 and text[token.start()] in _SPACES:
+            return token.start()
+    return -1
 
 
 _JOINERS = frozenset("\u200c\u200d")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.text.sanitize import clean_line, sanitize, sanitize_with_map
@@ -71,3 +71,71 @@ def test_a_surrogate_beside_an_override_reaches_the_crate_safely() -> None:
 
     name = b"\xd8\xa7\xff \xe2\x80\xae x".decode("utf-8", "surrogateescape")
     assert render_lines(name, 20)
+
+
+def _reference(text: str) -> tuple[str, list[int]]:
+    """The sanitizer written as a plain loop over characters: the oracle for the regex version."""
+    from reader.text.sanitize import _CONTROLS, _EDGE_SPACE, _ESCAPE_SEQUENCE, _SPACES
+
+    removed = bytearray(len(text))
+    for match in _ESCAPE_SEQUENCE.finditer(text):
+        removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = -1
+    for i, char in enumerate(text):
+        if removed[i]:
+            continue
+        if char in _SPACES:
+            pending_space = i if pending_space < 0 else pending_space
+            continue
+        if _CONTROLS.match(char):
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                origin.append(pending_space)
+            pending_space = -1
+        out.append(char)
+        origin.append(i)
+    start, end = 0, len(out)
+    while start < end and out[start] in _EDGE_SPACE:
+        start += 1
+    while end > start and out[end - 1] in _EDGE_SPACE:
+        end -= 1
+    return "".join(out[start:end]), origin[start:end]
+
+
+_HOSTILE = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "ب",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u00a0",
+            "\ufeff",
+            "\x01",
+            "\x7f",
+            "\x85",
+            "\x9b1m",
+            "\x1b[31m",
+            "\x1b]52;c;ZX ZpbA==\x07",
+            "\x1b]8;;http://x y\x1b\\",
+            "\x1b",
+            "\x90dcs\x9c",
+            "\u2028",
+            "\u202e",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=1000)
+@given(_HOSTILE)
+def test_regex_sanitizer_equals_the_character_loop(text: str) -> None:
+    clean, origin = sanitize_with_map(text)
+    assert (clean, list(origin)) == _reference(text)
