@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -92,8 +93,18 @@ class ReaderApp(App[int]):
         #: Set by `reader.commands.tui.run` around the real run; None in tests.
         self.terminal_modes: TerminalModes | None = None
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.paths))
+    def get_default_screen(self) -> MainScreen:
+        # The main screen is the first screen itself: pushing it over Textual's empty default
+        # screen would compose, lay out and paint that one first, for nothing.
+        return MainScreen(self.paths)
+
+    def end_startup(self) -> None:
+        """The first screen is painted: the collector, paused for the start-up by
+        `reader.commands.tui.run`, resumes, with every object made so far frozen out of its
+        reach (they live as long as the app; scanning them again would only cost pauses)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header through the engine: `القارئ — folder` reads right in both modes."""

@@ -22,9 +22,9 @@ async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], tries: int 
 
 
 def main_screen(app: ReaderApp) -> MainScreen:
-    screen = app.get_screen("main") if app.is_screen_installed("main") else app.screen_stack[1]
-    assert isinstance(screen, MainScreen)
-    return screen
+    screens = [s for s in app.screen_stack if isinstance(s, MainScreen)]
+    assert screens, "no main screen"
+    return screens[0]
 
 
 async def opened(pilot: Pilot[int], title: str) -> MainScreen:

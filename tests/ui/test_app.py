@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -388,3 +389,20 @@ async def test_footer_lists_main_keys_in_reading_order_and_clicks_them(
         start = next(span[0] for span in footer._spans if span[2] == "m")
         await pilot.click(KeyFooter, offset=(start + 1, 0))
         assert not screen.metadata.display
+
+
+async def test_start_up_ends_once_the_first_article_is_painted(
+    make: MakeApp, library: Path
+) -> None:
+    """`reader` pauses the collector for the start-up; the app resumes it after the first paint,
+    and only then does the scan read past the first file."""
+    app = make([library])
+    gc.disable()  # as `reader.commands.tui.run` does
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await opened(pilot, SEED_TITLE)
+            await wait_for(pilot, screen.first_shown.is_set)
+            assert gc.isenabled()
+            assert len(screen.headlines.entries) == 3
+    finally:
+        gc.enable()

@@ -44,6 +44,8 @@ BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
 #: How long the scan waits for the first article to be shown before it goes on (seconds).
 FIRST_ARTICLE_WAIT = 0.5
+#: The start-up ends this long after mounting at the latest, even with no article shown.
+STARTUP_LIMIT = 2.0
 #: Below this terminal width the metadata pane starts hidden (`m` still shows it).
 NARROW = 80
 #: Parse failures announced one by one, per scan; the rest in one summary.
@@ -62,6 +64,12 @@ class MainScreen(SearchingScreen):
         self._metadata_chosen = False
         #: The article last opened from this folder: opened first when the scan finds it.
         self._resume: Path | None = self.reader.resume
+        # The classes the first layout needs, set before it (setting them after the mount would
+        # apply the stylesheet to every pane once more).
+        rtl = self.reader.settings.layout == "rtl"
+        self.set_class(rtl, "-rtl", update=False)
+        self.set_class(not rtl, "-ltr", update=False)
+        self.set_class(self.tr.rtl, "-ui-rtl", update=False)
 
     # Shortcuts -------------------------------------------------------------------------------
 
@@ -76,10 +84,14 @@ class MainScreen(SearchingScreen):
     def compose(self) -> ComposeResult:
         options = self.reader.settings
         yield Static(id="title-bar")
-        with Horizontal(id="panes"):
-            yield HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi)
-            yield ArticleView(id="body", harakat=options.harakat, bidi=options.bidi)
-            yield MetadataView(id="metadata", harakat=options.harakat, bidi=options.bidi)
+        panes = [
+            HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi),
+            ArticleView(id="body", harakat=options.harakat, bidi=options.bidi),
+            MetadataView(id="metadata", harakat=options.harakat, bidi=options.bidi),
+        ]
+        if options.layout == "rtl":
+            panes.reverse()  # reading starts at the right: the list is the last child
+        yield Horizontal(*panes, id="panes")
         yield KeyFooter()
 
     def on_resize(self) -> None:
@@ -87,7 +99,6 @@ class MainScreen(SearchingScreen):
             self.metadata.display = self.size.width >= NARROW
 
     def on_mount(self) -> None:
-        self.apply_layout()
         self.apply_language()
         self.headlines.before_open = self._hold_frame
         self.headlines.focus()
@@ -95,6 +106,7 @@ class MainScreen(SearchingScreen):
         for warning in self.reader.state.store.warnings:  # e.g. a corrupt database moved aside
             self.notify(self.tr.display(warning), severity="warning", markup=False)
         self.scan_paths()
+        self.set_timer(STARTUP_LIMIT, self._first_screen)
 
     # Applying settings -----------------------------------------------------------------------
 
@@ -211,6 +223,7 @@ class MainScreen(SearchingScreen):
                 self.notify(f"{self._failures}", title="✗", severity="warning")
             if not headlines.entries:
                 self.body.show_notice(self.tr("No articles here."))
+                self._first_screen()
         self._show_scan_progress()
 
     def _open_first(self, *, final: bool) -> None:

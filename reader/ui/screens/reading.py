@@ -54,8 +54,9 @@ class ReadingScreen(Screen[None]):
         self.search_paths: frozenset[Path] | None = None
         #: The search whose hits are highlighted in the body, None when not searching.
         self.highlight: Query | None = None
-        #: Set once the first article is on screen (or failed): the scan waits for it.
+        #: Set once the first article (or its failure) is painted: the scan waits for it.
         self.first_shown = threading.Event()
+        self._first_pending = True
         self._held: AbstractContextManager[None] | None = None
         self._hold_timer: Timer | None = None
 
@@ -138,6 +139,17 @@ class ReadingScreen(Screen[None]):
         if held is not None:
             held.__exit__(None, None, None)
 
+    def _first_screen(self) -> None:
+        """The first article (or its failure) is shown: once that frame is painted, the scan
+        reads on and the start-up ends. (Before it, they would only compete with the paint.)"""
+        if self._first_pending:
+            self._first_pending = False
+            self.call_after_refresh(self.call_after_refresh, self._first_screen_painted)
+
+    def _first_screen_painted(self) -> None:
+        self.first_shown.set()
+        self.reader.end_startup()
+
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path) -> None:
         from reader.sources import load_article
@@ -163,10 +175,10 @@ class ReadingScreen(Screen[None]):
         self.metadata.show_article(message.article, self.tr)
         self.headlines.mark_read(message.path)
         self.post_message(ArticleShown(message.path))
-        self.first_shown.set()
         self.sub_title = self._folder()
         # Released once the panes have queued their repaints, so that all go in one frame.
         self.call_after_refresh(self._release_frame)
+        self._first_screen()
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:
@@ -184,7 +196,7 @@ class ReadingScreen(Screen[None]):
             self.notify(text, severity="error", markup=False)
 
     def _show_failure(self, path: Path, reason: str) -> None:
-        self.first_shown.set()
+        self._first_screen()
         self.article = None
         self.body.show_notice(
             self.tr("Cannot read {name}: {reason}", name=path.name, reason=reason)
