@@ -30,6 +30,20 @@ class Entry:
     direction: Direction = "rtl"
     format: str = "text"
     error: str | None = None
+    #: The file the entry was read from (a JSON list file gives several); None for a folder.
+    file: Path | None = None
+
+
+#: What tells a file changed without reading it: (mtime in ns, size); None if it cannot be stat'ed.
+Stamp = tuple[int, int]
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _reason(error: ArticleError) -> str:
@@ -44,13 +58,15 @@ def read_entries(path: Path) -> list[Entry]:
     try:
         found = read_headlines(path)
     except ArticleError as error:
-        return [Entry(path=path, title=path.name, error=_reason(error))]
+        return [Entry(path=path, title=path.name, error=_reason(error), file=path)]
     except OSError as error:  # the sources layer reports OS errors itself; belt and braces
-        return [Entry(path=path, title=path.name, error=error.strerror or str(error))]
+        return [Entry(path=path, title=path.name, error=error.strerror or str(error), file=path)]
     entries = []
     for item in found:
         if isinstance(item, SourceError):
-            entries.append(Entry(path=Path(item.path), title=path.name, error=item.reason))
+            entries.append(
+                Entry(path=Path(item.path), title=path.name, error=item.reason, file=path)
+            )
         else:
             entries.append(
                 Entry(
@@ -60,15 +76,17 @@ def read_entries(path: Path) -> list[Entry]:
                     date_text=item.date_text,
                     direction=item.direction,
                     format=item.format,
+                    file=path,
                 )
             )
     return entries
 
 
-def scan(paths: Iterable[Path], files: list[Path] | None = None) -> Iterator[Entry]:
+def scan(paths: Iterable[Path], stamps: dict[Path, Stamp | None] | None = None) -> Iterator[Entry]:
     """Every entry under `paths`, in name order; unreadable folders are entries too.
 
-    `files` (when given) receives every article file found, as the search index wants them.
+    `stamps` (when given) receives every article file found, in order, with its stamp taken
+    before it is read (so that a change made while it is read is seen by the next poll).
     """
     from reader.sources import discover
 
@@ -78,8 +96,8 @@ def scan(paths: Iterable[Path], files: list[Path] | None = None) -> Iterator[Ent
         problems.append(Entry(path=path, title=path.name, error=reason))
 
     for path in discover(paths, on_error):
-        if files is not None:
-            files.append(path)
+        if stamps is not None:
+            stamps[path] = stamp(path)
         yield from problems
         problems.clear()
         yield from read_entries(path)

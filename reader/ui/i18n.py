@@ -68,6 +68,7 @@ ARABIC: dict[str, str] = {
     "Scanning… {count}": "جارٍ الفحص… {count}",
     "Loading…": "جارٍ التحميل…",
     "No articles here.": "لا توجد مقالات هنا.",
+    "deleted or moved": "حُذف أو نُقل",
     "Showing all articles": "عرض كل المقالات",
     "Showing unread articles": "عرض المقالات غير المقروءة",
     "Showing bookmarked articles": "عرض المقالات المحفوظة",

@@ -50,3 +50,9 @@ def expected_body(screen: MainScreen) -> list[str]:
     settings = screen.reader.settings
     width = screen.body.scrollable_content_region.width
     return render_article(screen.article, width, harakat=settings.harakat, bidi=settings.bidi)
+
+
+def shown_titles(screen: MainScreen) -> list[str]:
+    """The titles the headline list shows, in order."""
+    headlines = screen.headlines
+    return [headlines.entries[i].title for i in headlines.shown]

@@ -25,12 +25,12 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.ui.bindings import SCREEN_BINDINGS
-from reader.ui.entries import Entry, scan
+from reader.ui.entries import Entry, Stamp, scan
 from reader.ui.messages import (
     HeadlinesFound,
     MarksFound,
 )
-from reader.ui.screens.searching import SearchingScreen
+from reader.ui.screens.watching import WatchingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.key_footer import KeyFooter
@@ -52,7 +52,7 @@ NARROW = 80
 MAX_FAILURE_NOTICES = 3
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(WatchingScreen):
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
 
     def __init__(self, paths: list[Path]) -> None:
@@ -155,7 +155,7 @@ class MainScreen(SearchingScreen):
 
     def _show_scan_progress(self) -> None:
         if self._scan_done:
-            self.headlines.border_subtitle = Content(str(len(self.headlines.entries)))
+            self.show_count()
         else:
             self.headlines.border_subtitle = Content(
                 self.tr.visual("Scanning… {count}", count=self._scanned)
@@ -182,8 +182,8 @@ class MainScreen(SearchingScreen):
                 self.post_message(MarksFound(state.marks(unmarked)))
                 unmarked.clear()
 
-        files: list[Path] = []
-        for entry in scan(self.paths, files):
+        stamps: dict[Path, Stamp | None] = {}
+        for entry in scan(self.paths, stamps):
             if worker.is_cancelled:
                 return
             batch.append(entry)
@@ -199,7 +199,11 @@ class MainScreen(SearchingScreen):
                     self.first_shown.wait(FIRST_ARTICLE_WAIT)
                     sent = time.monotonic()
         send(done=True)
-        self.app.call_from_thread(self.build_index, files)
+        self.app.call_from_thread(self._scan_finished, stamps)
+
+    def _scan_finished(self, stamps: dict[Path, Stamp | None]) -> None:
+        self.build_index(list(stamps))
+        self.start_polling(stamps)
 
     @on(MarksFound)
     def _marks_found(self, message: MarksFound) -> None:

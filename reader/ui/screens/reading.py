@@ -6,6 +6,7 @@ too. A switch of article is painted in one frame: the list's cursor waits for th
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -187,7 +188,7 @@ class ReadingScreen(Screen[None]):
             self._release_frame()
             self.headlines.replace_entry(
                 message.path,
-                Entry(path=current.path, title=current.title, error=message.reason),
+                dataclasses.replace(current, error=message.reason),
             )
             self._show_failure(message.path, message.reason)
             text = self.tr.visual(

@@ -82,18 +82,23 @@ class SearchingScreen(ReadingScreen):
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self, files: list[Path]) -> None:
-        """Index the files the scan found (incremental: unchanged files are skipped)."""
+        """Index the files the scan found, or bring the index up to date with the files a poll
+        found (incremental: unchanged files are skipped, removed ones dropped)."""
         from reader.search import SearchIndex, SearchUnavailableError
         from reader.sources import load_all
 
         worker = get_current_worker()
-        try:
-            index = SearchIndex.open(self.reader.index_path)
-        except SearchUnavailableError:
-            return  # without FTS5, titles are still matched
+        index = self._index
+        if index is None:
+            try:
+                index = SearchIndex.open(self.reader.index_path)
+            except SearchUnavailableError:
+                return  # without FTS5, titles are still matched
         index.sync(files, load_all, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
+        elif index is not self._index:
+            index.close()
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:

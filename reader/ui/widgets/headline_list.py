@@ -89,6 +89,14 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
                 self.shown.append(index)
         self._changed()
 
+    def set_entries(self, entries: Iterable[Entry]) -> None:
+        """Replace every entry (a re-scan); the cursor stays on its article if still listed."""
+        selected = self._selected
+        path = self.entries[selected].path if selected is not None else None
+        self.entries = list(entries)
+        self._selected = next((i for i, e in enumerate(self.entries) if e.path == path), None)
+        self.set_filter(self._predicate)
+
     def replace_entry(self, path: Path, entry: Entry) -> None:
         """Swap the entry for `path` (e.g. a file that failed when opened)."""
         for index, old in enumerate(self.entries):
