@@ -18,6 +18,10 @@ from tests.ui.svg import bidi_override
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 SEED_TITLE = "الكاظمي: نجحنا بفرض آليات قانونية وزمنية لانسحاب التحالف الدولي"
+HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
+ENGLISH_TITLE = "Library opens a reading hall"
+#: The terminal size of the Pilot tests.
+SIZE = (100, 30)
 
 MakeApp = Callable[..., ReaderApp]
 
@@ -56,6 +60,12 @@ def library(tmp_path: Path) -> Path:
     folder = tmp_path / "library"
     shutil.copytree(DATA, folder)
     return folder
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    """A reading-state database file for the test (created by the app)."""
+    return tmp_path / "state.sqlite3"
 
 
 @pytest.fixture

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
 
 from reader.document import render_article
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
+from tests.ui.conftest import SEED_TITLE, SIZE
 
 
 async def wait_for(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 400) -> None:
@@ -56,3 +58,17 @@ def shown_titles(screen: MainScreen) -> list[str]:
     """The titles the headline list shows, in order."""
     headlines = screen.headlines
     return [headlines.entries[i].title for i in headlines.shown]
+
+
+@asynccontextmanager
+async def reading(
+    app: ReaderApp, title: str = SEED_TITLE, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[Pilot[int], MainScreen]]:
+    """Run `app` under Pilot until the article titled `title` is shown."""
+    async with app.run_test(size=size) as pilot:
+        yield pilot, await opened(pilot, title)
+
+
+async def indexed(pilot: Pilot[int], screen: MainScreen) -> None:
+    """Wait until the search index is built."""
+    await wait_for(pilot, lambda: screen._index is not None)

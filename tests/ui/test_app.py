@@ -15,18 +15,12 @@ from reader.ui.config import load_config
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.headline_list import UNREAD
 from reader.ui.widgets.key_footer import KeyFooter
-from tests.ui.conftest import DATA, SEED_TITLE, MakeApp
-from tests.ui.helpers import expected_body, main_screen, opened, wait_for
-
-HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
-ENGLISH_TITLE = "Library opens a reading hall"
-SIZE = (100, 30)
+from tests.ui.conftest import DATA, ENGLISH_TITLE, HARAKAT_TITLE, SEED_TITLE, SIZE, MakeApp
+from tests.ui.helpers import expected_body, main_screen, opened, reading, wait_for
 
 
 async def test_first_article_opens_as_render_prints_it(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (_, screen):
         assert [e.title for e in screen.headlines.entries] == [
             SEED_TITLE,
             HARAKAT_TITLE,
@@ -37,9 +31,7 @@ async def test_first_article_opens_as_render_prints_it(make: MakeApp, library: P
 
 
 async def test_j_k_and_arrows_move_in_the_list_and_open(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
         await pilot.press("down")
@@ -53,9 +45,7 @@ async def test_j_k_and_arrows_move_in_the_list_and_open(make: MakeApp, library: 
 
 
 async def test_n_and_p_work_from_the_body(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         await pilot.press("tab")
         assert screen.focused is screen.body
         await pilot.press("n")
@@ -66,9 +56,7 @@ async def test_n_and_p_work_from_the_body(make: MakeApp, library: Path) -> None:
 
 
 async def test_tab_cycles_panes_in_reading_order(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         seen = []
         for _ in range(3):
             await pilot.press("tab")
@@ -84,9 +72,7 @@ async def test_tab_cycles_panes_in_reading_order(make: MakeApp, library: Path) -
 
 
 async def test_m_toggles_the_metadata_pane(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         width = screen.body.size.width
         await pilot.press("m")
         await pilot.pause()
@@ -99,8 +85,7 @@ async def test_m_toggles_the_metadata_pane(make: MakeApp, library: Path) -> None
 
 async def test_layout_flips_pane_order(make: MakeApp, library: Path) -> None:
     app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         x = {w.id: w.region.x for w in (screen.headlines, screen.body, screen.metadata)}
         assert x["metadata"] < x["body"] < x["headlines"]  # RTL: the list on the right
         await pilot.press("L")
@@ -116,16 +101,14 @@ async def test_auto_layout_follows_most_articles(make: MakeApp, tmp_path: Path) 
     folder.mkdir()
     shutil.copy(DATA / "020_english.md", folder)
     app = make([folder], layout="auto")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, ENGLISH_TITLE)
+    async with reading(app, ENGLISH_TITLE) as (pilot, screen):
         await wait_for(pilot, lambda: app.settings.layout == "ltr")
         assert screen.headlines.region.x < screen.body.region.x
 
 
 async def test_h_toggles_harakat(make: MakeApp, library: Path) -> None:
     app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
         fatha = "\u064e"
@@ -145,8 +128,7 @@ async def test_d_switches_bidi_mode_and_saves_it(
 ) -> None:
     config = tmp_path / "config" / "config.toml"
     app = make([library], config=config)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         shaped_title = screen.body.all_text()[0]
         await pilot.press("d")
         await wait_for(pilot, lambda: screen.body.laid_out)
@@ -175,9 +157,7 @@ async def test_bidi_auto_uses_terminal_mode_in_konsole(make: MakeApp, library: P
 
 
 async def test_paging_keys_move_the_body(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         body = screen.body
         await pilot.press("space")
         assert body.scroll_offset.y == body.scrollable_content_region.height
@@ -194,8 +174,7 @@ async def test_paging_keys_move_the_body(make: MakeApp, library: Path) -> None:
 
 async def test_help_screen_lists_every_key(make: MakeApp, library: Path) -> None:
     app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, _):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(app.screen.query_one("#help-lines").all_text())  # type: ignore[attr-defined]
@@ -212,9 +191,7 @@ async def test_help_screen_lists_every_key(make: MakeApp, library: Path) -> None
 async def test_palette_opens_an_article_by_title_ignoring_tashkeel_and_alef_forms(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         await pilot.press("ctrl+p")
         await pilot.pause()
         # No harakat and a bare alef where the title has أ: it still matches.
@@ -228,8 +205,7 @@ async def test_palette_opens_an_article_by_title_ignoring_tashkeel_and_alef_form
 
 async def test_palette_runs_actions(make: MakeApp, library: Path) -> None:
     app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, _):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"flip layout")
@@ -239,18 +215,14 @@ async def test_palette_runs_actions(make: MakeApp, library: Path) -> None:
 
 
 async def test_click_on_a_headline_opens_it(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, _):
         # Third entry: rows 4-5 of the list's content, below the top border.
         await pilot.click("#headlines", offset=(5, 1 + 4))
         await opened(pilot, ENGLISH_TITLE)
 
 
 async def test_wheel_scrolls_the_body(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         body = screen.body
         region = body.region
         event = events.MouseScrollDown(
@@ -261,9 +233,7 @@ async def test_wheel_scrolls_the_body(make: MakeApp, library: Path) -> None:
 
 
 async def test_unread_mark_clears_when_opened(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         headlines = screen.headlines
         assert UNREAD not in headlines.row_text(0)
         assert UNREAD in headlines.row_text(2)
@@ -275,9 +245,7 @@ async def test_unread_mark_clears_when_opened(make: MakeApp, library: Path) -> N
 async def test_long_rtl_title_keeps_its_beginning_ellipsis_on_the_left(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (_, screen):
         row = screen.headlines.row_text(0)
         width = screen.headlines.scrollable_content_region.width
         expected = fit(SEED_TITLE, width - 2, fallback="rtl")
@@ -294,8 +262,7 @@ async def test_unreadable_file_is_listed_with_its_reason(make: MakeApp, tmp_path
     shutil.copy(DATA / "000_seed.txt", folder)
     (folder / "001_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
     app = make([folder])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         await wait_for(pilot, lambda: len(screen.headlines.entries) == 2)
         broken = screen.headlines.entries[1]
         assert broken.error
@@ -336,9 +303,7 @@ async def test_a_1mb_article_opens_at_once_and_lays_out_in_the_background(
     while len(text.encode()) < 1_000_000:
         text += "\n".join(paragraphs) + "\n"
     (big / "big.txt").write_text(text, encoding="utf-8")
-    app = make([big])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([big])) as (pilot, screen):
         body_view = screen.body
         assert body_view.line_count > 1000
         await pilot.press("G")
@@ -349,9 +314,7 @@ async def test_a_1mb_article_opens_at_once_and_lays_out_in_the_background(
 
 
 async def test_resize_rewraps_the_body(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         before = screen.body.scrollable_content_region.width
         await pilot.resize_terminal(130, 30)
         await wait_for(pilot, lambda: screen.body.scrollable_content_region.width != before)
@@ -363,8 +326,7 @@ async def test_arabic_interface_is_shaped_and_logical_in_terminal_mode(
     make: MakeApp, library: Path
 ) -> None:
     app = make([library], ui="ar")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         shaped = prepare("العناوين", fallback="rtl").lines(100)[0].text
         assert str(screen.headlines.border_title) == shaped
         assert shaped != "العناوين"
@@ -377,9 +339,7 @@ async def test_arabic_interface_is_shaped_and_logical_in_terminal_mode(
 async def test_footer_lists_main_keys_in_reading_order_and_clicks_them(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library], ui="ar")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library], ui="ar")) as (pilot, screen):
         footer = screen.query_one(KeyFooter)
         keys = [key for key, _, _ in footer.items()]
         assert keys[:3] == ["n", "slash", "m"]

@@ -6,19 +6,19 @@ The poll is driven directly (`screen.poll()`), never by waiting on the clock.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from reader.search import Query
+from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
-from tests.ui.conftest import SEED_TITLE, MakeApp
-from tests.ui.helpers import opened, shown_titles, wait_for
+from tests.ui.conftest import ENGLISH_TITLE, HARAKAT_TITLE, SEED_TITLE, MakeApp
+from tests.ui.helpers import indexed, opened, reading, shown_titles, wait_for
 
-HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
-ENGLISH_TITLE = "Library opens a reading hall"
 NEW_TITLE = "افتتاح جسر جديد فوق النهر"
-SIZE = (100, 30)
 
 
 def write_article(path: Path, title: str, body: str) -> None:
@@ -32,11 +32,12 @@ def write_article(path: Path, title: str, body: str) -> None:
         os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
 
 
-async def watching(pilot: Pilot[int]) -> MainScreen:
-    """The main screen once its first scan is done and the folders are watched."""
-    screen = await opened(pilot, SEED_TITLE)
-    await wait_for(pilot, lambda: screen.watching)
-    return screen
+@asynccontextmanager
+async def watching(app: ReaderApp) -> AsyncIterator[tuple[Pilot[int], MainScreen]]:
+    """`reading`, until the first scan is done and the folders are watched."""
+    async with reading(app) as (pilot, screen):
+        await wait_for(pilot, lambda: screen.watching)
+        yield pilot, screen
 
 
 async def poll(pilot: Pilot[int], screen: MainScreen) -> None:
@@ -53,9 +54,7 @@ def folder_state(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 async def test_a_new_file_appears_unread_in_its_place(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
+    async with watching(make([library])) as (pilot, screen):
         headlines = screen.headlines
         write_article(library / "015_bridge.txt", NEW_TITLE, "افتتح الجسر صباح اليوم.")
         await poll(pilot, screen)
@@ -67,9 +66,7 @@ async def test_a_new_file_appears_unread_in_its_place(make: MakeApp, library: Pa
 
 
 async def test_a_poll_with_nothing_new_changes_nothing(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
+    async with watching(make([library])) as (pilot, screen):
         entries = list(screen.headlines.entries)
         before = folder_state(library)
         await poll(pilot, screen)
@@ -78,9 +75,7 @@ async def test_a_poll_with_nothing_new_changes_nothing(make: MakeApp, library: P
 
 
 async def test_a_removed_file_leaves_the_list(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
+    async with watching(make([library])) as (pilot, screen):
         (library / "020_english.md").unlink()
         await poll(pilot, screen)
         assert shown_titles(screen) == [SEED_TITLE, HARAKAT_TITLE]
@@ -91,9 +86,7 @@ async def test_a_removed_file_leaves_the_list(make: MakeApp, library: Path) -> N
 async def test_the_open_article_removed_stays_marked_gone_until_it_returns(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
+    async with watching(make([library])) as (pilot, screen):
         seed = library / "000_seed.txt"
         text = seed.read_bytes()
         seed.unlink()
@@ -112,9 +105,7 @@ async def test_the_open_article_removed_stays_marked_gone_until_it_returns(
 async def test_a_changed_file_gets_its_new_headline_and_is_read_again_when_opened(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
+    async with watching(make([library])) as (pilot, screen):
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
         screen.headlines.focus()
@@ -128,33 +119,29 @@ async def test_a_changed_file_gets_its_new_headline_and_is_read_again_when_opene
 
 
 async def test_the_search_index_follows_the_folder(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
-        await wait_for(pilot, lambda: screen._index is not None)
+    async with watching(make([library])) as (pilot, screen):
+        await indexed(pilot, screen)
         write_article(library / "015_bridge.txt", NEW_TITLE, "عبر الجسر آلاف المسافرين.")
         await poll(pilot, screen)
         word = Query.parse("المسافرين")
 
-        def indexed() -> set[str]:
+        def found() -> set[str]:
             index = screen._index
             assert index is not None
             return {hit.path.name for hit in index.search(word)}
 
-        await wait_for(pilot, lambda: indexed() == {"015_bridge.txt"})
+        await wait_for(pilot, lambda: found() == {"015_bridge.txt"})
         await pilot.press("slash", *"المسافرين")
         await wait_for(pilot, lambda: shown_titles(screen) == [NEW_TITLE])
         await pilot.press("escape")
         (library / "015_bridge.txt").unlink()
         await poll(pilot, screen)
-        await wait_for(pilot, lambda: indexed() == set())
+        await wait_for(pilot, lambda: found() == set())
         assert shown_titles(screen) == [SEED_TITLE, HARAKAT_TITLE, ENGLISH_TITLE]
 
 
 async def test_one_poll_at_a_time(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await watching(pilot)
+    async with watching(make([library])) as (pilot, screen):
         assert screen.poll()
         assert not screen.poll()  # one poll at a time
         await wait_for(pilot, lambda: not screen.polling)

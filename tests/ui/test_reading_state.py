@@ -7,11 +7,8 @@ from pathlib import Path
 from reader.store import Store
 from reader.ui.state import ReadingState
 from reader.ui.widgets.headline_list import BOOKMARK, UNREAD
-from tests.ui.conftest import SEED_TITLE, MakeApp
-from tests.ui.helpers import opened, wait_for
-
-HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
-SIZE = (100, 30)
+from tests.ui.conftest import HARAKAT_TITLE, MakeApp
+from tests.ui.helpers import opened, reading, wait_for
 
 
 def _marks(state_file: Path, path: Path) -> tuple[bool, bool]:
@@ -24,12 +21,9 @@ def _marks(state_file: Path, path: Path) -> tuple[bool, bool]:
 
 
 async def test_opening_marks_read_and_u_toggles_it(
-    make: MakeApp, library: Path, tmp_path: Path
+    make: MakeApp, library: Path, state: Path
 ) -> None:
-    state = tmp_path / "state.sqlite3"
-    app = make([library], state=state)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library], state=state)) as (pilot, screen):
         seed = screen.headlines.entries[0].path
         await wait_for(pilot, lambda: _marks(state, seed) == (True, False))
         await pilot.press("u")
@@ -38,11 +32,8 @@ async def test_opening_marks_read_and_u_toggles_it(
         assert _marks(state, seed) == (False, False)
 
 
-async def test_s_bookmarks_and_f_filters(make: MakeApp, library: Path, tmp_path: Path) -> None:
-    state = tmp_path / "state.sqlite3"
-    app = make([library], state=state)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+async def test_s_bookmarks_and_f_filters(make: MakeApp, library: Path, state: Path) -> None:
+    async with reading(make([library], state=state)) as (pilot, screen):
         headlines = screen.headlines
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
@@ -63,36 +54,30 @@ async def test_s_bookmarks_and_f_filters(make: MakeApp, library: Path, tmp_path:
 
 
 async def test_last_article_and_position_are_restored(
-    make: MakeApp, library: Path, tmp_path: Path
+    make: MakeApp, library: Path, state: Path
 ) -> None:
-    state = tmp_path / "state.sqlite3"
     app = make([library], state=state)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         await pilot.press("space", "space")
         top = screen.body.top_paragraph()
         assert top > 0
         await pilot.press("q")
     app = make([library], state=state)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         assert screen.body.top_paragraph() == top
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
         await pilot.press("q")
     app = make([library], state=state)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, HARAKAT_TITLE)
+    async with reading(app, HARAKAT_TITLE) as (pilot, screen):
         assert screen.headlines.cursor == 1
 
 
 async def test_settings_chosen_with_keys_are_the_next_defaults(
-    make: MakeApp, library: Path, tmp_path: Path
+    make: MakeApp, library: Path, state: Path
 ) -> None:
-    state = tmp_path / "state.sqlite3"
     app = make([library], state=state, layout=None, harakat=None)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, _):
         await pilot.press("L", "h")
         await pilot.press("q")
     app = make([library], state=state, layout=None, harakat=None)
@@ -103,13 +88,11 @@ async def test_settings_chosen_with_keys_are_the_next_defaults(
 
 
 async def test_a_corrupt_state_database_still_opens_the_reader(
-    make: MakeApp, library: Path, tmp_path: Path
+    make: MakeApp, library: Path, state: Path
 ) -> None:
-    state = tmp_path / "state.sqlite3"
     state.write_bytes(b"this is not a database" * 100)
     app = make([library], state=state)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(pilot, SEED_TITLE)
+    async with reading(app):
         assert app.state.store.warnings
         shown = [n.message for n in app._notifications]
         assert any(warning in message for warning in app.state.store.warnings for message in shown)

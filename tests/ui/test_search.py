@@ -6,27 +6,17 @@ from pathlib import Path
 
 from reader.text import prepare
 from reader.ui.widgets.lines_view import SPAN_STYLES
-from tests.ui.conftest import SEED_TITLE, MakeApp
-from tests.ui.helpers import opened, wait_for
-
-HARAKAT_TITLE = "مَدِينَةُ الكُتُبِ تَفْتَحُ أَبْوَابَهَا"
-SIZE = (100, 30)
-
-
-def _shown_titles(screen: object) -> list[str]:
-    headlines = screen.headlines  # type: ignore[attr-defined]
-    return [headlines.entries[i].title for i in headlines.shown]
+from tests.ui.conftest import HARAKAT_TITLE, SEED_TITLE, MakeApp
+from tests.ui.helpers import indexed, opened, reading, shown_titles, wait_for
 
 
 async def test_typing_narrows_the_list_with_arabic_rules(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(make([library])) as (pilot, screen):
         await pilot.press("slash")
         assert screen.search_bar.display and screen.search_box.has_focus
         # ى for ي: still the seed's الكاظمي.
         await pilot.press(*"الكاظمى")
-        await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE])
+        await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE])
         # Beside the box, the query as the engine shows it (shaped, in visual order) and a count.
         echo = str(screen.query_one("#search-echo").render())
         assert echo == prepare("الكاظمى").lines(100)[0].text + "  (1)"
@@ -38,25 +28,21 @@ async def test_typing_narrows_the_list_with_arabic_rules(make: MakeApp, library:
 async def test_the_index_finds_body_text_with_arabic_indic_digits(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
-        await wait_for(pilot, lambda: screen._index is not None)
+    async with reading(make([library])) as (pilot, screen):
+        await indexed(pilot, screen)
         await pilot.press("slash", *"٢٥٠٠")  # "2500" is in two bodies, in no title
-        await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE, HARAKAT_TITLE])
+        await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE, HARAKAT_TITLE])
 
 
 async def test_enter_opens_the_first_match_and_n_moves_between_hits(
     make: MakeApp, library: Path
 ) -> None:
-    app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
-        await wait_for(pilot, lambda: screen._index is not None)
+    async with reading(make([library])) as (pilot, screen):
+        await indexed(pilot, screen)
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
         await pilot.press("slash", *"داعش")  # only in the seed (title block and body)
-        await wait_for(pilot, lambda: _shown_titles(screen) == [SEED_TITLE])
+        await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE])
         await pilot.press("enter")
         await opened(pilot, SEED_TITLE)
         await wait_for(pilot, lambda: len(screen._hits) > 2)
@@ -91,8 +77,7 @@ async def test_letters_and_spaces_typed_in_the_box_are_text_not_keys(
     make: MakeApp, library: Path
 ) -> None:
     app = make([library])
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, SEED_TITLE)
+    async with reading(app) as (pilot, screen):
         await pilot.press("slash", *"reading hall qnpmdLhj")
         assert screen.search_box.value == "reading hall qnpmdLhj"
         assert app.is_running and screen.metadata.display

@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,9 +35,6 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.metadata import MetadataView
-
-if TYPE_CHECKING:
-    pass
 
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
@@ -84,7 +81,7 @@ class MainScreen(WatchingScreen):
     def compose(self) -> ComposeResult:
         options = self.reader.settings
         yield Static(id="title-bar")
-        panes = [
+        panes: list[Widget] = [
             HeadlineList(id="headlines", harakat=options.harakat, bidi=options.bidi),
             ArticleView(id="body", harakat=options.harakat, bidi=options.bidi),
             MetadataView(id="metadata", harakat=options.harakat, bidi=options.bidi),

@@ -232,20 +232,20 @@ class ReadingScreen(Screen[None]):
             self.post_message(MarksFound(marks or {path: Marks()}))
 
     def action_toggle_read(self) -> None:
-        entry = self.headlines.current
-        if entry is None or entry.error is not None:
-            return
-        unread = entry.path in self.headlines.read
-        self._toggle_mark(entry.path, "read")
-        self.notify(self.tr.visual("Marked unread" if unread else "Marked read"), markup=False)
+        self._toggle("read", self.headlines.read, ("Marked unread", "Marked read"))
 
     def action_toggle_bookmark(self) -> None:
+        self._toggle("bookmark", self.headlines.bookmarked, ("Bookmark removed", "Bookmarked"))
+
+    def _toggle(self, which: str, marked: set[Path], notices: tuple[str, str]) -> None:
+        """`u`/`s` on the current entry: the state flips in a worker; the notice says how
+        (`notices`: when it was marked, when it was not)."""
         entry = self.headlines.current
         if entry is None or entry.error is not None:
             return
-        removing = entry.path in self.headlines.bookmarked
-        self._toggle_mark(entry.path, "bookmark")
-        self.notify(self.tr.visual("Bookmark removed" if removing else "Bookmarked"), markup=False)
+        was_marked = entry.path in marked
+        self._toggle_mark(entry.path, which)
+        self.notify(self.tr.visual(notices[0] if was_marked else notices[1]), markup=False)
 
     def apply_filters(self) -> None:
         """Narrow the list by the read/bookmark filter and the search results together."""

@@ -10,33 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Unpack
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
-from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.text import fit
+from reader.text import BidiMode, Harakat, fit
 from reader.ui.bindings import LIST_BINDINGS
 from reader.ui.entries import Entry
 from reader.ui.messages import OpenEntry
 from reader.ui.state import Marks
+from reader.ui.widgets.engine_view import EngineView, ViewOptions
 
 ROWS = 2  # title line + date line
 UNREAD = "●"
 FAILED = "✗"
 BOOKMARK = "★"
 
-BidiMode = Literal["app", "terminal"]
-Harakat = Literal["keep", "strip"]
 
-
-class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
+class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=False):
     """Headlines of every article found; the cursor is the open article."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(LIST_BINDINGS)
@@ -49,16 +45,8 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         "headline-list--cursor",
     }
 
-    def __init__(
-        self,
-        *,
-        harakat: Harakat = "keep",
-        bidi: BidiMode = "app",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+    def __init__(self, **options: Unpack[ViewOptions]) -> None:
+        super().__init__(strips=512, **options)
         self.entries: list[Entry] = []
         self.shown: list[int] = []
         self.read: set[Path] = set()
@@ -68,10 +56,6 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
         self._predicate: Callable[[Entry], bool] | None = None
         #: Called just before `OpenEntry` is posted (the screen holds the frame for the body).
         self.before_open: Callable[[], None] | None = None
-        self._harakat: Harakat = harakat
-        self._bidi: BidiMode = bidi
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
-        self._styles: dict[str, Style] = {}
 
     # Content ---------------------------------------------------------------------------------
 
@@ -196,26 +180,11 @@ class HeadlineList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self._changed()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-
     def on_focus(self) -> None:
         self.notify_style_update()  # the cursor is drawn brighter when the list has focus
 
     def on_blur(self) -> None:
         self.notify_style_update()
-
-    def _style(self, name: str) -> Style:
-        """The widget's style or a component's alone (cached: computing styles is not cheap)."""
-        style = self._styles.get(name)
-        if style is None:
-            style = (
-                self.rich_style if not name else self.get_component_rich_style(name, partial=True)
-            )
-            self._styles[name] = style
-        return style
 
     # Drawing ---------------------------------------------------------------------------------
 

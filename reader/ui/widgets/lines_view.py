@@ -15,21 +15,17 @@ import time
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Unpack
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
-from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Direction, Span
-from reader.text import DisplayLine, PreparedParagraph, prepare
-
-BidiMode = Literal["app", "terminal"]
-Harakat = Literal["keep", "strip"]
+from reader.text import BidiMode, DisplayLine, Harakat, PreparedParagraph, prepare
+from reader.ui.widgets.engine_view import EngineView, ViewOptions
 
 #: Paragraphs longer than this are prepared in a thread rather than on the event loop.
 LONG_BLOCK = 20_000
@@ -60,7 +56,7 @@ class Block:
     paragraph: int | None = None  # index in the article's paragraphs (for saved positions)
 
 
-class LinesView(ScrollView, can_focus=True):
+class LinesView(EngineView[int]):
     """Shows a sequence of `Block`s; subclasses decide what the blocks are."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -78,20 +74,10 @@ class LinesView(ScrollView, can_focus=True):
         "lines-view--notice",
     }
 
-    def __init__(
-        self,
-        *,
-        harakat: Harakat = "keep",
-        bidi: BidiMode = "app",
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+    def __init__(self, **options: Unpack[ViewOptions]) -> None:
+        super().__init__(**options)
         self._blocks: tuple[Block, ...] = ()
         self._fallback: Direction = "rtl"
-        self._harakat: Harakat = harakat
-        self._bidi: BidiMode = bidi
         self._generation = 0
         self._width = 0
         self._starts: list[int] = []
@@ -99,8 +85,6 @@ class LinesView(ScrollView, can_focus=True):
         self._lines: list[tuple[DisplayLine, ...]] = []
         self._total = 0
         self._anchor: int | None = None
-        self._strips: LRUCache[int, Strip] = LRUCache(1024)
-        self._styles: dict[str, Style] = {}
 
     # Public API ------------------------------------------------------------------------------
 
@@ -255,19 +239,10 @@ class LinesView(ScrollView, can_focus=True):
         if self._blocks and not self._lines:
             self._relayout(anchor=0)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-
-    def _style(self, name: str) -> Style:
-        """The widget's style plus a component's (cached: computing styles is not cheap)."""
-        style = self._styles.get(name)
-        if style is None:
-            base = self.rich_style
-            style = base if not name else base + self.get_component_rich_style(name, partial=True)
-            self._styles[name] = style
-        return style
+    def _compute_style(self, name: str) -> Style:
+        """The widget's style plus a component's."""
+        base = self.rich_style
+        return base if not name else base + self.get_component_rich_style(name, partial=True)
 
     # Drawing ---------------------------------------------------------------------------------
 
