@@ -39,7 +39,9 @@ from reader.ui.widgets.metadata import MetadataView
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
-#: How long the scan waits for the first article to be shown before it goes on (seconds).
+#: How long the scan reads on while the first article opens (seconds), then how long it waits
+#: for that article to be painted before it goes on.
+FIRST_SCAN_BUDGET = 0.005
 FIRST_ARTICLE_WAIT = 0.5
 #: The start-up ends this long after mounting at the latest, even with no article shown.
 STARTUP_LIMIT = 2.0
@@ -180,26 +182,35 @@ class MainScreen(WatchingScreen):
                 unmarked.clear()
 
         stamps: dict[Path, Stamp | None] = {}
+        waited = False
         for entry in scan(self.paths, stamps):
             if worker.is_cancelled:
                 return
             batch.append(entry)
             scanned += 1
             now = time.monotonic()
-            if scanned == 1 or len(batch) >= BATCH_SIZE or now - sent >= BATCH_SECONDS:
+            if scanned == 1:
+                send()  # alone: its article is opened while the scan reads on
+                batch, sent = [], now
+            elif not waited and now - sent >= FIRST_SCAN_BUDGET:
+                # The first article first: reading more files now would only compete with
+                # it for the interpreter. (Bounded: a slow first file does not hold the scan
+                # up for long.) A small folder is read whole before this, and its list is
+                # painted with the first article.
+                send()
+                batch, waited = [], True
+                self.first_shown.wait(FIRST_ARTICLE_WAIT)
+                sent = time.monotonic()
+            elif len(batch) >= BATCH_SIZE or now - sent >= BATCH_SECONDS:
                 send()
                 batch, sent = [], now
-                if scanned == 1:
-                    # The first article first: reading more files now would only compete
-                    # with it for the interpreter. (Bounded: a slow first file does not
-                    # hold the scan up for long.)
-                    self.first_shown.wait(FIRST_ARTICLE_WAIT)
-                    sent = time.monotonic()
         send(done=True)
         self.app.call_from_thread(self._scan_finished, stamps)
 
     def _scan_finished(self, stamps: dict[Path, Stamp | None]) -> None:
-        self.build_index(list(stamps))
+        # The index is built once the complete list is painted: importing the search layer
+        # and reading every body would hold that frame up.
+        self.call_after_refresh(self.build_index, list(stamps))
         self.start_polling(stamps)
 
     @on(MarksFound)
