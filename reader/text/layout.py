@@ -66,12 +66,11 @@ def _single_cell_chars() -> frozenset[str]:
         (0xFE70, 0xFEFE),
     ]
     # Rich's width table lists the ranges that are not one cell wide; everything else is one.
-    not_single = [
-        (start, end) for start, end, width in load_cell_table("auto").widths if width != 1
-    ]
     chars = {c for start, end in ranges for c in range(start, end + 1)}
-    for start, end in not_single:
-        chars.difference_update(range(start, end + 1))
+    low, high = ranges[0][0], ranges[-1][1]
+    for start, end, width in load_cell_table("auto").widths:
+        if width != 1 and end >= low and start <= high:
+            chars.difference_update(range(max(start, low), min(end, high) + 1))
     return frozenset(chr(c) for c in chars if not is_invisible(chr(c)))
 
 

@@ -46,14 +46,18 @@ def _is_invisible(char: str) -> bool:
 
 
 # Characters that are never drawn: bidi controls and every other format character (BOM, soft
-# hyphen, Arabic number signs, tags). Built once for the BMP, where format and control characters
-# all lie below U+2100 or from U+FE00 on (scanning only there keeps start-up short); surrogates
-# and private use are whole blocks; astral characters are checked on demand.
+# hyphen, Arabic number signs, tags). Built once for the BMP, scanning only the blocks where the
+# BMP's control and format characters are (C0/C1, Arabic, Syriac, Mongolian, General Punctuation,
+# Specials), which keeps start-up short; surrogates and private use are whole blocks; astral
+# characters are checked on demand.
+_FORMAT_BLOCKS = (
+    range(0x900),
+    range(0x1800, 0x1900),
+    range(0x2000, 0x2070),
+    range(0xFE00, 0x10000),
+)
 _INVISIBLE_BMP = frozenset(
-    chr(c)
-    for block in (range(0x2100), range(0xFE00, 0x10000))
-    for c in block
-    if _is_invisible(chr(c))
+    chr(c) for block in _FORMAT_BLOCKS for c in block if _is_invisible(chr(c))
 ) | frozenset(map(chr, range(0xD800, 0xF900)))
 
 

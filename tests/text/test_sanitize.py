@@ -139,3 +139,9 @@ _HOSTILE = st.lists(
 def test_regex_sanitizer_equals_the_character_loop(text: str) -> None:
     clean, origin = sanitize_with_map(text)
     assert (clean, list(origin)) == _reference(text)
+
+
+def test_the_invisible_table_holds_every_format_and_control_character_of_the_bmp() -> None:
+    from reader.text.sanitize import _INVISIBLE_BMP, _is_invisible
+
+    assert frozenset(chr(c) for c in range(0x10000) if _is_invisible(chr(c))) == _INVISIBLE_BMP
