@@ -12,6 +12,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Sequence
+from functools import lru_cache
 
 # ESC- and C1-introduced sequences, ECMA-48: string commands (OSC, DCS, SOS, PM, APC) run to BEL or
 # ST; CSI runs to its final byte; any other ESC takes one following character.
@@ -90,12 +91,20 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Atomic, so that a string command always ends at its own terminator.
 _JUNK = rf"(?>{_ESCAPE_SEQUENCE.pattern})|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
 _SPACE_CHARS = " \t\n\r\x0b\x0c\u2028\u2029\x85"
-_REWRITE = re.compile(
-    rf"(?:{_JUNK}|[{_SPACE_CHARS}])*(?:{_JUNK}|[\t\n\r\x0b\x0c\u2028\u2029\x85])"
-    rf"(?:{_JUNK}|[{_SPACE_CHARS}])*|[ ]{{2,}}",
-    re.VERBOSE | re.DOTALL,
-)
-_TOKEN = re.compile(rf"{_JUNK}|[{_SPACE_CHARS}]", re.VERBOSE | re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _rewrite_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The slow path's patterns, compiled on first use (most text never needs them)."""
+    rewrite = re.compile(
+        rf"(?:{_JUNK}|[{_SPACE_CHARS}])*(?:{_JUNK}|[\t\n\r\x0b\x0c\u2028\u2029\x85])"
+        rf"(?:{_JUNK}|[{_SPACE_CHARS}])*|[ ]{{2,}}",
+        re.VERBOSE | re.DOTALL,
+    )
+    token = re.compile(rf"{_JUNK}|[{_SPACE_CHARS}]", re.VERBOSE | re.DOTALL)
+    return rewrite, token
+
+
 _NEEDS_SLOW_PATH = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|  ")
 
 
@@ -115,7 +124,7 @@ def sanitize_with_map(text: str) -> tuple[str, Sequence[int]]:
     parts: list[str] = []
     origin = array("i")
     copied = 0  # text[:copied] is dealt with
-    for run in _REWRITE.finditer(text):
+    for run in _rewrite_patterns()[0].finditer(text):
         parts.append(text[copied : run.start()])
         origin.extend(range(copied, run.start()))
         copied = run.end()
@@ -135,7 +144,7 @@ def sanitize_with_map(text: str) -> tuple[str, Sequence[int]]:
 def _first_space(text: str, start: int, end: int) -> int:
     """The offset of the first word-separating space in a rewritten run, -1 if it has none
     (spaces inside an escape sequence's payload do not count)."""
-    for token in _TOKEN.finditer(text, start, end):
+    for token in _rewrite_patterns()[1].finditer(text, start, end):
         if token.end() - token.start() == 1 and text[token.start()] in _SPACES:
             return token.start()
     return -1
