@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypedDict, Unpack
@@ -166,7 +166,7 @@ class PreparedParagraph:
         bidi: BidiMode = "app",
     ) -> None:
         clean, to_raw = sanitize_with_map(text)
-        found = direction or bidi_first_strong(clean)
+        found = direction or bidi_module.first_strong(clean)
         self.rtl: bool = (found or fallback) == "rtl"
         self.para_level = 1 if self.rtl else 0
         self.bidi: BidiMode = bidi
@@ -257,10 +257,6 @@ def _compact(sources: Sequence[int]) -> Sequence[int]:
     return sources if isinstance(sources, array | range) else array("i", sources)
 
 
-def bidi_first_strong(text: str) -> Direction | None:
-    return bidi_module.first_strong(text)
-
-
 def resolve_levels(shaped: str, rtl: bool) -> bytes:
     """Paragraph levels: our fast resolver where it applies, the crate otherwise."""
     levels = uax9.resolve(shaped, 1 if rtl else 0)
@@ -297,24 +293,3 @@ def fit(text: str, width: int, **options: Unpack[Options]) -> DisplayLine:
 def base_direction(text: str) -> Direction | None:
     """The direction of the first strong letter (UAX #9 P2–P3), None when there is none."""
     return bidi_module.first_strong(text)
-
-
-def dominant_direction(texts: Iterable[str], default: Direction = "rtl") -> Direction:
-    """The direction most of these texts' letters have (strong letters of the first 20,000
-    characters, so a 50 MB article costs no more than a short one)."""
-    rtl = ltr = 0
-    budget = 20_000
-    for text in texts:
-        sample = text[:budget]
-        budget -= len(sample)
-        for char in sample:
-            cls = bidi_module.bidi_class(char)
-            if cls == "L":
-                ltr += char.isalpha()
-            elif cls in ("R", "AL"):
-                rtl += 1
-        if budget <= 0:
-            break
-    if rtl == ltr:
-        return default
-    return "rtl" if rtl > ltr else "ltr"
