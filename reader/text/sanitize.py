@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 # ESC- and C1-introduced sequences, ECMA-48: string commands (OSC, DCS, SOS, PM, APC) run to BEL or
-# ST; CSI runs to its final byte; any other ESC takes one following character.
+# ST; CSI runs to its final byte; any other ESC takes one following character. An unterminated
+# string command loses only its introducer: a stray C1 byte from mis-decoded text must not swallow
+# the rest of a paragraph (what follows is then plain text, harmless).
 _ESCAPE_SEQUENCE = re.compile(
     r"""
-    (?: \x1b[\]PX^_] | [\x90\x98\x9d\x9e\x9f] ) .*? (?: \x07 | \x1b\\ | \x9c | \Z )   # strings
+    (?: \x1b[\]PX^_] | [\x90\x98\x9d\x9e\x9f] ) .*? (?: \x07 | \x1b\\ | \x9c )         # strings
   | (?: \x1b\[ | \x9b ) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?                     # CSI
   | \x1b [\x20-\x2f]* [\x30-\x7e]?                                                  # other ESC
     """,

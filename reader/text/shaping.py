@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Literal
 
 from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.reshaper_config import default_config
 
 Harakat = Literal["keep", "strip"]
@@ -32,7 +31,7 @@ _LAM_ALEF = {
 _LIGATURE_CHARS = "\ufef5\ufef6\ufef7\ufef8\ufef9\ufefa\ufefb\ufefc"
 _LIGATURE_RE = re.compile(f"[{_LIGATURE_CHARS}]")
 _LAM = "\u0644"
-_ALEFS = frozenset("\u0627\u0623\u0625\u0622")
+_LIG_SET = frozenset(_LIGATURE_CHARS)
 _ZWJ = "\u200d"
 # The reshaper's harakat class (copied from arabic_reshaper.HARAKAT_RE, which is private).
 _HARAKAT_CLASS = (
@@ -85,12 +84,6 @@ def reshaper(harakat: Harakat = "keep", ligatures: bool = True) -> ArabicReshape
     return shaper
 
 
-@lru_cache(maxsize=4096)
-def _forms(char: str) -> frozenset[str]:
-    forms = LETTERS_ARABIC.get(char)
-    return frozenset((char, *(f for f in forms if f))) if forms else frozenset((char,))
-
-
 #: Longer texts are shaped in pieces cut after a space: a space ends every joining and every
 #: ligature, so the pieces shape exactly as the whole would, and the reshaper's per-letter
 #: bookkeeping (a tuple per letter) stays small for a 50 MB paragraph.
@@ -108,11 +101,11 @@ def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
         # so after a ZWJ it puts lam-alef on the wrong letters (or fails with IndexError). Shape
         # without ligatures and join lam-alef here, as the reshaper would.
         shaped = _join_lam_alef(reshaper(harakat, ligatures=False).reshape(text))
-        return shaped, _align(text, shaped)
+        return shaped, _align(text, shaped, harakat == "keep")
     shaped = reshaper(harakat).reshape(text)
     if not _SLOW_RE.search(text):
         return shaped, _ligature_map(shaped, len(text))
-    return shaped, _align(text, shaped)
+    return shaped, _align(text, shaped, harakat == "keep")
 
 
 def _shape_in_pieces(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
@@ -168,39 +161,36 @@ def _ligature_map(shaped: str, source_len: int) -> array[int]:
     return mapping
 
 
-def _align(source: str, shaped: str) -> array[int]:
-    """Greedy alignment of shaped output to its source, for text with harakat or ZWJ."""
-    mapping: list[int] = []
-    i = 0
-    n = len(source)
-    pending_alef = False
-    for char in shaped:
-        while i < n:
-            src = source[i]
-            if char in _LIGATURE_CHARS and src == _LAM:
-                mapping.append(i)
-                pending_alef = True
-                i += 1
-                break
-            if pending_alef and src in _ALEFS:  # merged into the lam-alef before
-                pending_alef = False
-                i += 1
-                continue
-            if char in _forms(src):
-                mapping.append(i)
-                i += 1
-                break
-            if src == _ZWJ or _HARAKAT_RE.match(src):
-                # Dropped by the reshaper, or moved: look a little ahead for the character.
-                ahead = source.find(char, i, i + 4)
-                if ahead >= 0 and char == source[ahead] and _HARAKAT_RE.match(char):
-                    mapping.append(ahead)
-                    break
-                i += 1
-                continue
-            mapping.append(i)  # best effort: keep the map total and monotone-ish
-            i += 1
-            break
+def _align(source: str, shaped: str, keep_harakat: bool) -> array[int]:
+    """The map for text with harakat or ZWJ, by replaying the reshaper's own bookkeeping.
+
+    The reshaper keeps one output entry per letter (harakat aside), files each haraka under the
+    entry before it, pops a ZWJ once the next letter is in (so later entries shift while the
+    harakat already filed keep their positions), turns lam + alef into one entry and an empty
+    one, and emits each entry followed by its harakat. Doing the same with source offsets in
+    place of letters gives the exact offset of every character it emits.
+    """
+    entries: list[int] = []
+    filed: dict[int, list[int]] = {}
+    for index, char in enumerate(source):
+        if _HARAKAT_RE.match(char):
+            if keep_harakat:
+                filed.setdefault(len(entries) - 1, []).append(index)
         else:
-            mapping.append(max(0, n - 1))
-    return array("i", mapping)
+            entries.append(index)
+        if len(entries) > 1 and source[entries[-2]] == _ZWJ:
+            entries.pop(-2)
+    if entries and source[entries[-1]] == _ZWJ:
+        entries.pop()
+    mapping = array("i", filed.get(-1, ()))
+    merged = False
+    for position, offset in enumerate(entries):
+        if merged:
+            merged = False  # the alef of a lam-alef: it emits nothing of its own
+        else:
+            merged = source[offset] == _LAM and shaped[len(mapping) : len(mapping) + 1] in _LIG_SET
+            mapping.append(offset)
+        mapping.extend(filed.get(position, ()))
+    if len(mapping) != len(shaped):  # pragma: no cover - a reshaper that works differently
+        raise AssertionError("reshaper map out of step")
+    return mapping

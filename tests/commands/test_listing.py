@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -15,6 +14,7 @@ import pytest
 from reader.cli import main
 from reader.commands import listing
 from reader.store import STATE_ENV, Store, content_hash
+from tests.support import tree_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "articles" / "000_a322a2262cb437ac.txt"
@@ -30,15 +30,6 @@ def _no_state_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     """A READER_STATE set where the tests run must not add keys; XDG points into tmp_path."""
     monkeypatch.delenv("READER_STATE", raising=False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
-
-
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(os.fsencode(path.relative_to(folder)))
-        if path.is_file() and not path.is_symlink():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _list(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -140,9 +131,9 @@ def test_hostile_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     folder = tmp_path / "articles"
     folder.mkdir()
     _hostile_folder(folder)
-    before = _tree_hash(folder)
+    before = tree_hash(folder)
     code, out, err = _list(capsys, "--json", str(folder))
-    assert _tree_hash(folder) == before
+    assert tree_hash(folder) == before
     assert code == 1 and err == ""
     for char in RAW_CONTROLS:
         assert char not in out
@@ -170,9 +161,9 @@ def test_hostile_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_hostile_folder_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _hostile_folder(tmp_path)
-    before = _tree_hash(tmp_path)
+    before = tree_hash(tmp_path)
     code, out, err = _list(capsys, str(tmp_path))
-    assert _tree_hash(tmp_path) == before
+    assert tree_hash(tmp_path) == before
     assert code == 1
     for char in RAW_CONTROLS:
         assert char not in out and char not in err
@@ -239,7 +230,7 @@ def test_without_state_the_keys_are_absent_and_no_database_is_made(
 def test_state_fields_follow_the_store(
     library: Path, state: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = _tree_hash(library)
+    before = tree_hash(library)
     code, result = _json(capsys, "--state", str(state), str(library))
     assert code == 0
     assert list(result["articles"][0]) == [*KEYS, "read", "bookmarked"]
@@ -258,7 +249,7 @@ def test_state_fields_follow_the_store(
         "feed.json#0": (False, False),
         "feed.json#1": (True, True),
     }
-    assert _tree_hash(library) == before
+    assert tree_hash(library) == before
     assert state.exists()
 
 
@@ -375,12 +366,12 @@ def test_a_state_database_inside_the_article_folder_is_refused(
     state = library / inside
     monkeypatch.setenv(STATE_ENV, str(state) if by_env else "")
     options = [] if by_env else ["--state", str(state)]
-    before = _tree_hash(library)
+    before = tree_hash(library)
     code, out, err = _list(capsys, *options, "--json", str(library / named))
     assert code == 2 and out == ""
     assert err.startswith(f"reader list: the state database {state} would be written inside ")
     assert "choose a --state path outside it" in err
-    assert _tree_hash(library) == before
+    assert tree_hash(library) == before
 
 
 def test_an_unusable_state_database_is_a_warning(

@@ -7,7 +7,6 @@ checks that the folder is byte-for-byte unchanged afterwards.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,24 +15,15 @@ import pytest
 
 from reader.model import Article, ArticleError
 from reader.sources import SourceError, load_all, load_article, read_headline
-
-
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(os.fsencode(path.relative_to(folder)))
-        if path.is_file() and not path.is_symlink():
-            digest.update(path.read_bytes())
-        digest.update(oct(path.lstat().st_mode).encode())
-    return digest.hexdigest()
+from tests.support import tree_hash
 
 
 def unchanged(folder: Path, before: str) -> None:
-    assert _tree_hash(folder) == before, "the article folder was modified"
+    assert tree_hash(folder) == before, "the article folder was modified"
 
 
 def _refused(path: Path, reason: str) -> None:
-    before = _tree_hash(path.parent)
+    before = tree_hash(path.parent)
     with pytest.raises(ArticleError, match=reason) as caught:
         load_all(path)
     with pytest.raises(ArticleError, match=reason):
@@ -44,7 +34,7 @@ def _refused(path: Path, reason: str) -> None:
 
 
 def _read(path: Path) -> Article:
-    before = _tree_hash(path.parent)
+    before = tree_hash(path.parent)
     (article,) = load_all(path)
     assert isinstance(article, Article)
     read_headline(path)

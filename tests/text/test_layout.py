@@ -10,7 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -220,15 +220,16 @@ _UNMIRROR = {k: min(chr(k), v) for k, v in MIRROR_TABLE.items()}
 
 
 def _letters(text: str) -> str:
-    """What must come back: visible non-space characters, unshaped, mirror pairs folded.
-
-    Harakat right after a ZWJ are left out: arabic-reshaper 3.1.0 drops a ZWJ that ends a word
-    together with the marks that followed it (a mark there has no letter to sit on anyway).
-    """
-    text = re.sub("\u200d[\u064b-\u065f]+", "", text)
-    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+    """What must come back: visible non-space characters, unshaped, mirror pairs folded."""
+    # Spaces go first: lines drop the space at a break, and NFKC sorts marks that end up adjacent.
+    text = "".join(
+        c for c in text if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")
+    )
+    # A lam-alef ligature carries the lam's harakat after it: fold "ل + marks + ا" the same way
+    # (on unshaped letters, then once more through NFKC for the marks this makes adjacent).
     text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if not c.isspace()).translate(_UNMIRROR)
+    text = re.sub("\u0644([\u064b-\u065f]+)([\u0627\u0623\u0625\u0622])", "\u0644\\2\\1", text)
+    return unicodedata.normalize("NFKC", text).translate(_UNMIRROR)
 
 
 @settings(max_examples=300, deadline=None)
@@ -243,6 +244,9 @@ def test_no_line_exceeds_the_width(text: str, width: int, harakat: str) -> None:
 def test_unreordering_and_unshaping_gives_the_letters_back(text: str, width: int) -> None:
     from reader.text.sanitize import sanitize
 
+    # Marks right after a ZWJ that ends the paragraph have no letter to sit on: arabic-reshaper
+    # 3.1.0 drops them with the ZWJ. Out of this property's reach.
+    assume(not re.search("\u200d[\u064b-\u065f]+$", sanitize(text)))
     logical = []
     for line in prepare(text).lines(width):
         order = sorted(range(len(line.text)), key=lambda i: line.sources[i])

@@ -145,3 +145,9 @@ def test_the_invisible_table_holds_every_format_and_control_character_of_the_bmp
     from reader.text.sanitize import _INVISIBLE_BMP, _is_invisible
 
     assert frozenset(chr(c) for c in range(0x10000) if _is_invisible(chr(c))) == _INVISIBLE_BMP
+
+
+def test_an_unterminated_string_command_does_not_swallow_the_paragraph() -> None:
+    # U+009D turns up in mis-decoded Windows-1252 text; the words after it must stay.
+    assert sanitize("قال\x9d الوزير إن") == "قال الوزير إن"
+    assert sanitize("a\x1b]52;c;ZXZp b") == "a52;c;ZXZp b"
