@@ -135,3 +135,43 @@ def test_contributors_form_one_final_block(tmp_path: Path) -> None:
     # "المساهمون: أحمد علي، سارة محمد", right to left, each name isolated.
     assert lines[-1].strip() == "ﺪﻤﺤﻣ ﺓﺭﺎﺳ ،ﻲﻠﻋ ﺪﻤﺣﺃ :ﻥﻮﻤﻫﺎﺴﻤﻟﺍ"
     assert lines[-3].strip() == ".%10 ﺔﺒﺴﻨﺑ (AFP) ﺔﻴﻧﺎﺛ ﺓﺮﻘﻓ"
+
+
+def _render_on_a_pty(extra_env: dict[str, str]) -> bytes:
+    import os
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k != "KONSOLE_VERSION"} | extra_env
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(ROOT)
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "reader", "render", str(SEED), "--width", "40"],
+            env,
+        )
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out
+
+
+def test_on_a_terminal_reordering_terminals_are_asked_to_stand_down() -> None:
+    out = _render_on_a_pty({})
+    # BDSM explicit mode before the visual text, implicit mode restored after it.
+    assert out.startswith(b"\x1b[8l") and out.endswith(b"\x1b[8h")
+    body = out[len(b"\x1b[8l") : -len(b"\x1b[8h")].replace(b"\r\n", b"\n")
+    assert body == (GOLDEN / "seed_w40.txt").read_bytes()
+
+
+def test_under_konsole_no_request_is_sent() -> None:
+    out = _render_on_a_pty({"KONSOLE_VERSION": "230800"})
+    assert b"\x1b" not in out
