@@ -54,7 +54,7 @@ from reader.search.normalize import (
     word_forms,
     words,
 )
-from reader.store import (
+from reader.statedb import (
     content_hash,
     identity_source,
     open_database,
