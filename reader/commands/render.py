@@ -15,11 +15,7 @@ from pathlib import Path
 
 from reader.document import render_article
 from reader.model import ArticleError
-
-# BDSM (ECMA-48 "bi-directional support mode"): explicit mode `CSI 8 l` makes a terminal that
-# reorders by itself (VTE) show our visual text as is; `CSI 8 h` restores its implicit mode.
-EXPLICIT_MODE = "\x1b[8l"
-IMPLICIT_MODE = "\x1b[8h"
+from reader.ui.terminal import TerminalKind, enter_sequences, exit_sequences
 
 
 def _width(value: str) -> int:
@@ -63,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     lines = render_article(article, width, harakat=args.harakat, bidi=args.bidi)
     text = "".join(line + "\n" for line in lines)
-    if tty and args.bidi == "app" and not os.environ.get("KONSOLE_VERSION"):
-        text = EXPLICIT_MODE + text + IMPLICIT_MODE
+    kind = TerminalKind.detect(os.environ)
+    if tty and args.bidi == "app" and not kind.konsole:
+        # The TUI's requests: terminals that reorder by themselves stand down while we print.
+        text = enter_sequences("app", kind) + text + exit_sequences("app", kind)
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()

@@ -175,3 +175,9 @@ def test_on_a_terminal_reordering_terminals_are_asked_to_stand_down() -> None:
 def test_under_konsole_no_request_is_sent() -> None:
     out = _render_on_a_pty({"KONSOLE_VERSION": "230800"})
     assert b"\x1b" not in out
+
+
+def test_under_mlterm_its_own_request_is_sent_too() -> None:
+    out = _render_on_a_pty({"MLTERM": "3.9"})
+    assert out.startswith(b"\x1b[8l\x1b]5379;use_ctl=false\x07")
+    assert out.endswith(b"\x1b[8h\x1b]5379;use_ctl=true\x07")
