@@ -6,6 +6,7 @@ import gc
 import shutil
 from pathlib import Path
 
+import pytest
 from textual import events
 
 from reader.document import render_article
@@ -13,6 +14,7 @@ from reader.sources import load_article
 from reader.text import fit, prepare
 from reader.ui.config import load_config
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.headline_list import UNREAD
 from reader.ui.widgets.key_footer import KeyFooter
 from tests.ui.conftest import DATA, ENGLISH_TITLE, HARAKAT_TITLE, SEED_TITLE, SIZE, MakeApp
@@ -366,3 +368,24 @@ async def test_start_up_ends_once_the_first_article_is_painted(
             assert len(screen.headlines.entries) == 3
     finally:
         gc.enable()
+
+
+async def test_the_first_paint_is_the_complete_first_screen(
+    make: MakeApp, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No "Loading…" frame, no list without its article: the first frame painted already shows
+    every headline and the first article's text (`reader.ui.first_screen`)."""
+    painted: list[tuple[str | None, list[str], int]] = []
+    original = MainScreen._compositor_refresh
+
+    def paint(self: MainScreen) -> None:
+        if not painted:
+            title = self.article.title if self.article is not None else None
+            painted.append((title, self.body.visible_text(), len(self.headlines.entries)))
+        original(self)
+
+    monkeypatch.setattr(MainScreen, "_compositor_refresh", paint)
+    async with reading(make([library])) as (_, screen):
+        title, lines, count = painted[0]
+        assert title == SEED_TITLE and count == 3
+        assert lines and lines == screen.body.visible_text()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -25,7 +27,8 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.ui.bindings import SCREEN_BINDINGS
-from reader.ui.entries import Entry, Stamp, scan
+from reader.ui.entries import Entry, Stamp
+from reader.ui.first_screen import FirstScreen, read_first_screen
 from reader.ui.messages import (
     HeadlinesFound,
     MarksFound,
@@ -39,12 +42,9 @@ from reader.ui.widgets.metadata import MetadataView
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
 BATCH_SIZE = 200
-#: How long the scan reads on while the first article opens (seconds), then how long it waits
-#: for that article to be painted before it goes on.
-FIRST_SCAN_BUDGET = 0.005
-FIRST_ARTICLE_WAIT = 0.5
-#: The start-up ends this long after mounting at the latest, even with no article shown.
-STARTUP_LIMIT = 2.0
+#: How long the scan worker waits for the first screen to be painted before it reads on
+#: (seconds): until then it would only compete with that paint for the interpreter.
+FIRST_PAINT_WAIT = 0.5
 #: Below this terminal width the metadata pane starts hidden (`m` still shows it).
 NARROW = 80
 #: Parse failures announced one by one, per scan; the rest in one summary.
@@ -63,6 +63,8 @@ class MainScreen(WatchingScreen):
         self._metadata_chosen = False
         #: The article last opened from this folder: opened first when the scan finds it.
         self._resume: Path | None = self.reader.resume
+        #: What the first paint shows (read in `compose`, applied in `on_mount`).
+        self._first: FirstScreen | None = None
         # The classes the first layout needs, set before it (setting them after the mount would
         # apply the stylesheet to every pane once more).
         rtl = self.reader.settings.layout == "rtl"
@@ -81,6 +83,17 @@ class MainScreen(WatchingScreen):
     # Composition -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The first screen's headlines and article are read now, before the first paint, so
+        # that it is painted once, complete (see `reader.ui.first_screen`).
+        first = self._first = read_first_screen(
+            self.paths,
+            self.reader.state,
+            rows=max(1, (self.app.size.height - 4) // 2),
+            resume=self._resume,
+            folder=self.folder,
+        )
+        if first.entries and not self._layout_chosen:
+            self._choose_layout(first.entries, final=first.done, apply=False)
         options = self.reader.settings
         yield Static(id="title-bar")
         panes: list[Widget] = [
@@ -101,11 +114,50 @@ class MainScreen(WatchingScreen):
         self.apply_language()
         self.headlines.before_open = self._hold_frame
         self.headlines.focus()
-        self.body.show_notice(self.tr("Loading…"))
         for warning in self.reader.state.store.warnings:  # e.g. a corrupt database moved aside
             self.notify(self.tr.display(warning), severity="warning", markup=False)
-        self.scan_paths()
-        self.set_timer(STARTUP_LIMIT, self._first_screen)
+        first, self._first = self._first, None
+        assert first is not None
+        self._show_first(first)
+        # Whatever the first paint shows, the start-up ends with it.
+        self._first_screen()
+        if first.done:
+            self._scan_finished(first.stamps)
+        else:
+            self.scan_paths(first)
+
+    def _show_first(self, first: FirstScreen) -> None:
+        """Put the first screen's content in the panes (before the first paint)."""
+        headlines = self.headlines
+        self._scanned = len(first.entries)
+        self._scan_done = first.done
+        headlines.add_entries(first.entries)
+        headlines.apply_marks(first.marks)
+        self._show_scan_progress()
+        for entry in first.entries:
+            if entry.error is not None:
+                self._announce_failure(entry)
+        if first.done and not first.entries:
+            self.body.show_notice(self.tr("No articles here."))
+            return
+        if first.selected < 0:
+            self.body.show_notice(self.tr("Loading…"))
+            return
+        entry = first.entries[first.selected]
+        headlines.select(first.selected, open_it=False)
+        if first.failure is not None:
+            if entry.error is None:
+                headlines.replace_entry(entry.path, replace(entry, error=first.failure))
+                text = self.tr.visual(
+                    "Cannot read {name}: {reason}", name=entry.path.name, reason=first.failure
+                )
+                self.notify(text, severity="error", markup=False)
+            self._show_failure(entry.path, first.failure)
+        elif first.article is not None:
+            self.show_loaded(entry.path, first.article, first.position)
+        else:  # a large file: read in a worker, after the first paint
+            self.body.show_notice(self.tr("Loading…"))
+            self.load(entry.path)
 
     # Applying settings -----------------------------------------------------------------------
 
@@ -163,49 +215,38 @@ class MainScreen(WatchingScreen):
     # Scanning and loading (workers) ----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="scan")
-    def scan_paths(self) -> None:
-        """Find every article under the paths and read its headline (the cheap first pass)."""
+    def scan_paths(self, first: FirstScreen) -> None:
+        """The rest of the scan, from where the first screen stopped (the cheap first pass:
+        headlines only), sent to the list in batches."""
         worker = get_current_worker()
         state = self.reader.state
+        rest = first.rest
+        assert rest is not None
         batch: list[Entry] = []
-        unmarked: list[Path] = []
-        scanned = 0
+        scanned = len(first.entries)
+        if first.selected >= 0:
+            # The first screen is complete: reading more files before it is painted would only
+            # compete with that paint. (Without an article yet, the scan looks for it now.)
+            self.first_shown.wait(FIRST_PAINT_WAIT)
         sent = time.monotonic()
 
         def send(done: bool = False) -> None:
             self.post_message(HeadlinesFound(tuple(batch), scanned, done=done))
-            unmarked.extend(entry.path for entry in batch if entry.error is None)
-            # The first headline goes out alone and unmarked: its article is being opened
-            # meanwhile, and hashing files for marks would only slow that down.
-            if unmarked and (scanned > 1 or done):
-                self.post_message(MarksFound(state.marks(unmarked)))
-                unmarked.clear()
+            readable = [entry.path for entry in batch if entry.error is None]
+            if readable:
+                self.post_message(MarksFound(state.marks(readable)))
 
-        stamps: dict[Path, Stamp | None] = {}
-        waited = False
-        for entry in scan(self.paths, stamps):
+        for entry in rest:
             if worker.is_cancelled:
                 return
             batch.append(entry)
             scanned += 1
             now = time.monotonic()
-            if scanned == 1:
-                send()  # alone: its article is opened while the scan reads on
-                batch, sent = [], now
-            elif not waited and now - sent >= FIRST_SCAN_BUDGET:
-                # The first article first: reading more files now would only compete with
-                # it for the interpreter. (Bounded: a slow first file does not hold the scan
-                # up for long.) A small folder is read whole before this, and its list is
-                # painted with the first article.
-                send()
-                batch, waited = [], True
-                self.first_shown.wait(FIRST_ARTICLE_WAIT)
-                sent = time.monotonic()
-            elif len(batch) >= BATCH_SIZE or now - sent >= BATCH_SECONDS:
+            if len(batch) >= BATCH_SIZE or now - sent >= BATCH_SECONDS:
                 send()
                 batch, sent = [], now
         send(done=True)
-        self.app.call_from_thread(self._scan_finished, stamps)
+        self.app.call_from_thread(self._scan_finished, first.stamps)
 
     def _scan_finished(self, stamps: dict[Path, Stamp | None]) -> None:
         # The index is built once the complete list is painted: importing the search layer
@@ -227,7 +268,7 @@ class MainScreen(WatchingScreen):
             if entry.error is not None:
                 self._announce_failure(entry)
         if not self._layout_chosen and headlines.entries:
-            self._choose_layout(final=message.done)
+            self._choose_layout(headlines.entries, final=message.done)
         if headlines.cursor < 0 and headlines.shown:
             self._open_first(final=message.done)
         if message.done:
@@ -235,7 +276,6 @@ class MainScreen(WatchingScreen):
                 self.notify(f"{self._failures}", title="✗", severity="warning")
             if not headlines.entries:
                 self.body.show_notice(self.tr("No articles here."))
-                self._first_screen()
         self._show_scan_progress()
 
     def _open_first(self, *, final: bool) -> None:
@@ -257,16 +297,21 @@ class MainScreen(WatchingScreen):
                 return  # keep waiting for it
         headlines.select(0)
 
-    def _choose_layout(self, *, final: bool) -> None:
-        """`--layout auto`: the direction most articles have (decided once the scan ends)."""
+    def _choose_layout(self, entries: Iterable[Entry], *, final: bool, apply: bool = True) -> None:
+        """`--layout auto`: the direction most articles have (decided once the scan ends).
+        With `apply` False (before the panes exist), only the setting and classes change."""
         if self.reader.layout_choice != "auto":
             self._layout_chosen = True
             return
-        counts = Counter(entry.direction for entry in self.headlines.entries)
+        counts = Counter(entry.direction for entry in entries)
         layout = "ltr" if counts["ltr"] > counts["rtl"] else "rtl"
         if layout != self.reader.settings.layout:
             self.reader.settings = self.reader.settings.replace(layout=layout)
-            self.apply_layout()
+            if apply:
+                self.apply_layout()
+            else:
+                self.set_class(layout == "rtl", "-rtl", update=False)
+                self.set_class(layout == "ltr", "-ltr", update=False)
         self._layout_chosen = final
 
     def _announce_failure(self, entry: Entry) -> None:

@@ -171,15 +171,19 @@ class ReadingScreen(Screen[None]):
         current = self.headlines.current
         if current is None or current.path != message.path:
             return  # the user has moved on
-        self.article = message.article
-        self.body.show_article(message.article, message.position, highlight=self.highlight)
-        self.metadata.show_article(message.article, self.tr)
-        self.headlines.mark_read(message.path)
-        self.post_message(ArticleShown(message.path))
-        self.sub_title = self._folder()
+        self.show_loaded(message.path, message.article, message.position)
         # Released once the panes have queued their repaints, so that all go in one frame.
         self.call_after_refresh(self._release_frame)
         self._first_screen()
+
+    def show_loaded(self, path: Path, article: Article, position: int) -> None:
+        """Show an article just read: body, metadata, its mark in the list, the header."""
+        self.article = article
+        self.body.show_article(article, position, highlight=self.highlight)
+        self.metadata.show_article(article, self.tr)
+        self.headlines.mark_read(path)
+        self.post_message(ArticleShown(path))
+        self.sub_title = self._folder()
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:

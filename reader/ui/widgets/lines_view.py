@@ -231,6 +231,18 @@ class LinesView(EngineView[int]):
             self._progress()
             await asyncio.sleep(0)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # The compositor tells a widget its size during the layout pass, and posts the Resize
+        # event for after the paint. Laid out here, the text is in the very frame that first
+        # gives the pane its width (a pane shown at start-up, a resized terminal), instead of
+        # one frame later.
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._blocks and size.width and self._content_width() != self._width:
+            self._relayout(anchor=self.top_block() if self._lines else (self._anchor or 0))
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
         if self._blocks and self._content_width() != self._width:
             self._relayout(anchor=self.top_block())

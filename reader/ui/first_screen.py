@@ -1,0 +1,136 @@
+"""The first screen, read before it is painted: the first headlines and the article to open.
+
+Starting the scan in a worker and opening the first article when its headline arrives costs a
+"Loading…" frame, a frame of headlines without their article, and the pacing between them; the
+reader would paint three screens before the one the user came for. Instead, the first screen's
+content is read here, on the UI thread before the first paint, within bounds: as many headlines
+as the list can show (or `SCAN_BUDGET` seconds of reading, whichever comes first), their read and
+bookmark marks, and the article to open unless its file is large (`SYNC_ARTICLE_BYTES`). The
+rest of the scan goes on in a worker from where this stopped (`FirstScreen.rest`), once the
+first screen is painted.
+
+Pure Python (no Textual): the screen applies the result.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.model import ArticleError
+from reader.ui.entries import Entry, Stamp, scan
+
+if TYPE_CHECKING:
+    from reader.model import Article
+    from reader.ui.state import Marks, ReadingState
+
+#: How long the first screen may spend reading headlines (seconds): a slow disk or a folder of
+#: huge JSON lists does not hold the first paint up for longer.
+SCAN_BUDGET = 0.03
+#: An article file larger than this is opened in a worker after the first paint (with a
+#: "Loading…" notice), not before it.
+SYNC_ARTICLE_BYTES = 256 * 1024
+
+
+@dataclass
+class FirstScreen:
+    """What the first paint shows, and where the scan goes on from."""
+
+    #: The headlines read so far, in scan order.
+    entries: list[Entry] = field(default_factory=list)
+    #: The rest of the scan (a generator to resume in the worker); None when it is done.
+    rest: Iterator[Entry] | None = None
+    #: Every article file found so far with its stamp; the rest of the scan adds to it.
+    stamps: dict[Path, Stamp | None] = field(default_factory=dict)
+    #: Read/bookmark marks of `entries`.
+    marks: dict[Path, Marks] = field(default_factory=dict)
+    #: The position in `entries` of the one to open; -1: none yet (the scan will find it).
+    selected: int = -1
+    #: The article at `selected`, when it was read here (else it is opened in a worker).
+    article: Article | None = None
+    #: Its saved position (a paragraph number).
+    position: int = 0
+    #: Why the article at `selected` cannot be read, when it cannot.
+    failure: str | None = None
+
+    @property
+    def done(self) -> bool:
+        """True when the whole scan was read here (a small folder)."""
+        return self.rest is None
+
+
+def _is(path: Path, resume: Path | None, absolute_resume: Path | None) -> bool:
+    if resume is None:
+        return False
+    return path == resume or Path(os.path.abspath(path)) == absolute_resume
+
+
+def _file_size(entry: Entry) -> int:
+    try:
+        return os.stat(entry.file or entry.path).st_size
+    except OSError:
+        return 0  # reading it will give the reason
+
+
+def read_first_screen(
+    paths: list[Path],
+    state: ReadingState,
+    *,
+    rows: int,
+    resume: Path | None,
+    folder: Path,
+) -> FirstScreen:
+    """Read the first `rows` headlines (or what `SCAN_BUDGET` allows) and the article to open:
+    `resume` when it is among them, else the first entry. With `resume` not found yet and more
+    to scan, nothing is opened: the screen waits for the scan to find it."""
+    first = FirstScreen()
+    entries = first.entries
+    found = scan(paths, first.stamps)
+    deadline = time.monotonic() + SCAN_BUDGET
+    resume_at = -1
+    absolute_resume = Path(os.path.abspath(resume)) if resume is not None else None
+    for entry in found:
+        entries.append(entry)
+        if resume_at < 0 and _is(entry.path, resume, absolute_resume):
+            resume_at = len(entries) - 1
+        if len(entries) >= rows and (resume is None or resume_at >= 0):
+            first.rest = found
+            break
+        if time.monotonic() > deadline:
+            first.rest = found
+            break
+    readable = [entry.path for entry in entries if entry.error is None]
+    if readable:
+        first.marks = state.marks(readable)
+    if resume_at >= 0:
+        first.selected = resume_at
+    elif entries and (resume is None or first.done):
+        first.selected = 0
+    if first.selected >= 0:
+        _open(first, state, folder)
+    return first
+
+
+def _open(first: FirstScreen, state: ReadingState, folder: Path) -> None:
+    entry = first.entries[first.selected]
+    if entry.error is not None:
+        first.failure = entry.error
+        return
+    if _file_size(entry) > SYNC_ARTICLE_BYTES:
+        return  # opened in a worker, after the first paint
+    from reader.sources import load_article
+
+    try:
+        first.article = load_article(entry.path)
+    except ArticleError as error:
+        reason = getattr(error, "reason", None) or str(error)
+        first.failure = str(reason)
+        return
+    except OSError as error:
+        first.failure = error.strerror or str(error)
+        return
+    first.position = state.opened(entry.path, folder)
