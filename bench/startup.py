@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RUNS = 7
+RUNS = 15
 SIZE = (100, 30)
 
 MINIMAL_APP = """

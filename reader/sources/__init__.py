@@ -28,7 +28,6 @@ from reader.sources.files import (
     sniff,
     split_index,
 )
-from reader.sources.htmlpage import parse_html
 from reader.sources.jsonfile import parse_json_all
 from reader.sources.markdown import parse_markdown
 from reader.sources.scan import Headline, discover, read_headline, read_headlines
@@ -48,10 +47,18 @@ __all__ = [
     "split_index",
 ]
 
+
+def _parse_html(text: str, *, fallback_title: str) -> Article:
+    # Imported when a page is read: html.parser is not needed for the first screen.
+    from reader.sources.htmlpage import parse_html
+
+    return parse_html(text, fallback_title=fallback_title)
+
+
 _PARSERS: dict[str, Callable[..., Article]] = {
     "text": parse_text,
     "markdown": parse_markdown,
-    "html": parse_html,
+    "html": _parse_html,
 }
 
 

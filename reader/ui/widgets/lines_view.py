@@ -2,7 +2,8 @@
 
 toolong's pattern: a `ScrollView` whose `render_line` draws only the visible lines, with an LRU
 cache of strips. The paragraphs ("blocks") are laid out for the current width on demand: enough
-for the first screen at once, the rest in an async worker that yields to the event loop every few
+for the first screen at once (during the layout pass that gives the pane its width, so it is in
+that very frame), the rest in an async worker that yields to the event loop every few
 milliseconds (and hands a huge single paragraph to a thread), so a 1 MB article opens at once and
 the UI never freezes. A width change re-wraps only (the engine caches the width-independent work)
 and keeps the paragraph at the top of the view in place.
@@ -29,8 +30,6 @@ from reader.ui.widgets.engine_view import EngineView, ViewOptions
 
 #: Paragraphs longer than this are prepared in a thread rather than on the event loop.
 LONG_BLOCK = 20_000
-#: Texts up to this many characters (a news article) are laid out whole when shown.
-SMALL_TEXT = 30_000
 #: Event-loop time the layout worker may take before it yields (seconds).
 SLICE = 0.008
 
@@ -184,9 +183,8 @@ class LinesView(EngineView[int]):
         if not self.is_mounted or self.size.width == 0:
             return
         self._width = self._content_width()
-        # A short text is laid out whole (one paint); a long one, its first screen now and the
-        # rest after that screen is painted.
-        small = sum(len(block.text) for block in self._blocks) <= SMALL_TEXT
+        # The screen that is shown first is laid out now; the rest once it is painted (a
+        # short article a frame later, which only the scroll bar shows).
         wanted = self.size.height + 2
         deadline = time.monotonic() + 0.05
         while len(self._lines) < len(self._blocks):
@@ -195,7 +193,7 @@ class LinesView(EngineView[int]):
                 break
             self._append(self._prepare(block).lines(self._width) if block.text else ())
             enough = len(self._lines) > anchor and self._total >= self._starts[anchor] + wanted
-            if (enough and not small) or time.monotonic() > deadline:
+            if enough or time.monotonic() > deadline:
                 break
         self._progress()
         if not self.laid_out:
