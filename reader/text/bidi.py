@@ -17,6 +17,7 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Literal
 
 from bidi import get_display
@@ -227,11 +228,17 @@ def mark_chars() -> frozenset[str]:
     Read from Rich's width ranges, so it costs a millisecond instead of a scan of the planes,
     and agrees with the widths the layout measures with.
     """
-    from .sanitize import is_invisible
+    from .sanitize import INVISIBLE_BMP, is_invisible
 
     widths = load_cell_table("auto").widths
-    zero = (chr(c) for start, end, width in widths if width == 0 for c in range(start, end + 1))
-    return frozenset(c for c in zero if c != "\x00" and not is_invisible(c))
+    zero = set(
+        map(chr, chain.from_iterable(range(s, e + 1) for s, e, width in widths if width == 0))
+    )
+    zero -= INVISIBLE_BMP
+    zero.discard("\x00")
+    # The rest (astral characters, surrogates, private use) one by one: few are zero-width.
+    zero.difference_update([c for c in zero if c >= "\ud800" and is_invisible(c)])
+    return frozenset(zero)
 
 
 def _marks_after_base(chunk: str, where: list[int]) -> tuple[str, list[int]]:

@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Literal, TypedDict, Unpack
 
 from rich._unicode_data import load as load_cell_table
@@ -24,7 +25,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from . import bidi as bidi_module
 from . import uax9
-from .sanitize import is_invisible, sanitize_with_map
+from .sanitize import INVISIBLE_BMP, is_invisible, sanitize_with_map
 from .shaping import Harakat, shape
 
 Direction = Literal["rtl", "ltr"]
@@ -66,12 +67,13 @@ def _single_cell_chars() -> frozenset[str]:
         (0xFE70, 0xFEFE),
     ]
     # Rich's width table lists the ranges that are not one cell wide; everything else is one.
-    chars = {c for start, end in ranges for c in range(start, end + 1)}
+    chars = set(map(chr, chain.from_iterable(range(start, end + 1) for start, end in ranges)))
     low, high = ranges[0][0], ranges[-1][1]
     for start, end, width in load_cell_table("auto").widths:
         if width != 1 and end >= low and start <= high:
-            chars.difference_update(range(max(start, low), min(end, high) + 1))
-    return frozenset(chr(c) for c in chars if not is_invisible(chr(c)))
+            chars.difference_update(map(chr, range(max(start, low), min(end, high) + 1)))
+    # (No range above reaches the surrogates or private use, so the BMP table is the whole test.)
+    return frozenset(chars - INVISIBLE_BMP)
 
 
 _SINGLE_CELL = _single_cell_chars()

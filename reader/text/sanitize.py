@@ -44,30 +44,38 @@ BIDI_CONTROLS = frozenset(
 )
 
 
+_HIDDEN_CATEGORIES = frozenset(("Cf", "Cc", "Cs", "Co"))
+
+
 def _is_invisible(char: str) -> bool:
-    return char in BIDI_CONTROLS or unicodedata.category(char) in ("Cf", "Cc", "Cs", "Co")
+    return char in BIDI_CONTROLS or unicodedata.category(char) in _HIDDEN_CATEGORIES
 
 
 # Characters that are never drawn: bidi controls and every other format character (BOM, soft
 # hyphen, Arabic number signs, tags). Built once for the BMP, scanning only the blocks where the
 # BMP's control and format characters are (C0/C1, Arabic, Syriac, Mongolian, General Punctuation,
-# Specials), which keeps start-up short; surrogates and private use are whole blocks; astral
-# characters are checked on demand.
-_FORMAT_BLOCKS = (
-    range(0x900),
-    range(0x1800, 0x1900),
-    range(0x2000, 0x2070),
-    range(0xFE00, 0x10000),
+# Specials), which keeps start-up short; surrogates and private use are whole blocks, compared as
+# a range; astral characters are checked on demand.
+_FORMAT_BLOCKS = "".join(
+    map(
+        chr,
+        (*range(0x900), *range(0x1800, 0x1900), *range(0x2000, 0x2070), *range(0xFE00, 0x10000)),
+    )
 )
-_INVISIBLE_BMP = frozenset(
-    chr(c) for block in _FORMAT_BLOCKS for c in block if _is_invisible(chr(c))
-) | frozenset(map(chr, range(0xD800, 0xF900)))
+#: The invisible characters of the BMP outside the surrogates and private use (U+D800–U+F8FF).
+INVISIBLE_BMP = BIDI_CONTROLS | frozenset(
+    char
+    for char, category in zip(
+        _FORMAT_BLOCKS, map(unicodedata.category, _FORMAT_BLOCKS), strict=True
+    )
+    if category in _HIDDEN_CATEGORIES
+)
 
 
 def is_invisible(char: str) -> bool:
     """True for characters that are removed from a displayed line."""
     if char < "\U00010000":
-        return char in _INVISIBLE_BMP
+        return char in INVISIBLE_BMP or "\ud800" <= char < "\uf900"
     return _is_invisible(char)
 
 

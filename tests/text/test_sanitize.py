@@ -142,12 +142,37 @@ def test_regex_sanitizer_equals_the_character_loop(text: str) -> None:
 
 
 def test_the_invisible_table_holds_every_format_and_control_character_of_the_bmp() -> None:
-    from reader.text.sanitize import _INVISIBLE_BMP, _is_invisible
+    from reader.text.sanitize import INVISIBLE_BMP, _is_invisible, is_invisible
 
-    assert frozenset(chr(c) for c in range(0x10000) if _is_invisible(chr(c))) == _INVISIBLE_BMP
+    private = range(0xD800, 0xF900)  # surrogates and private use: compared as a range
+    found = frozenset(chr(c) for c in range(0x10000) if c not in private and _is_invisible(chr(c)))
+    assert found == INVISIBLE_BMP
+    assert all(is_invisible(chr(c)) for c in private)
+    assert all(is_invisible(chr(c)) == _is_invisible(chr(c)) for c in range(0x110000))
 
 
 def test_an_unterminated_string_command_does_not_swallow_the_paragraph() -> None:
     # U+009D turns up in mis-decoded Windows-1252 text; the words after it must stay.
     assert sanitize("قال\x9d الوزير إن") == "قال الوزير إن"
     assert sanitize("a\x1b]52;c;ZXZp b") == "a52;c;ZXZp b"
+
+
+def test_the_engine_tables_agree_with_rich_character_by_character() -> None:
+    """The mark table (L3) and the one-cell table (the fast wrap) are built from Rich's width
+    ranges with set operations; checked here against Rich one character at a time."""
+    from rich.cells import get_character_cell_size
+
+    from reader.text.bidi import mark_chars
+    from reader.text.layout import _SINGLE_CELL
+    from reader.text.sanitize import is_invisible
+
+    marks = {
+        chr(c)
+        for c in range(1, 0x110000)
+        if get_character_cell_size(chr(c)) == 0 and not is_invisible(chr(c))
+    }
+    assert mark_chars() == marks
+    for char in _SINGLE_CELL:
+        assert get_character_cell_size(char) == 1 and not is_invisible(char)
+    arabic_and_hebrew = (chr(c) for c in (*range(0x5D0, 0x5EB), *range(0x621, 0x64B)))
+    assert all(char in _SINGLE_CELL for char in arabic_and_hebrew)
