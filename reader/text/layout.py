@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import Literal, TypedDict, Unpack
 
 from rich._unicode_data import load as load_cell_table
@@ -66,14 +66,21 @@ def _single_cell_chars() -> frozenset[str]:
         (0xFB1D, 0xFDFF),
         (0xFE70, 0xFEFE),
     ]
-    # Rich's width table lists the ranges that are not one cell wide; everything else is one.
-    chars = set(map(chr, chain.from_iterable(range(start, end + 1) for start, end in ranges)))
-    low, high = ranges[0][0], ranges[-1][1]
-    for start, end, width in load_cell_table("auto").widths:
-        if width != 1 and end >= low and start <= high:
-            chars.difference_update(map(chr, range(max(start, low), min(end, high) + 1)))
+    # Rich's width table lists the ranges that are not one cell wide (sorted, disjoint);
+    # everything else is one. Only the table entries that overlap a range above are visited.
+    table = load_cell_table("auto").widths
+    starts = [start for start, _, _ in table]
+    chars: set[int] = set()
+    for low, high in ranges:
+        chars.update(range(low, high + 1))
+        index = max(0, bisect_right(starts, low) - 1)
+        while index < len(table) and table[index][0] <= high:
+            start, end, width = table[index]
+            if width != 1 and end >= low:
+                chars.difference_update(range(max(start, low), min(end, high) + 1))
+            index += 1
     # (No range above reaches the surrogates or private use, so the BMP table is the whole test.)
-    return frozenset(chars - INVISIBLE_BMP)
+    return frozenset(map(chr, chars)) - INVISIBLE_BMP
 
 
 _SINGLE_CELL = _single_cell_chars()
