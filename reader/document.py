@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from reader.model import Article, Span
 from reader.text import prepare
@@ -20,6 +20,7 @@ from reader.text.layout import BidiMode, Direction
 from reader.text.shaping import Harakat
 
 Role = Literal["title", "meta", "caption", "body", "heading", "quote", "list", "contributors"]
+ROLES: tuple[Role, ...] = get_args(Role)
 
 FSI = "\u2068"
 PDI = "\u2069"

@@ -24,6 +24,12 @@ NBSP = "\u00a0"
 PALETTE_KEYS = "Ctrl+P"
 
 
+class KeysView(LinesView):
+    """The list of keys: one "value" block per key."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-view--value"}
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(HELP_BINDINGS)
 
@@ -46,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             )
             for keys, description in rows
         ]
-        view = LinesView(id="help-lines", harakat=settings.harakat, bidi=settings.bidi)
+        view = KeysView(id="help-lines", harakat=settings.harakat, bidi=settings.bidi)
         view.set_blocks(blocks, fallback="rtl" if tr.rtl else "ltr")
         view.border_title = Content(tr.visual("Keys"))
         with Vertical(id="help-dialog", classes="-ui-rtl" if tr.rtl else ""):

@@ -53,6 +53,9 @@ MAX_FAILURE_NOTICES = 3
 
 class MainScreen(WatchingScreen):
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
+    #: The list has the focus from the start. (Textual's default focuses the first focusable
+    #: widget, a pane we would then take it from: each change of focus restyles the panes.)
+    AUTO_FOCUS = "#headlines"
 
     def __init__(self, paths: list[Path]) -> None:
         super().__init__(paths, id="main")

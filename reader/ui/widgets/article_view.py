@@ -6,7 +6,7 @@ and caching are `LinesView`'s.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from reader import document
 from reader.model import Article, Span
@@ -44,6 +44,12 @@ def article_blocks(article: Article, highlight: Query | None = None) -> list[Blo
 
 class ArticleView(LinesView):
     """The middle pane."""
+
+    # Only the styles an article's blocks use: Textual styles every component class of a
+    # widget each time the widget is styled (at start-up, on focus changes).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        f"lines-view--{role}" for role in (*document.ROLES, "notice")
+    }
 
     def show_article(
         self, article: Article, paragraph: int = 0, *, highlight: Query | None = None

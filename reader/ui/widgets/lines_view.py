@@ -58,20 +58,10 @@ class Block:
 class LinesView(EngineView[int]):
     """Shows a sequence of `Block`s; subclasses decide what the blocks are."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "lines-view--title",
-        "lines-view--meta",
-        "lines-view--caption",
-        "lines-view--body",
-        "lines-view--heading",
-        "lines-view--quote",
-        "lines-view--list",
-        "lines-view--contributors",
-        "lines-view--label",
-        "lines-view--value",
-        "lines-view--warning",
-        "lines-view--notice",
-    }
+    # The block styles (`Block.style`) this view draws, as `lines-view--<style>`: each subclass
+    # adds the ones its blocks use. (Textual styles every component class of a widget each
+    # time the widget is styled, at start-up and on every change of focus.)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-view--notice"}
 
     def __init__(self, **options: Unpack[ViewOptions]) -> None:
         super().__init__(**options)

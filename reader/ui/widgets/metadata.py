@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from reader.model import Article
 from reader.ui.i18n import Translator
@@ -89,6 +90,12 @@ def metadata_blocks(article: Article, tr: Translator) -> list[Block]:
 
 class MetadataView(LinesView):
     """The details pane."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "lines-view--label",
+        "lines-view--value",
+        "lines-view--warning",
+    }
 
     def show_article(self, article: Article, tr: Translator) -> None:
         self.set_blocks(metadata_blocks(article, tr), fallback="rtl" if tr.rtl else "ltr")
