@@ -76,3 +76,24 @@ def test_suffixes_match_the_sources_layer() -> None:
     from reader.ui.entries import SUFFIXES
 
     assert set(FORMATS) == SUFFIXES
+
+
+def test_the_run_uses_a_short_switch_interval_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Frames reach the terminal through Textual's writer thread: while the reader runs, the
+    interpreter switches threads every `SWITCH_INTERVAL`, so a frame does not wait for the GIL."""
+    import gc
+    import sys
+
+    seen: list[tuple[float, bool]] = []
+
+    def fake_run(args: argparse.Namespace) -> int:
+        seen.append((sys.getswitchinterval(), gc.isenabled()))
+        return 0
+
+    monkeypatch.setattr(tui, "_run", fake_run)
+    before = sys.getswitchinterval()
+    assert tui.run(_parse()) == 0
+    assert seen == [(pytest.approx(tui.SWITCH_INTERVAL), False)]
+    assert sys.getswitchinterval() == before and gc.isenabled()
