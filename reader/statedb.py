@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 import sqlite3
@@ -16,6 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
+
+try:
+    # The BLAKE2 that hashlib itself hands out, without hashlib's loading of OpenSSL (2 ms of
+    # the reader's start-up, for a hash OpenSSL does not provide here anyway).
+    from _blake2 import blake2b as blake2b
+except ImportError:  # not CPython
+    from hashlib import blake2b as blake2b
 
 APP_NAME = "reader"
 STATE_ENV = "READER_STATE"
@@ -57,7 +63,7 @@ def index_path(state: Path) -> Path:
 
 def content_hash(data: bytes) -> str:
     """The content half of an article's identity: BLAKE2b-128 of the file's bytes, in hex."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 # `reader.sources` addresses the articles of a JSON list file as `file.json#N`.
@@ -76,14 +82,14 @@ def identity_source(path: Path) -> tuple[Path, bytes]:
     return path.with_name(match.group("name")), b"#" + match.group("index").encode()
 
 
-def identity_hash(source: Path, item: bytes, list_files: dict[Path, hashlib.blake2b]) -> str:
+def identity_hash(source: Path, item: bytes, list_files: dict[Path, blake2b]) -> str:
     """`content_hash(source bytes + item)`; a JSON list file is read and hashed once per call,
     not once per article it holds."""
     if not item:
         return content_hash(source.read_bytes())
     prefix = list_files.get(source)
     if prefix is None:
-        prefix = list_files[source] = hashlib.blake2b(source.read_bytes(), digest_size=16)
+        prefix = list_files[source] = blake2b(source.read_bytes(), digest_size=16)
     digest = prefix.copy()
     digest.update(item)
     return digest.hexdigest()

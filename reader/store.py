@@ -32,7 +32,6 @@ How the UI uses this::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import threading
@@ -47,6 +46,7 @@ from reader.statedb import (
     BUSY_TIMEOUT_S,
     STATE_ENV,
     STATE_FILE,
+    blake2b,
     content_hash,
     identity_hash,
     identity_source,
@@ -255,7 +255,7 @@ class Store:
         cached = {bytes(p): (m, s, h) for p, m, s, h in rows}
         result: dict[Path, ArticleKey] = {}
         fresh: list[tuple[bytes, int, int, str]] = []
-        list_files: dict[Path, hashlib.blake2b] = {}
+        list_files: dict[Path, blake2b] = {}
         for absolute in wanted:
             blob = path_key(absolute)
             source, item = identity_source(absolute)

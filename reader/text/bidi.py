@@ -199,7 +199,7 @@ def reorder(
         if not para_level & 1:
             return text, sources
         chunk = _mirror(text[::-1])
-        if marks and mark_chars().intersection(chunk):
+        if marks and not marks_of(chunk).isdisjoint(chunk):
             return _marks_after_base(chunk, list(sources)[::-1])
         return chunk, sources[::-1]
     levels = line_levels(text, levels, para_level)
@@ -210,7 +210,7 @@ def reorder(
         if level & 1:
             chunk = _mirror(text[start:end][::-1])
             where = sources[start:end][::-1]
-            if marks and mark_chars().intersection(chunk):
+            if marks and not marks_of(chunk).isdisjoint(chunk):
                 chunk, where = _marks_after_base(chunk, list(where))
         else:
             chunk = text[start:end]
@@ -228,22 +228,53 @@ def mark_chars() -> frozenset[str]:
     Read from Rich's width ranges, so it costs a millisecond instead of a scan of the planes,
     and agrees with the widths the layout measures with.
     """
-    from .sanitize import INVISIBLE_BMP, is_invisible
+    from .sanitize import is_invisible
+
+    widths = load_cell_table("auto").widths
+    astral = set(
+        map(
+            chr,
+            chain.from_iterable(
+                range(max(s, 0x10000), e + 1) for s, e, width in widths if width == 0 and e > 0xFFFF
+            ),
+        )
+    )
+    astral.difference_update([c for c in astral if is_invisible(c)])
+    return bmp_mark_chars() | astral
+
+
+@lru_cache(maxsize=1)
+def bmp_mark_chars() -> frozenset[str]:
+    """The part of `mark_chars` in the BMP: all a line without astral characters needs, and
+    quicker to build (most zero-width code points are astral: plane 14 alone has 4,096)."""
+    from .sanitize import INVISIBLE_BMP
 
     widths = load_cell_table("auto").widths
     zero = set(
-        map(chr, chain.from_iterable(range(s, e + 1) for s, e, width in widths if width == 0))
+        map(
+            chr,
+            chain.from_iterable(
+                range(s, min(e, 0xFFFF) + 1) for s, e, width in widths if width == 0 and s <= 0xFFFF
+            ),
+        )
     )
     zero -= INVISIBLE_BMP
     zero.discard("\x00")
-    # The rest (astral characters, surrogates, private use) one by one: few are zero-width.
-    zero.difference_update([c for c in zero if c >= "\ud800" and is_invisible(c)])
-    return frozenset(zero)
+    # (Surrogates and private use are invisible too, but never zero-width in Rich's table.)
+    return frozenset(c for c in zero if not "\ud800" <= c < "\uf900")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def marks_of(text: str) -> frozenset[str]:
+    """The mark table `text` needs: `bmp_mark_chars()` unless it has an astral character."""
+    return mark_chars() if _ASTRAL.search(text) else bmp_mark_chars()
 
 
 def _marks_after_base(chunk: str, where: list[int]) -> tuple[str, list[int]]:
     """L3: in a reversed run marks precede their base; put each group after it, logically."""
-    marks = mark_chars()
+    marks = marks_of(chunk)
     chars = list(chunk)
     out_chars: list[str] = []
     out_where: list[int] = []

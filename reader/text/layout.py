@@ -189,7 +189,7 @@ class PreparedParagraph:
             self.levels = b""
         self.shaped: str = shaped
         self._uniform = _is_single_cell_text(shaped)
-        self._marks = not self._uniform and not bidi_module.mark_chars().isdisjoint(shaped)
+        self._marks = not self._uniform and not bidi_module.marks_of(shaped).isdisjoint(shaped)
         self._cache: OrderedDict[int, tuple[DisplayLine, ...]] = OrderedDict()
 
     def wrap(self, width: int) -> list[tuple[int, int]]:

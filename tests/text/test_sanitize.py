@@ -162,7 +162,7 @@ def test_the_engine_tables_agree_with_rich_character_by_character() -> None:
     ranges with set operations; checked here against Rich one character at a time."""
     from rich.cells import get_character_cell_size
 
-    from reader.text.bidi import mark_chars
+    from reader.text.bidi import bmp_mark_chars, mark_chars, marks_of
     from reader.text.layout import _SINGLE_CELL
     from reader.text.sanitize import is_invisible
 
@@ -172,6 +172,8 @@ def test_the_engine_tables_agree_with_rich_character_by_character() -> None:
         if get_character_cell_size(chr(c)) == 0 and not is_invisible(chr(c))
     }
     assert mark_chars() == marks
+    assert bmp_mark_chars() == {c for c in marks if c < "\U00010000"}
+    assert marks_of("مَرحبا") is bmp_mark_chars() and marks_of("a\U000e0100") is mark_chars()
     for char in _SINGLE_CELL:
         assert get_character_cell_size(char) == 1 and not is_invisible(char)
     arabic_and_hebrew = (chr(c) for c in (*range(0x5D0, 0x5EB), *range(0x621, 0x64B)))
