@@ -16,6 +16,10 @@ Why it is built this way:
 - **Search index elsewhere.** The search index is a rebuildable cache, large and written in bulk by
   a worker; it lives in its own file beside this one (`index_path`), so its writes never hold the
   state database's write lock and deleting it loses nothing.
+- **Headline cache here.** The folder scan's headlines (a title, a date, a direction per file) are
+  cached by file and stamp (mtime, size) and by the parsers' version, so a restart lists an
+  unchanged folder without parsing it again. The rows are small and written once per new or
+  changed file; a file no scan has found for a month is dropped.
 
 How the UI uses this::
 
@@ -27,6 +31,7 @@ How the UI uses this::
     store.set_position(key, top_paragraph)           # on scroll (store a width-independent value)
     store.set_last_opened(folder, key); store.last_opened(folder)   # restore on start
     store.set_setting("layout", "wide"); store.setting("bidi", "app")
+    store.cached_headlines(file, mtime_ns, size, version); store.save_headlines(...)
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,8 +113,24 @@ CREATE TABLE IF NOT EXISTS file_hashes (
     size INTEGER NOT NULL,
     hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS headlines (
+    file BLOB NOT NULL,
+    idx INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    seen REAL NOT NULL,
+    fields TEXT NOT NULL,
+    PRIMARY KEY (file, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS headlines_by_seen ON headlines (seen);
 PRAGMA user_version = 1;
 """
+
+#: A cached headline not seen by any scan for this long is dropped (seconds).
+HEADLINE_MAX_AGE = 30 * 24 * 3600
+#: Separates the fields of a cached headline (a control character: sanitized out of titles).
+_FIELD_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +421,56 @@ class Store:
             f"the setting {name}",
             ("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value)),
         )
+
+    # -- the headline cache -----------------------------------------------------------------
+
+    def cached_headlines(
+        self, file: Path, mtime_ns: int, size: int, version: str
+    ) -> list[tuple[str, ...]] | None:
+        """The headline fields cached for `file` (absolute) when its stamp and the parsers'
+        `version` still match, else None. Each headline is a tuple of strings."""
+        rows = self._read(
+            "SELECT mtime_ns, size, version, fields FROM headlines WHERE file = ? ORDER BY idx",
+            (path_key(file),),
+        )
+        if not rows or any((m, z, v) != (mtime_ns, size, version) for m, z, v, _ in rows):
+            return None
+        return [tuple(str(fields).split(_FIELD_SEPARATOR)) for _, _, _, fields in rows]
+
+    def save_headlines(
+        self,
+        files: Iterable[tuple[Path, int, int, Sequence[Sequence[str]]]],
+        seen: Iterable[Path],
+        version: str,
+    ) -> None:
+        """Cache the headline fields of `files` (absolute path, mtime_ns, size, headlines), mark
+        the cached files in `seen` as found again, and drop what no scan found for a month.
+        Fields must not contain U+001F."""
+        now = time.time()
+        rows = [
+            (path_key(file), index, mtime_ns, size, version, now, _FIELD_SEPARATOR.join(fields))
+            for file, mtime_ns, size, headlines in files
+            for index, fields in enumerate(headlines)
+        ]
+        try:
+            with self.batch():
+                self._conn.executemany(
+                    "DELETE FROM headlines WHERE file = ?", {(row[0],) for row in rows}
+                )
+                self._conn.executemany(
+                    "INSERT INTO headlines (file, idx, mtime_ns, size, version, seen, fields) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    rows,
+                )
+                self._conn.executemany(
+                    "UPDATE headlines SET seen = ? WHERE file = ?",
+                    [(now, path_key(file)) for file in seen],
+                )
+                self._conn.execute(
+                    "DELETE FROM headlines WHERE seen < ?", (now - HEADLINE_MAX_AGE,)
+                )
+        except sqlite3.Error as error:
+            self._warn(f"could not save the headline cache: {error}")
 
 
 def article_state(store: Store, path: Path, content_hash: str | None = None) -> dict[str, bool]:

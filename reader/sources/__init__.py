@@ -28,10 +28,7 @@ from reader.sources.files import (
     sniff,
     split_index,
 )
-from reader.sources.jsonfile import parse_json_all
-from reader.sources.markdown import parse_markdown
 from reader.sources.scan import Headline, discover, read_headline, read_headlines
-from reader.sources.text import parse_text
 
 __all__ = [
     "FORMATS",
@@ -48,18 +45,26 @@ __all__ = [
 ]
 
 
-def _parse_html(text: str, *, fallback_title: str) -> Article:
-    # Imported when a page is read: html.parser is not needed for the first screen.
-    from reader.sources.htmlpage import parse_html
+def _parser(kind: str) -> Callable[..., Article]:
+    """The parser of a format, imported when a file of that format is first read: a restart
+    on a cached folder reads one article, and needs only that article's parser."""
+    if kind == "markdown":
+        from reader.sources.markdown import parse_markdown
 
-    return parse_html(text, fallback_title=fallback_title)
+        return parse_markdown
+    if kind == "html":
+        from reader.sources.htmlpage import parse_html
+
+        return parse_html
+    from reader.sources.text import parse_text
+
+    return parse_text
 
 
-_PARSERS: dict[str, Callable[..., Article]] = {
-    "text": parse_text,
-    "markdown": parse_markdown,
-    "html": _parse_html,
-}
+def _parse_json_all(text: str, *, fallback_title: str) -> list[Article | ArticleError]:
+    from reader.sources.jsonfile import parse_json_all
+
+    return parse_json_all(text, fallback_title=fallback_title)
 
 
 #: A paragraph longer than this gets a warning: it is shown, but wrapping it takes a while.
@@ -89,8 +94,8 @@ def load_all(path: Path) -> list[Article | SourceError]:
     kind = format_of(path) or sniff(decoded.text)
     try:
         if kind != "json":
-            return [_finish(_PARSERS[kind](decoded.text, fallback_title=path.stem), path, decoded)]
-        results = parse_json_all(decoded.text, fallback_title=path.stem)
+            return [_finish(_parser(kind)(decoded.text, fallback_title=path.stem), path, decoded)]
+        results = _parse_json_all(decoded.text, fallback_title=path.stem)
     except ArticleError as error:
         raise SourceError(path, str(error)) from None
     if len(results) == 1 and isinstance(results[0], Article):
@@ -124,7 +129,7 @@ def load_article(path: Path) -> Article:
         return first
     decoded = decode_file(base)
     try:
-        results = parse_json_all(decoded.text, fallback_title=base.stem)
+        results = _parse_json_all(decoded.text, fallback_title=base.stem)
     except ArticleError as error:
         raise SourceError(base, str(error)) from None
     if index >= len(results):

@@ -22,8 +22,6 @@ from pathlib import Path
 from reader.model import Article, ArticleError, Direction
 from reader.sources.decode import decode
 from reader.sources.files import FORMATS, SourceError, format_of, os_reason, read_bytes, split_index
-from reader.sources.markdown import parse_markdown
-from reader.sources.text import parse_text
 
 HEAD_BYTES = 16 * 1024
 
@@ -128,10 +126,13 @@ def _head_article(path: Path) -> Article:
         cut = data.rfind(b"\n")
         if cut > 0 and len(data) == HEAD_BYTES and b"\x00" not in data:  # not in UTF-16 files
             data = data[: cut + 1]
+    from reader.sources import _parser  # the package imports this module
+
     try:
         text = decode(data).text
-        parser = parse_markdown if kind == "markdown" else parse_text
-        article = parser(text, fallback_title=path.stem)
+        article = _parser("markdown" if kind == "markdown" else "text")(
+            text, fallback_title=path.stem
+        )
     except ArticleError as error:
         raise SourceError(path, str(error)) from None
     return article

@@ -1,18 +1,27 @@
 """What the headline list holds, and the first pass of the folder scan (run in a worker).
 
 The scan is cheap: paths and headlines only (`reader.sources.read_headlines`); bodies are parsed
-when opened. A file or folder that cannot be read becomes an entry carrying its reason.
+when opened. A file or folder that cannot be read becomes an entry carrying its reason. With a
+`HeadlineCache`, a file whose stamp (mtime, size) has not changed since a previous scan is not
+parsed at all: its headlines come from the state database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reader import __version__
 from reader.model import ArticleError, Direction
+
+if TYPE_CHECKING:
+    from reader.store import Store
 
 #: The extensions `reader.sources` reads (a test keeps this in step with `sources.files.FORMATS`).
 #: Kept here so that checking the command line does not import every parser before start-up.
@@ -82,11 +91,16 @@ def read_entries(path: Path) -> list[Entry]:
     return entries
 
 
-def scan(paths: Iterable[Path], stamps: dict[Path, Stamp | None] | None = None) -> Iterator[Entry]:
+def scan(
+    paths: Iterable[Path],
+    stamps: dict[Path, Stamp | None] | None = None,
+    cache: HeadlineCache | None = None,
+) -> Iterator[Entry]:
     """Every entry under `paths`, in name order; unreadable folders are entries too.
 
     `stamps` (when given) receives every article file found, in order, with its stamp taken
     before it is read (so that a change made while it is read is seen by the next poll).
+    `cache` (when given) answers for the files it knows unchanged and learns the others.
     """
     from reader.sources import discover
 
@@ -96,12 +110,118 @@ def scan(paths: Iterable[Path], stamps: dict[Path, Stamp | None] | None = None) 
         problems.append(Entry(path=path, title=path.name, error=reason))
 
     for path in discover(paths, on_error):
+        taken = stamp(path) if stamps is not None or cache is not None else None
         if stamps is not None:
-            stamps[path] = stamp(path)
+            stamps[path] = taken
         yield from problems
         problems.clear()
-        yield from read_entries(path)
+        found = cache.entries(path, taken) if cache is not None else None
+        if found is None:
+            found = read_entries(path)
+            if cache is not None:
+                cache.remember(path, taken, found)
+        yield from found
     yield from problems
+
+
+#: What the cache's version is read from: the parsers and everything their output depends on.
+_PARSER_SOURCES = ("sources", "text", "model.py", "ui/entries.py")
+#: Separates a cached entry's fields (the store's separator; a field holding it is not cached).
+_SEPARATOR = "\x1f"
+
+
+@lru_cache(maxsize=1)
+def parsers_version() -> str:
+    """The reader's version and the newest modification time among the parsers' own files:
+    upgrading the reader or editing a parser invalidates every cached headline."""
+    root = Path(__file__).resolve().parents[1]
+    newest = 0
+    for name in _PARSER_SOURCES:
+        target = root / name
+        try:
+            if target.is_dir():
+                with os.scandir(target) as listing:
+                    for item in listing:
+                        if item.name.endswith(".py"):
+                            newest = max(newest, item.stat().st_mtime_ns)
+            else:
+                newest = max(newest, target.stat().st_mtime_ns)
+        except OSError:
+            continue
+    return f"{__version__}:{newest}"
+
+
+def _fields(path: Path, entry: Entry) -> tuple[str, ...]:
+    item = str(entry.path)[len(str(path)) :] if entry.path != path else ""
+    date = entry.date.isoformat() if entry.date is not None else ""
+    return (item, entry.title, date, entry.date_text, entry.direction, entry.format)
+
+
+def _entry(path: Path, fields: tuple[str, ...]) -> Entry:
+    item, title, date, date_text, direction, kind = fields
+    if direction not in ("rtl", "ltr"):
+        raise ValueError(direction)
+    return Entry(
+        path=Path(f"{path}{item}") if item else path,
+        title=title,
+        date=dt.date.fromisoformat(date) if date else None,
+        date_text=date_text,
+        direction="rtl" if direction == "rtl" else "ltr",
+        format=kind,
+        file=path,
+    )
+
+
+class HeadlineCache:
+    """The scan's headlines, cached in the state database by file and stamp.
+
+    Only files read without any error are cached (a permission error can go away without the
+    file changing). Lookups read the database at once; what is learnt is written by `flush`,
+    which the screen calls from a worker.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.version = parsers_version()
+        self._fresh: list[tuple[Path, int, int, list[tuple[str, ...]]]] = []
+        self._seen: list[Path] = []
+        self._lock = threading.Lock()
+
+    def entries(self, path: Path, taken: Stamp | None) -> list[Entry] | None:
+        """The cached entries of the file at `path` when its stamp still matches, else None."""
+        if taken is None:
+            return None
+        absolute = Path(os.path.abspath(path))
+        rows = self.store.cached_headlines(absolute, taken[0], taken[1], self.version)
+        if rows is None:
+            return None
+        try:
+            found = [_entry(path, row) for row in rows]
+        except ValueError:  # not a row this version writes
+            return None
+        with self._lock:
+            self._seen.append(absolute)
+        return found
+
+    def remember(self, path: Path, taken: Stamp | None, entries: list[Entry]) -> None:
+        """Learn the entries just read from `path` (written by the next `flush`)."""
+        if taken is None or not entries or any(entry.error is not None for entry in entries):
+            return
+        if not all(str(entry.path).startswith(str(path)) for entry in entries):
+            return
+        rows = [_fields(path, entry) for entry in entries]
+        if any(_SEPARATOR in field for row in rows for field in row):
+            return
+        with self._lock:
+            self._fresh.append((Path(os.path.abspath(path)), taken[0], taken[1], rows))
+
+    def flush(self) -> None:
+        """Write what was learnt, and which cached files were found again, to the database."""
+        with self._lock:
+            fresh, self._fresh = self._fresh, []
+            seen, self._seen = self._seen, []
+        if fresh or seen:
+            self.store.save_headlines(fresh, seen, self.version)
 
 
 def _has_article(folder: Path) -> bool:

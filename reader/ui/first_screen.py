@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model import ArticleError
-from reader.ui.entries import Entry, Stamp, scan
+from reader.ui.entries import Entry, HeadlineCache, Stamp, scan
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -83,13 +83,15 @@ def read_first_screen(
     rows: int,
     resume: Path | None,
     folder: Path,
+    cache: HeadlineCache | None = None,
 ) -> FirstScreen:
     """Read the first `rows` headlines (or what `SCAN_BUDGET` allows) and the article to open:
     `resume` when it is among them, else the first entry. With `resume` not found yet and more
-    to scan, nothing is opened: the screen waits for the scan to find it."""
+    to scan, nothing is opened: the screen waits for the scan to find it. `cache` answers for
+    the files it knows unchanged (see `reader.ui.entries.HeadlineCache`)."""
     first = FirstScreen()
     entries = first.entries
-    found = scan(paths, first.stamps)
+    found = scan(paths, first.stamps, cache)
     deadline = time.monotonic() + SCAN_BUDGET
     resume_at = -1
     absolute_resume = Path(os.path.abspath(resume)) if resume is not None else None

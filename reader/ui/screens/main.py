@@ -27,7 +27,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.ui.bindings import SCREEN_BINDINGS
-from reader.ui.entries import Entry, Stamp
+from reader.ui.entries import Entry, HeadlineCache, Stamp
 from reader.ui.first_screen import FirstScreen, read_first_screen
 from reader.ui.messages import (
     HeadlinesFound,
@@ -68,6 +68,8 @@ class MainScreen(WatchingScreen):
         self._resume: Path | None = self.reader.resume
         #: What the first paint shows (read in `compose`, applied in `on_mount`).
         self._first: FirstScreen | None = None
+        #: The scan's headlines from previous runs (in the state database).
+        self._headline_cache = HeadlineCache(self.reader.state.store)
         # The classes the first layout needs, set before it (setting them after the mount would
         # apply the stylesheet to every pane once more).
         rtl = self.reader.settings.layout == "rtl"
@@ -94,6 +96,7 @@ class MainScreen(WatchingScreen):
             rows=max(1, (self.app.size.height - 4) // 2),
             resume=self._resume,
             folder=self.folder,
+            cache=self._headline_cache,
         )
         if first.entries and not self._layout_chosen:
             self._choose_layout(first.entries, final=first.done, apply=False)
@@ -238,6 +241,7 @@ class MainScreen(WatchingScreen):
             readable = [entry.path for entry in batch if entry.error is None]
             if readable:
                 self.post_message(MarksFound(state.marks(readable)))
+            self._headline_cache.flush()
 
         for entry in rest:
             if worker.is_cancelled:
@@ -256,6 +260,7 @@ class MainScreen(WatchingScreen):
         # and reading every body would hold that frame up.
         self.call_after_refresh(self.build_index, list(stamps))
         self.start_polling(stamps)
+        self.write_state(self._headline_cache.flush)  # what the first screen learnt
 
     @on(MarksFound)
     def _marks_found(self, message: MarksFound) -> None:
