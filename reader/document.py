@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from reader.model import Article, Span
 from reader.text import prepare
@@ -29,8 +28,7 @@ PDI = "\u2069"
 _EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     role: Role
     text: str
     spans: tuple[Span, ...] = ()

@@ -42,9 +42,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.statedb import (
     APP_NAME,
@@ -133,16 +132,14 @@ HEADLINE_MAX_AGE = 30 * 24 * 3600
 _FIELD_SEPARATOR = "\x1f"
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleKey:
+class ArticleKey(NamedTuple):
     """An article's identity: its absolute path and the hash of its bytes."""
 
     path: Path
     hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleState:
+class ArticleState(NamedTuple):
     read: bool = False
     bookmarked: bool = False
     #: Where the reader was, in units the UI chooses (a top paragraph index survives resizes).

@@ -13,7 +13,6 @@ unparseable. Nothing here ever writes to an article folder.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,8 +73,7 @@ LONG_PARAGRAPH = 1_000_000
 def _finish(article: Article, path: Path, decoded: Decoded) -> Article:
     longest = max((len(p.text) for p in article.paragraphs), default=0)
     long = (f"a paragraph of {longest:,} characters",) if longest > LONG_PARAGRAPH else ()
-    return dataclasses.replace(
-        article,
+    return article._replace(
         path=path,
         encoding=decoded.encoding,
         warnings=decoded.warnings + article.warnings + long,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.model import ArticleError
 
@@ -45,8 +45,7 @@ _MIXED_WORD = re.compile("[A-Za-z][\u0600-\u06ff]|[\u0600-\u06ff][A-Za-z]")
 _CODEC_NAMES = {"iso8859_6": "iso-8859-6", "utf_16": "utf-16", "utf_8": "utf-8"}
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()

@@ -11,13 +11,12 @@ front matter block is longer); JSON and HTML are parsed whole, which is what the
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.model import Article, ArticleError, Direction
 from reader.sources.decode import decode
@@ -28,8 +27,7 @@ HEAD_BYTES = 16 * 1024
 ErrorHandler = Callable[[Path, str], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Headline:
+class Headline(NamedTuple):
     path: Path
     title: str
     date: dt.date | None
@@ -144,7 +142,7 @@ def read_headlines(path: Path) -> list[Headline | SourceError]:
 
     path = Path(path)
     if format_of(split_index(path)[0]) in ("text", "markdown"):  # else JSON, HTML or sniffed
-        return [dataclasses.replace(Headline.of(_head_article(path)), path=path)]
+        return [Headline.of(_head_article(path))._replace(path=path)]
     return [r if isinstance(r, SourceError) else Headline.of(r) for r in load_all(path)]
 
 

@@ -16,9 +16,8 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, TypedDict, Unpack
+from typing import Literal, NamedTuple, TypedDict, Unpack
 
 from rich._unicode_data import load as load_cell_table
 from rich.cells import cell_len, get_character_cell_size
@@ -34,8 +33,7 @@ BidiMode = Literal["app", "terminal"]
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True, slots=True)
-class DisplayLine:
+class DisplayLine(NamedTuple):
     """One line as the terminal shows it, left to right."""
 
     text: str

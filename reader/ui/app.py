@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, cast
 
 from textual.app import App
 from textual.content import Content
@@ -29,8 +27,7 @@ Layout = Literal["rtl", "ltr"]
 Harakat = Literal["keep", "strip"]
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """What the command line (or a test) asks for; `None` means "not given"."""
 
     layout: LayoutChoice | None = None
@@ -39,11 +36,10 @@ class Options:
     harakat: Harakat | None = None
     state: Path | None = None  # the state database; None keeps the state in memory
     config: Path | None = None  # where `d` saves the bidi choice; None: nowhere
-    environ: Mapping[str, str] = dataclasses.field(default_factory=lambda: dict(os.environ))
+    environ: Mapping[str, str] | None = None  # None: the process's environment
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """The resolved, current display settings (they change at run time: L, h, d)."""
 
     layout: Layout
@@ -51,7 +47,7 @@ class Settings:
     harakat: Harakat
 
     def replace(self, **changes: str) -> Settings:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        return self._replace(**changes)  # type: ignore[arg-type]
 
 
 def _reader_commands() -> type[Provider]:
@@ -147,7 +143,8 @@ def make_app(paths: Sequence[Path], options: Options | None = None) -> ReaderApp
     options = options or Options()
     config = load_config(options.config)
     state = ReadingState(Store.open(options.state))
-    terminal = TerminalKind.detect(options.environ)
+    environ = os.environ if options.environ is None else options.environ
+    terminal = TerminalKind.detect(environ)
     # The command line first, then the choices saved in the state database, then the config file.
     bidi_choice = cast(
         BidiChoice, options.bidi or state.setting("bidi") or config.get("bidi", "auto")
@@ -164,7 +161,7 @@ def make_app(paths: Sequence[Path], options: Options | None = None) -> ReaderApp
         layout_choice = "auto"
     if harakat not in ("keep", "strip"):
         harakat = "keep"
-    language = options.ui or language_from_environment(options.environ)
+    language = options.ui or language_from_environment(environ)
     layout: Layout = "ltr" if layout_choice == "ltr" else "rtl"
     settings = Settings(layout=layout, bidi=resolve_bidi(bidi_choice, terminal), harakat=harakat)
     return ReaderApp(

@@ -12,10 +12,9 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader import __version__
 from reader.model import ArticleError, Direction
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".json", ".html", ".htm"})
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One item of the headline list: a readable article, or a file that failed with a reason."""
 
     path: Path

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,26 +35,26 @@ SCAN_BUDGET = 0.03
 SYNC_ARTICLE_BYTES = 256 * 1024
 
 
-@dataclass
 class FirstScreen:
     """What the first paint shows, and where the scan goes on from."""
 
-    #: The headlines read so far, in scan order.
-    entries: list[Entry] = field(default_factory=list)
-    #: The rest of the scan (a generator to resume in the worker); None when it is done.
-    rest: Iterator[Entry] | None = None
-    #: Every article file found so far with its stamp; the rest of the scan adds to it.
-    stamps: dict[Path, Stamp | None] = field(default_factory=dict)
-    #: Read/bookmark marks of `entries`.
-    marks: dict[Path, Marks] = field(default_factory=dict)
-    #: The position in `entries` of the one to open; -1: none yet (the scan will find it).
-    selected: int = -1
-    #: The article at `selected`, when it was read here (else it is opened in a worker).
-    article: Article | None = None
-    #: Its saved position (a paragraph number).
-    position: int = 0
-    #: Why the article at `selected` cannot be read, when it cannot.
-    failure: str | None = None
+    def __init__(self) -> None:
+        #: The headlines read so far, in scan order.
+        self.entries: list[Entry] = []
+        #: The rest of the scan (a generator to resume in the worker); None when it is done.
+        self.rest: Iterator[Entry] | None = None
+        #: Every article file found so far with its stamp; the rest of the scan adds to it.
+        self.stamps: dict[Path, Stamp | None] = {}
+        #: Read/bookmark marks of `entries`.
+        self.marks: dict[Path, Marks] = {}
+        #: The position in `entries` of the one to open; -1: none yet (the scan will find it).
+        self.selected = -1
+        #: The article at `selected`, when it was read here (else it is opened in a worker).
+        self.article: Article | None = None
+        #: Its saved position (a paragraph number).
+        self.position = 0
+        #: Why the article at `selected` cannot be read, when it cannot.
+        self.failure: str | None = None
 
     @property
     def done(self) -> bool:

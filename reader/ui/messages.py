@@ -1,8 +1,11 @@
-"""Messages the reader's widgets and workers post: small dataclasses."""
+"""Messages the reader's widgets and workers post.
+
+Plain classes with an `__init__` (not dataclasses: those compile their methods at import, and
+the reader's start-up time is measured).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
@@ -12,48 +15,54 @@ from reader.ui.entries import Entry
 from reader.ui.state import Marks
 
 
-@dataclass
 class HeadlinesFound(Message):
     """A batch of headlines from the folder scan; `done` on the last one."""
 
-    entries: tuple[Entry, ...]
-    scanned: int
-    done: bool = False
+    def __init__(self, entries: tuple[Entry, ...], scanned: int, done: bool = False) -> None:
+        super().__init__()
+        self.entries = entries
+        self.scanned = scanned
+        self.done = done
 
 
-@dataclass
 class ArticleLoaded(Message):
     """An article was read and parsed (in a worker)."""
 
-    path: Path
-    article: Article
-    position: int = 0  # the paragraph the reader was at last time
+    def __init__(self, path: Path, article: Article, position: int = 0) -> None:
+        super().__init__()
+        self.path = path
+        self.article = article
+        self.position = position  # the paragraph the reader was at last time
 
 
-@dataclass
 class ArticleShown(Message):
     """A newly loaded article is on screen (search highlights jump to their first hit)."""
 
-    path: Path
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
 
 
-@dataclass
 class ArticleFailed(Message):
     """An article could not be read; `reason` is shown to the user."""
 
-    path: Path
-    reason: str
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__()
+        self.path = path
+        self.reason = reason
 
 
-@dataclass
 class OpenEntry(Message):
     """The user chose a headline (cursor moved, click, palette)."""
 
-    entry: Entry
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
 
 
-@dataclass
 class MarksFound(Message):
     """Read and bookmark marks from the state database, for some entries."""
 
-    marks: dict[Path, Marks]
+    def __init__(self, marks: dict[Path, Marks]) -> None:
+        super().__init__()
+        self.marks = marks

@@ -8,19 +8,17 @@ headline list is then rebuilt from the changes by `merge_entries` (pure, for the
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.ui.entries import Entry, Stamp, read_entries, stamp
 
 Stamps = dict[Path, Stamp | None]
 
 
-@dataclass(frozen=True, slots=True)
-class FolderChanges:
+class FolderChanges(NamedTuple):
     """What a poll found: the files now (in scan order), the entries of new or changed ones,
     and the files that are gone."""
 
@@ -85,7 +83,7 @@ def merge_entries(
             groups.setdefault(file, []).append(entry)
         elif entry.file is None or entry.path == keep:
             if entry.path == keep and entry.file is not None and entry.error is None:
-                entry = dataclasses.replace(entry, error=gone)
+                entry = entry._replace(error=gone)
             leftovers.setdefault(anchor, []).append(entry)
     merged = list(leftovers.get(-1, []))
     for index, file in enumerate(changes.order):
@@ -97,6 +95,6 @@ def merge_entries(
             kept = next((e for e in groups.get(file, []) if e.path == keep), None)
             if kept is not None and all(e.path != keep for e in fresh):
                 # The open article is no longer in its file (a JSON list got shorter).
-                merged.append(dataclasses.replace(kept, error=gone))
+                merged.append(kept._replace(error=gone))
         merged.extend(leftovers.get(index, []))
     return merged

@@ -22,9 +22,8 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import FrameType, TracebackType
-from typing import Literal, TextIO
+from typing import Literal, NamedTuple, TextIO
 
 BidiMode = Literal["app", "terminal"]
 BidiChoice = Literal["app", "terminal", "auto"]
@@ -38,8 +37,7 @@ MLTERM_CTL_OFF = "\x1b]5379;use_ctl=false\x07"
 MLTERM_CTL_ON = "\x1b]5379;use_ctl=true\x07"
 
 
-@dataclass(frozen=True, slots=True)
-class TerminalKind:
+class TerminalKind(NamedTuple):
     """What the environment says about the terminal emulator."""
 
     vte: bool = False

@@ -12,7 +12,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -153,7 +152,7 @@ class MainScreen(WatchingScreen):
         headlines.select(first.selected, open_it=False)
         if first.failure is not None:
             if entry.error is None:
-                headlines.replace_entry(entry.path, replace(entry, error=first.failure))
+                headlines.replace_entry(entry.path, entry._replace(error=first.failure))
                 text = self.tr.visual(
                     "Cannot read {name}: {reason}", name=entry.path.name, reason=first.failure
                 )

@@ -6,7 +6,6 @@ too. A switch of article is painted in one frame: the list's cursor waits for th
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -192,7 +191,7 @@ class ReadingScreen(Screen[None]):
             self._release_frame()
             self.headlines.replace_entry(
                 message.path,
-                dataclasses.replace(current, error=message.reason),
+                current._replace(error=message.reason),
             )
             self._show_failure(message.path, message.reason)
             text = self.tr.visual(

@@ -8,7 +8,6 @@ engine's index map); `n`/`N` then jump between the hits until `Escape` ends the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,19 +28,21 @@ if TYPE_CHECKING:
     from reader.search import SearchIndex
 
 
-@dataclass
 class IndexReady(Message):
     """The search index is built (or brought up to date)."""
 
-    index: SearchIndex
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__()
+        self.index = index
 
 
-@dataclass
 class SearchResults(Message):
     """The articles matching `text` (absolute paths), or None for an empty query."""
 
-    text: str
-    paths: frozenset[Path] | None
+    def __init__(self, text: str, paths: frozenset[Path] | None) -> None:
+        super().__init__()
+        self.text = text
+        self.paths = paths
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SearchResults)

@@ -10,7 +10,6 @@ headline and are read again when next opened, and the search index is synced inc
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -30,12 +29,13 @@ POLL_SECONDS = 3.0
 POLL_SHARE = 0.02
 
 
-@dataclass
 class FolderChanged(Message):
     """A poll found new, changed or removed files; `marks` are the re-read entries' states."""
 
-    changes: FolderChanges
-    marks: dict[Path, Marks]
+    def __init__(self, changes: FolderChanges, marks: dict[Path, Marks]) -> None:
+        super().__init__()
+        self.changes = changes
+        self.marks = marks
 
 
 class WatchingScreen(SearchingScreen):

@@ -15,8 +15,7 @@ import asyncio
 import time
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import ClassVar, Unpack
+from typing import ClassVar, NamedTuple, Unpack
 
 from rich.segment import Segment
 from rich.style import Style
@@ -43,8 +42,7 @@ SPAN_STYLES: dict[str, Style] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph to show: logical text, a style name and its spans."""
 
     text: str
