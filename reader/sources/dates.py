@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import cache
 
 _HARAKAT_AND_TATWEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _FOLD = str.maketrans(
@@ -124,15 +125,32 @@ _TIME = (
 _END = rf"{_TIME}\s*\.?$"
 _YEAR = r"(?P<y>\d{4})(?:\s*م(?![\u0621-\u064a]))?"  # "2021م": the Gregorian year marker
 
-_PATTERNS = tuple(
-    re.compile(p)
-    for p in (
-        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:من\s+)?(?:of\s+)?{_DOUBLE}\s*(?:سنه\s+|عام\s+)?{_YEAR}{_END}",
-        rf"{_DOUBLE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_YEAR}{_END}",
-        rf"{_YEAR}(?P<s>[-/])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}}){_END}",
-        rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-]{_YEAR}{_END}",
-    )
+#: The date patterns, tried in this order. Each is compiled when first needed (`_pattern`), and
+#: only those that can match the text's first character are tried: one that starts with a
+#: letter (a month name) or those that start with a digit.
+_SOURCES = (
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:من\s+)?(?:of\s+)?{_DOUBLE}\s*(?:سنه\s+|عام\s+)?{_YEAR}{_END}",
+    rf"{_DOUBLE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*{_YEAR}{_END}",
+    rf"{_YEAR}(?P<s>[-/])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}}){_END}",
+    rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-]{_YEAR}{_END}",
 )
+_STARTS_WITH_DIGIT = (0, 2, 3)
+_STARTS_WITH_LETTER = (1,)
+
+
+@cache
+def _pattern(index: int) -> re.Pattern[str]:
+    return re.compile(_SOURCES[index])
+
+
+def _candidates(norm: str) -> tuple[int, ...]:
+    """The patterns that can match `norm`: each begins with a digit (`\\d`) or a letter."""
+    first = norm[:1]
+    if first.isdecimal():
+        return _STARTS_WITH_DIGIT
+    if first.isalnum():
+        return _STARTS_WITH_LETTER
+    return ()
 
 
 def _month_number(name: str) -> tuple[int, bool] | None:
@@ -197,8 +215,8 @@ _NO_MATCH = object()
 def _parse(norm: str) -> dt.date | object | None:
     """The date `norm` states, None for a date that does not exist (or is ambiguous), or
     `_NO_MATCH` when no pattern reads it."""
-    for pattern in _PATTERNS:
-        match = pattern.match(norm)
+    for index in _candidates(norm):
+        match = _pattern(index).match(norm)
         if match is None:
             continue
         groups = match.groupdict()
