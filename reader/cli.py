@@ -1,17 +1,21 @@
 """The command line: `reader [PATH ...]` starts the TUI; verbs expose the engine to scripts.
 
 Each verb lives in `reader.commands.<module>` with `add_arguments(parser)` and `run(args) -> int`;
-modules are imported only when their verb is used, so `reader render` never imports Textual.
+modules are imported only when their verb is used, so `reader render` never imports Textual. A
+plain `reader` command line is read without argparse (`reader.commands.tui.parse_plain`).
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 VERBS: dict[str, str] = {
     "render": "reader.commands.render",
@@ -25,6 +29,8 @@ def _load(name: str) -> ModuleType:
 
 
 def _verb_parser(verb: str, module: ModuleType) -> argparse.ArgumentParser:
+    import argparse
+
     doc = (module.__doc__ or "").strip()
     parser = argparse.ArgumentParser(
         prog=f"reader {verb}", description=doc.splitlines()[0] if doc else None
@@ -42,6 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _verb_parser(verb, module).parse_args(args_list[1:])
             return int(module.run(args))
         module = _load("reader.commands.tui")
+        plain = module.parse_plain(args_list)
+        if plain is not None:
+            return int(module.run(plain))
+        import argparse
+
         parser = argparse.ArgumentParser(
             prog="reader",
             description="A terminal news reader for Arabic, Persian, Urdu and Hebrew news.",

@@ -2,61 +2,126 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reader.resources import bundled_articles_dir
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.ui.app import Harakat, LayoutChoice
+    from reader.ui.i18n import UiLanguage
+    from reader.ui.terminal import BidiChoice
 
 #: The interpreter's thread switch interval while the reader runs (seconds).
 SWITCH_INTERVAL = 0.0005
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="article files or folders (searched recursively); default: the bundled articles",
-    )
-    parser.add_argument(
-        "--layout",
-        choices=("rtl", "ltr", "auto"),
-        default=None,
-        help="pane order: list on the right (rtl) or left (ltr); auto: as most articles read "
+class Option(NamedTuple):
+    """An option of `reader` (not of its verbs): `--name VALUE`, VALUE one of `choices`, or a
+    path when `choices` is empty."""
+
+    name: str
+    choices: tuple[str, ...]
+    help: str
+
+
+PATHS_HELP = "article files or folders (searched recursively); default: the bundled articles"
+OPTIONS = (
+    Option(
+        "layout",
+        ("rtl", "ltr", "auto"),
+        "pane order: list on the right (rtl) or left (ltr); auto: as most articles read "
         "(default: the last choice, else auto)",
-    )
-    parser.add_argument(
-        "--bidi",
-        choices=("app", "terminal", "auto"),
-        default=None,
-        help="who shapes and reorders: the reader (app) or the terminal; "
+    ),
+    Option(
+        "bidi",
+        ("app", "terminal", "auto"),
+        "who shapes and reorders: the reader (app) or the terminal; "
         "default: the saved choice, else auto (terminal in Konsole, else app)",
-    )
-    parser.add_argument(
-        "--ui",
-        choices=("ar", "en"),
-        default=None,
-        help="interface language (default: from LC_ALL/LANG)",
-    )
-    parser.add_argument(
-        "--harakat",
-        choices=("keep", "strip"),
-        default=None,
-        help="show or hide Arabic short vowels (harakat); default: the last choice, else keep",
-    )
-    parser.add_argument(
-        "--state",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="reading-state database (default: $READER_STATE, else the XDG state dir)",
+    ),
+    Option("ui", ("ar", "en"), "interface language (default: from LC_ALL/LANG)"),
+    Option(
+        "harakat",
+        ("keep", "strip"),
+        "show or hide Arabic short vowels (harakat); default: the last choice, else keep",
+    ),
+    Option("state", (), "reading-state database (default: $READER_STATE, else the XDG state dir)"),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
+    for option in OPTIONS:
+        if option.choices:
+            parser.add_argument(
+                f"--{option.name}", choices=option.choices, default=None, help=option.help
+            )
+        else:
+            parser.add_argument(
+                f"--{option.name}", type=Path, default=None, metavar="PATH", help=option.help
+            )
+
+
+class Arguments(NamedTuple):
+    """The command line as `run` reads it (what argparse's namespace holds, too)."""
+
+    paths: list[Path]
+    layout: LayoutChoice | None = None
+    bidi: BidiChoice | None = None
+    ui: UiLanguage | None = None
+    harakat: Harakat | None = None
+    state: Path | None = None
+
+
+def parse_plain(argv: list[str]) -> Arguments | None:
+    """The command line read without argparse (1.5 ms of start-up to import and build) when it
+    is plain: paths in one group, and options of `OPTIONS` given once each, with a valid value,
+    as `--name VALUE` or `--name=VALUE`. None for anything else (help, an unknown or abbreviated
+    option, a bad value): argparse then parses it, and explains what is wrong."""
+    paths: list[Path] = []
+    values: dict[str, str] = {}
+    known = {option.name: option for option in OPTIONS}
+    paths_done = False
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        index += 1
+        if not word.startswith("-"):
+            if paths_done:
+                return None  # a second group of paths: argparse refuses it
+            paths.append(Path(word))
+            if index == len(argv) or argv[index].startswith("-"):
+                paths_done = bool(paths)
+            continue
+        name, equals, value = word[2:].partition("=")
+        option = known.get(name) if word.startswith("--") else None
+        if option is None or name in values:
+            return None
+        if not equals:
+            if index == len(argv):
+                return None
+            value = argv[index]
+            index += 1
+        if value.startswith("-") or (option.choices and value not in option.choices):
+            return None
+        values[name] = value
+    state = values.get("state")
+    # The values are among each option's choices (checked above).
+    return Arguments(
+        paths,
+        layout=cast("LayoutChoice | None", values.get("layout")),
+        bidi=cast("BidiChoice | None", values.get("bidi")),
+        ui=cast("UiLanguage | None", values.get("ui")),
+        harakat=cast("Harakat | None", values.get("harakat")),
+        state=Path(state) if state is not None else None,
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Arguments | argparse.Namespace) -> int:
     # Start-up allocates long-lived objects only (modules, classes, the engine's tables, the
     # widgets), and the collector would walk them all, more than once, before the first frame
     # (a full collection took 20-30 ms of a ~300 ms start). It is paused until the first screen
@@ -75,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         sys.setswitchinterval(interval)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: Arguments | argparse.Namespace) -> int:
     from reader.ui.entries import check_paths
 
     paths: list[Path] = list(args.paths) or [bundled_articles_dir()]

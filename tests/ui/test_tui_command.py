@@ -97,3 +97,71 @@ def test_the_run_uses_a_short_switch_interval_and_restores_it(
     assert tui.run(_parse()) == 0
     assert seen == [(pytest.approx(tui.SWITCH_INTERVAL), False)]
     assert sys.getswitchinterval() == before and gc.isenabled()
+
+
+_WORDS = [
+    "a",
+    "b c",
+    "",
+    "-",
+    "--",
+    "-x",
+    "--ui",
+    "--ui=en",
+    "--ui=",
+    "ar",
+    "en",
+    "xx",
+    "--bidi",
+    "app",
+    "terminal",
+    "--layout=ltr",
+    "--lay",
+    "rtl",
+    "--harakat",
+    "strip",
+    "--state",
+    "--state=s.db",
+    "--state=",
+    "--help",
+    "-h",
+    "-1",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_plain_reading_agrees_with_argparse(seed: int) -> None:
+    """`parse_plain` reads what argparse reads, the same way; anything else is left to it."""
+    import random
+
+    rng = random.Random(seed)
+    agreed = 0
+    for _ in range(300):
+        argv = [rng.choice(_WORDS) for _ in range(rng.randint(0, 6))]
+        plain = tui.parse_plain(argv)
+        if plain is None:
+            continue
+        agreed += 1
+        assert plain._asdict() == vars(_parse(*argv)), argv
+    assert agreed > 0
+
+
+def test_the_plain_reading_covers_the_usual_command_lines() -> None:
+    assert tui.parse_plain([]) == tui.Arguments([])
+    assert tui.parse_plain(["news", "--ui", "en", "--bidi=app"]) == tui.Arguments(
+        [Path("news")], ui="en", bidi="app"
+    )
+    assert tui.parse_plain(["--state", "s.db", "a", "b"]) == tui.Arguments(
+        [Path("a"), Path("b")], state=Path("s.db")
+    )
+    for unusual in (["--help"], ["--ui", "fr"], ["a", "--ui", "en", "b"], ["--lay", "rtl"]):
+        assert tui.parse_plain(unusual) is None, unusual
+
+
+def test_a_bad_option_is_still_explained_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--ui", "fr"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
