@@ -6,6 +6,10 @@ first paragraph in the body (the body and metadata are painted by the same messa
 list and the chrome); for the minimal app, its one Static. Prints the medians and their ratio.
 Target (issue #3): reader <= 1.3x the minimal app.
 
+The reader is timed as it is normally started: again, on a folder it has read before (its state
+database kept between the runs, so the headline cache knows the unchanged files). The first run
+on a folder, with no state at all, is timed too and printed beside it.
+
 The reader's modules are byte-compiled first, as `pip install` does: Textual's are, and with
 PYTHONDONTWRITEBYTECODE set (as here) the reader would otherwise be compiled from source on every
 run, which measures the compiler rather than the app (~35 ms here).
@@ -169,17 +173,21 @@ def main() -> None:
     compileall.compile_dir(ROOT / "reader", quiet=1)
     minimal: list[float] = []
     reader: list[float] = []
+    cold: list[float] = []
     with tempfile.TemporaryDirectory() as config_dir:
         time_minimal()  # warm the OS file cache for both
         time_reader(config_dir)
         for _ in range(RUNS):
             minimal.append(time_minimal())
             reader.append(time_reader(config_dir))
-    m, r = statistics.median(minimal), statistics.median(reader)
+            with tempfile.TemporaryDirectory() as fresh:
+                cold.append(time_reader(fresh))
+    m, r, c = statistics.median(minimal), statistics.median(reader), statistics.median(cold)
     print(f"first complete screen, median of {RUNS} runs on a {SIZE[0]}x{SIZE[1]} pty")
-    print(f"  minimal Textual app (one Static): {m * 1000:7.1f} ms")
-    print(f"  reader on the bundled articles:   {r * 1000:7.1f} ms")
-    print(f"  ratio reader / minimal:           {r / m:7.2f}x   (target <= 1.3x)")
+    print(f"  minimal Textual app (one Static):   {m * 1000:7.1f} ms")
+    print(f"  reader, a restart (state kept):     {r * 1000:7.1f} ms")
+    print(f"  reader, first run (no state yet):   {c * 1000:7.1f} ms   ({c / m:.2f}x)")
+    print(f"  ratio reader restart / minimal:     {r / m:7.2f}x   (target <= 1.3x)")
 
 
 if __name__ == "__main__":

@@ -76,6 +76,7 @@ __all__ = [
     "index_path",
     "move_aside",
     "open_database",
+    "open_in_background",
     "path_from_key",
     "path_key",
     "requested_state_path",
@@ -468,6 +469,25 @@ class Store:
                 )
         except sqlite3.Error as error:
             self._warn(f"could not save the headline cache: {error}")
+
+
+def open_in_background(path: Path | None) -> Callable[[], Store]:
+    """Start opening the store at `path` in a thread; call the result to wait for it.
+
+    Opening (and, the first time, creating) the database is file work SQLite does without the
+    GIL, so the caller's imports go on meanwhile: the reader starts its UI this way.
+    """
+    opened: list[Store] = []
+    thread = threading.Thread(
+        target=lambda: opened.append(Store.open(path)), name="reader-state-open", daemon=True
+    )
+    thread.start()
+
+    def wait() -> Store:
+        thread.join()
+        return opened[0] if opened else Store.open(path)
+
+    return wait
 
 
 def article_state(store: Store, path: Path, content_hash: str | None = None) -> dict[str, bool]:

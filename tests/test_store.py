@@ -424,3 +424,21 @@ def test_many_keys_at_once_use_the_hash_cache(db: Path, tmp_path: Path) -> None:
         assert len({k.hash for k in first.values()}) == 50
         assert store.keys(paths) == first
         assert store.key(paths[7]) == first[paths[7]]
+
+
+def test_opening_in_the_background_gives_the_same_store(tmp_path: Path) -> None:
+    """`reader` opens the state database in a thread while it imports its UI."""
+    from reader.store import open_in_background
+
+    db = tmp_path / "state.sqlite3"
+    wait = open_in_background(db)
+    with wait() as store:
+        assert store.path == db
+        store.set_setting("layout", "ltr")
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 100)
+    with open_in_background(garbage)() as store:
+        assert store.setting("layout", "rtl") == "rtl"
+        assert any("moved it to" in warning for warning in store.warnings)
+    with Store.open(db) as store:
+        assert store.setting("layout", "rtl") == "ltr"

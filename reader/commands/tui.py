@@ -149,12 +149,16 @@ def _run(args: Arguments | argparse.Namespace) -> int:
         print(f"reader: {problem}", file=sys.stderr)
         return 2
 
-    from reader.store import state_path
+    from reader.store import open_in_background, state_path
+
+    state = state_path(str(args.state) if args.state else None)
+    # The state database opens in a thread while Textual and the UI are imported.
+    opened_store = open_in_background(state)
+
     from reader.ui.app import Options, make_app
     from reader.ui.config import default_config_path
     from reader.ui.terminal import TerminalModes, terminal_stream
 
-    state = state_path(str(args.state) if args.state else None)
     options = Options(
         layout=args.layout,
         bidi=args.bidi,
@@ -163,7 +167,7 @@ def _run(args: Arguments | argparse.Namespace) -> int:
         state=state,
         config=default_config_path(),
     )
-    app = make_app(paths, options)
+    app = make_app(paths, options, opened_store())
     with TerminalModes(app.settings.bidi, app.terminal, terminal_stream()) as modes:
         app.terminal_modes = modes
         try:

@@ -138,11 +138,14 @@ def reading_folder(paths: Sequence[Path]) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def make_app(paths: Sequence[Path], options: Options | None = None) -> ReaderApp:
-    """Build the reader for `paths`: settings resolved from options, config file, environment."""
+def make_app(
+    paths: Sequence[Path], options: Options | None = None, store: Store | None = None
+) -> ReaderApp:
+    """Build the reader for `paths`: settings resolved from options, config file, environment.
+    `store`: the state database at `options.state`, when the caller has opened it already."""
     options = options or Options()
     config = load_config(options.config)
-    state = ReadingState(Store.open(options.state))
+    state = ReadingState(store if store is not None else Store.open(options.state))
     environ = os.environ if options.environ is None else options.environ
     terminal = TerminalKind.detect(environ)
     # The command line first, then the choices saved in the state database, then the config file.
