@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -67,6 +67,7 @@ class MainScreen(WatchingScreen):
         self._resume: Path | None = self.reader.resume
         #: What the first paint shows (read in `compose`, applied in `on_mount`).
         self._first: FirstScreen | None = None
+        self._resumed = False
         #: The scan's headlines from previous runs (in the state database).
         self._headline_cache = HeadlineCache(self.reader.state.store)
         # The classes the first layout needs, set before it (setting them after the mount would
@@ -110,6 +111,14 @@ class MainScreen(WatchingScreen):
             panes.reverse()  # reading starts at the right: the list is the last child
         yield Horizontal(*panes, id="panes")
         yield KeyFooter()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles a screen's every widget when the screen is resumed. The first
+        # resume comes right after the panes were mounted, and styled: once more would only
+        # delay the first frame (by 3 ms). Later resumes (back from help) restyle as usual.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_resize(self) -> None:
         if not self._metadata_chosen:
