@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.content import Content
@@ -18,9 +19,12 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from reader.ui.polling import FolderChanges, Stamps, merge_entries, poll
 from reader.ui.screens.searching import SearchingScreen
 from reader.ui.state import Marks
+
+if TYPE_CHECKING:
+    # Imported when the first poll runs, after the first screen.
+    from reader.ui.polling import FolderChanges, Stamps
 
 #: Seconds between two polls of the folders.
 POLL_SECONDS = 3.0
@@ -83,6 +87,8 @@ class WatchingScreen(SearchingScreen):
         worker = get_current_worker()
         self._last_poll = time.monotonic()
         try:
+            from reader.ui.polling import poll
+
             found = poll(self.paths, self.stamps, cancelled=lambda: worker.is_cancelled)
             if found is None:
                 return
@@ -107,6 +113,8 @@ class WatchingScreen(SearchingScreen):
     def _folder_changed(self, message: FolderChanged) -> None:
         headlines = self.headlines
         current = headlines.current
+        from reader.ui.polling import merge_entries
+
         merged = merge_entries(
             headlines.entries,
             message.changes,
