@@ -148,8 +148,8 @@ class ArticleState(NamedTuple):
 
 
 _COLUMNS = "read, bookmarked, position"
-#: Up to this many paths, `keys` looks each one up; beyond, it reads the whole hash cache.
-_FEW = 32
+#: Values per `IN (...)` list in one query (SQLite's limit is 999 in old builds).
+_CHUNK = 500
 
 
 def _state(row: Any) -> ArticleState:
@@ -239,6 +239,15 @@ class Store:
             return False
         return True
 
+    def _read_in(self, sql: str, values: Sequence[object]) -> list[Any]:
+        """`sql` with its one `IN ({})` list filled with `values`, read in chunks: a batch of
+        the scan costs what it holds, not what the whole table holds."""
+        rows: list[Any] = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = tuple(values[start : start + _CHUNK])
+            rows.extend(self._read(sql.format(",".join("?" * len(chunk))), chunk))
+        return rows
+
     def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         try:
             with self._lock:
@@ -265,12 +274,10 @@ class Store:
 
     def _keys(self, paths: Iterable[Path], *, strict: bool) -> dict[Path, ArticleKey]:
         wanted = [Path(os.path.abspath(p)) for p in paths]
-        sql = "SELECT path, mtime_ns, size, hash FROM file_hashes"
-        if len(wanted) <= _FEW:  # one article opened: look it up, not the whole table
-            marks = ",".join("?" * len(wanted))
-            rows = self._read(f"{sql} WHERE path IN ({marks})", tuple(map(path_key, wanted)))
-        else:
-            rows = self._read(sql, ())
+        rows = self._read_in(
+            "SELECT path, mtime_ns, size, hash FROM file_hashes WHERE path IN ({})",
+            [path_key(p) for p in wanted],
+        )
         cached = {bytes(p): (m, s, h) for p, m, s, h in rows}
         result: dict[Path, ArticleKey] = {}
         fresh: list[tuple[bytes, int, int, str]] = []
@@ -323,11 +330,16 @@ class Store:
         return _state(rows[0] if rows else None)
 
     def states(self, keys: Iterable[ArticleKey]) -> dict[ArticleKey, ArticleState]:
-        """`state` for many keys with one read of the table (for the headline list's filter)."""
+        """`state` for many keys at once (for the headline list's marks and filter)."""
+        keys = list(keys)
         exact: dict[tuple[bytes, str], ArticleState] = {}
         by_hash: dict[str, ArticleState] = {}
-        rows = self._read(f"SELECT path, hash, {_COLUMNS} FROM article_state ORDER BY updated", ())
-        for path, digest, *values in rows:
+        rows = self._read_in(
+            f"SELECT path, hash, {_COLUMNS}, updated FROM article_state WHERE hash IN ({{}})",
+            sorted({key.hash for key in keys}),
+        )
+        rows.sort(key=lambda row: row[-1])  # by `updated`: the latest same-content state wins
+        for path, digest, *values, _updated in rows:
             state = _state(values)
             exact[(bytes(path), str(digest))] = state
             by_hash[str(digest)] = state
