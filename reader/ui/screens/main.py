@@ -2,8 +2,13 @@
 
 For right-to-left content the list sits on the right and the metadata on the left (reading starts
 at the right); for left-to-right content the panes are mirrored. The screen owns the keys of
-`SCREEN_BINDINGS`; it scans the folders here (in a worker) and opens articles and keeps the
-reading state through `ReadingScreen`.
+`SCREEN_BINDINGS`; it scans the folders here and opens articles and keeps the reading state
+through `ReadingScreen`.
+
+Start-up paints one complete frame: `compose` reads the first headlines and the article to open
+(`reader.ui.first_screen`, with the headline cache), `on_mount` puts them in the panes, and the
+text panes lay out during the layout pass that sizes them. The rest of the scan runs in a worker
+once that frame is painted.
 """
 
 from __future__ import annotations
