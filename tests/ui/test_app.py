@@ -389,3 +389,32 @@ async def test_the_first_paint_is_the_complete_first_screen(
         title, lines, count = painted[0]
         assert title == SEED_TITLE and count == 3
         assert lines and lines == screen.body.visible_text()
+
+
+async def test_a_first_article_that_cannot_be_opened_is_shown_as_failed(
+    make: MakeApp, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its headline was read, the article was not (removed or spoilt in between): the first
+    screen shows why, marks the entry and says so; the next article opens as usual."""
+    import reader.sources
+    from reader.sources import SourceError
+
+    original = reader.sources.load_article
+    seed = library / "000_seed.txt"
+
+    def load(path: Path) -> object:
+        if Path(path) == seed:
+            raise SourceError(path, "spoilt while we looked away")
+        return original(path)
+
+    monkeypatch.setattr(reader.sources, "load_article", load)
+    app = make([library])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.first_shown.is_set())
+        assert screen.article is None
+        assert screen.headlines.entries[0].error == "spoilt while we looked away"
+        assert any("spoilt" in line for line in screen.body.all_text())
+        assert app._notifications
+        await pilot.press("j")
+        await opened(pilot, HARAKAT_TITLE)

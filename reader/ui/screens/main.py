@@ -166,12 +166,9 @@ class MainScreen(WatchingScreen):
         headlines.select(first.selected, open_it=False)
         if first.failure is not None:
             if entry.error is None:
-                headlines.replace_entry(entry.path, entry._replace(error=first.failure))
-                text = self.tr.visual(
-                    "Cannot read {name}: {reason}", name=entry.path.name, reason=first.failure
-                )
-                self.notify(text, severity="error", markup=False)
-            self._show_failure(entry.path, first.failure)
+                self.show_failed(entry, first.failure)
+            else:  # failed in the scan already, and announced
+                self._show_failure(entry.path, first.failure)
         elif first.article is not None:
             self.show_loaded(entry.path, first.article, first.position)
         else:  # a large file: read in a worker, after the first paint

@@ -189,15 +189,15 @@ class ReadingScreen(Screen[None]):
         current = self.headlines.current
         if current is not None and current.path == message.path:
             self._release_frame()
-            self.headlines.replace_entry(
-                message.path,
-                current._replace(error=message.reason),
-            )
-            self._show_failure(message.path, message.reason)
-            text = self.tr.visual(
-                "Cannot read {name}: {reason}", name=message.path.name, reason=message.reason
-            )
-            self.notify(text, severity="error", markup=False)
+            self.show_failed(current, message.reason)
+
+    def show_failed(self, entry: Entry, reason: str) -> None:
+        """An article that could not be read when opened: marked failed in the list, its reason
+        in the body and in a notification."""
+        self.headlines.replace_entry(entry.path, entry._replace(error=reason))
+        self._show_failure(entry.path, reason)
+        text = self.tr.visual("Cannot read {name}: {reason}", name=entry.path.name, reason=reason)
+        self.notify(text, severity="error", markup=False)
 
     def _show_failure(self, path: Path, reason: str) -> None:
         self._first_screen()
