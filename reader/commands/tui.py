@@ -95,7 +95,7 @@ def parse_plain(argv: list[str]) -> Arguments | None:
                 return None  # a second group of paths: argparse refuses it
             paths.append(Path(word))
             if index == len(argv) or argv[index].startswith("-"):
-                paths_done = bool(paths)
+                paths_done = True
             continue
         name, equals, value = word[2:].partition("=")
         option = known.get(name) if word.startswith("--") else None

@@ -260,7 +260,8 @@ def bmp_mark_chars() -> frozenset[str]:
     )
     zero -= INVISIBLE_BMP
     zero.discard("\x00")
-    # (Surrogates and private use are invisible too, but never zero-width in Rich's table.)
+    # Surrogates and private use are invisible too (`is_invisible` compares them as a range):
+    # dropped, should Rich's table ever count one as zero-width.
     return frozenset(c for c in zero if not "\ud800" <= c < "\uf900")
 
 
