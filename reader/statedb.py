@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import platformdirs
@@ -54,6 +54,27 @@ def requested_state_path(cli_value: str | None) -> Path | None:
     if cli_value is None and not os.environ.get(STATE_ENV, "").strip():
         return None
     return state_path(cli_value)
+
+
+def folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
+    """The article folder among `paths` that `target` (a file to be written) would land in.
+
+    A folder named in `paths` holds everything below it; a file named in `paths` makes its own
+    folder (not the folders below it) an article folder. None when `target` is outside them all.
+    The reader never writes into an article folder, so a state database there is refused.
+    """
+    where = Path(os.path.realpath(target.parent))
+    for path in paths:
+        try:
+            real = Path(os.path.realpath(path))
+            if real.is_dir():
+                if where.is_relative_to(real):
+                    return path
+            elif where == real.parent:
+                return path.parent
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def index_path(state: Path) -> Path:

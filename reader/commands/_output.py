@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.sources import display_path
+from reader.statedb import folder_holding
 from reader.text import clean_line
 
 # Characters a terminal may act on even inside a JSON string: DEL, C1 (U+009B is CSI) and the
@@ -77,27 +78,6 @@ class Refusals:
 
     def __bool__(self) -> bool:
         return bool(self.entries)
-
-
-def folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
-    """The article folder among `paths` that `target` (a file to be written) would land in.
-
-    A folder named in `paths` holds everything below it; a file named in `paths` makes its own
-    folder (not the folders below it) an article folder. None when `target` is outside them all.
-    The reader never writes into an article folder, so a state database there is refused.
-    """
-    where = Path(os.path.realpath(target.parent))
-    for path in paths:
-        try:
-            real = Path(os.path.realpath(path))
-            if real.is_dir():
-                if where.is_relative_to(real):
-                    return path
-            elif where == real.parent:
-                return path.parent
-        except (OSError, ValueError):
-            continue
-    return None
 
 
 def refuse_article_folder(

@@ -149,9 +149,25 @@ def _run(args: Arguments | argparse.Namespace) -> int:
         print(f"reader: {problem}", file=sys.stderr)
         return 2
 
-    from reader.store import open_in_background, state_path
+    from reader.store import folder_holding, open_in_background, requested_state_path, state_path
 
-    state = state_path(str(args.state) if args.state else None)
+    cli_state = str(args.state) if args.state else None
+    requested = requested_state_path(cli_state)
+    held_by = folder_holding(requested, paths) if requested is not None else None
+    if requested is not None and held_by is not None:
+        # The reader never writes into an article folder (the default location, in the XDG
+        # state directory, is never an article folder's: hidden folders are not scanned).
+        from reader.sources import display_path
+        from reader.text import clean_line
+
+        print(
+            f"reader: the state database {clean_line(display_path(requested))} would be written "
+            f"inside the article folder {clean_line(display_path(held_by))}; the reader never "
+            "writes there: choose a --state path outside it",
+            file=sys.stderr,
+        )
+        return 2
+    state = state_path(cli_state)
     # The state database opens in a thread while Textual and the UI are imported.
     opened_store = open_in_background(state)
 

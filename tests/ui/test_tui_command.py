@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,26 @@ def test_a_bad_option_is_still_explained_by_argparse(capsys: pytest.CaptureFixtu
         main(["--ui", "fr"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_a_state_database_inside_the_article_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The reader never writes into an article folder: not its state, not its search index."""
+    from tests.support import tree_hash
+
+    folder = tmp_path / "news"
+    shutil.copytree(DATA, folder)
+    before = tree_hash(folder)
+    inside = folder / "sub" / "state.sqlite3"
+    if how == "option":
+        args = _parse(str(folder), "--state", str(inside))
+    else:
+        monkeypatch.setenv("READER_STATE", str(inside))
+        args = _parse(str(folder))
+    assert tui.run(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: the state database") and "never writes" in err
+    assert err.count("\n") == 1
+    assert tree_hash(folder) == before
