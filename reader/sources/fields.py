@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from reader.model import Article, Direction, Paragraph
@@ -28,20 +27,23 @@ def _kind(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-@dataclass
 class Meta:
-    title: str = ""
-    date: dt.date | None = None
-    date_text: str = ""
-    source: str = ""
-    authors: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    language: str = ""
-    direction: Direction | None = None
-    url: str = ""
-    caption: str = ""
-    credit: str = ""
-    warnings: list[str] = field(default_factory=list)
+    """The fields a format states, filled in as they are read (a plain class: see
+    `reader.model` on why records are not dataclasses)."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.date: dt.date | None = None
+        self.date_text = ""
+        self.source = ""
+        self.authors: tuple[str, ...] = ()
+        self.tags: tuple[str, ...] = ()
+        self.language = ""
+        self.direction: Direction | None = None
+        self.url = ""
+        self.caption = ""
+        self.credit = ""
+        self.warnings: list[str] = []
 
     def article(
         self, title: str, paragraphs: tuple[Paragraph, ...], format: str, warnings: list[str]
