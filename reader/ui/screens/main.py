@@ -270,7 +270,8 @@ class MainScreen(WatchingScreen):
         # and reading every body would hold that frame up.
         self.call_after_refresh(self.build_index, list(stamps))
         self.start_polling(stamps)
-        self.write_state(self._headline_cache.flush)  # what the first screen learnt
+        # What the first screen learnt, written once that screen is painted.
+        self.call_after_refresh(self.write_state, self._headline_cache.flush)
 
     @on(MarksFound)
     def _marks_found(self, message: MarksFound) -> None:
