@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RUNS = 15
+RUNS = 31
 SIZE = (100, 30)
 
 MINIMAL_APP = """

@@ -38,6 +38,7 @@ __all__ = [
     "format_of",
     "load_all",
     "load_article",
+    "preload",
     "read_headline",
     "read_headlines",
     "split_index",
@@ -58,6 +59,14 @@ def _parser(kind: str) -> Callable[..., Article]:
     from reader.sources.text import parse_text
 
     return parse_text
+
+
+def preload() -> None:
+    """Import every parser now (from a worker, once the first screen is painted), so that the
+    first article opened in a format does not wait for its parser's import."""
+    for kind in ("text", "markdown", "html"):
+        _parser(kind)
+    from reader.sources import jsonfile  # noqa: F401
 
 
 def _parse_json_all(text: str, *, fallback_title: str) -> list[Article | ArticleError]:

@@ -149,6 +149,15 @@ class ReadingScreen(Screen[None]):
     def _first_screen_painted(self) -> None:
         self.first_shown.set()
         self.reader.end_startup()
+        self._preload_parsers()
+
+    @work(thread=True, group="preload")
+    def _preload_parsers(self) -> None:
+        """The parsers a restart did not need (its headlines came from the cache), imported
+        before the user opens another article: switching then costs no import."""
+        from reader.sources import preload
+
+        preload()
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path) -> None:
