@@ -31,6 +31,34 @@ class KeysView(LinesView):
 
 
 class HelpScreen(ModalScreen[None]):
+    # Here rather than in reader.tcss: parsed when the help is first shown, not at start-up.
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help-dialog {
+            width: 64;
+            max-width: 100%;
+            height: auto;
+            max-height: 90%;
+            background: $surface;
+            border: thick $primary;
+            padding: 0 1;
+        }
+        #help-lines {
+            height: auto;
+            max-height: 24;
+            border: none;
+            border-title-color: $text-primary;
+        }
+        #help-hint {
+            color: $text-muted;
+            margin-top: 1;
+        }
+        #help-dialog.-ui-rtl #help-hint {
+            text-align: right;
+        }
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = list(HELP_BINDINGS)
 
     def compose(self) -> ComposeResult:

@@ -48,6 +48,39 @@ class SearchResults(Message):
         return isinstance(message, SearchResults)
 
 
+class SearchBar(Horizontal):
+    """The search box and the echo of the query beside it (mounted on the first `/`)."""
+
+    # Here rather than in reader.tcss: parsed when the bar is first shown, not at start-up.
+    DEFAULT_CSS = """
+    SearchBar {
+        display: none;
+        height: 1;
+        margin: 0 1;
+        &.-open {
+            display: block;
+        }
+        #search-echo {
+            width: auto;
+            max-width: 50%;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        #search {
+            width: 1fr;
+            height: 1;
+            border: none;
+            padding: 0 1;
+            background: $boost;
+            &:focus {
+                border: none;
+                background: $primary 20%;
+            }
+        }
+    }
+    """
+
+
 class SearchingScreen(ReadingScreen):
     """Adds the search box, the index and hit navigation to the reading screen."""
 
@@ -113,7 +146,7 @@ class SearchingScreen(ReadingScreen):
 
     async def action_search(self) -> None:
         if not self.query("#search-bar"):
-            bar = Horizontal(
+            bar = SearchBar(
                 Input(id="search", placeholder=self.tr.visual("Search titles and text…")),
                 Static(id="search-echo"),
                 id="search-bar",
