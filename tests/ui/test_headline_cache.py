@@ -171,3 +171,18 @@ print(sorted(m for m in sys.modules if m.startswith("reader.sources.")))
     assert "reader.sources.text" in loaded
     for parser in ("markdown", "jsonfile", "htmlpage"):
         assert f"reader.sources.{parser}" not in loaded
+
+
+async def test_the_reader_keeps_the_cache_even_when_quit_at_once(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The headlines a session learnt are in the state database after it, however short."""
+    from reader.ui.app import Options, make_app
+
+    db = tmp_path / "state.sqlite3"
+    app = make_app([folder], Options(state=db, config=None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+    with Store.open(db) as store:
+        rows = store._conn.execute("SELECT COUNT(*) FROM headlines").fetchone()[0]
+    assert rows == 4  # a.txt, b.md, the two items of c.json (d.txt failed: not cached)

@@ -125,6 +125,10 @@ class MainScreen(WatchingScreen):
             self._resumed = True
             event.refresh_styles = False
 
+    def on_unmount(self) -> None:
+        # A reader quit right after it started keeps what its scan learnt for the next start.
+        self._headline_cache.flush()
+
     def on_resize(self) -> None:
         if not self._metadata_chosen:
             self.metadata.display = self.size.width >= NARROW
