@@ -131,7 +131,7 @@ PRAGMA user_version = 1;
 
 #: A cached headline not seen by any scan for this long is dropped (seconds).
 HEADLINE_MAX_AGE = 30 * 24 * 3600
-#: Separates the fields of a cached headline (a control character: sanitized out of titles).
+#: Separates the fields of a cached headline; a file with a field holding it is not cached.
 _FIELD_SEPARATOR = "\x1f"
 
 
@@ -457,11 +457,12 @@ class Store:
     ) -> None:
         """Cache the headline fields of `files` (absolute path, mtime_ns, size, headlines), mark
         the cached files in `seen` as found again, and drop what no scan found for a month.
-        Fields must not contain U+001F."""
+        A file with a field holding U+001F (the separator) is left out."""
         now = time.time()
         rows = [
             (path_key(file), index, mtime_ns, size, version, now, _FIELD_SEPARATOR.join(fields))
             for file, mtime_ns, size, headlines in files
+            if not any(_FIELD_SEPARATOR in field for fields in headlines for field in fields)
             for index, fields in enumerate(headlines)
         ]
         try:

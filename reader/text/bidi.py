@@ -220,6 +220,21 @@ def reorder(
     return "".join(parts), origin
 
 
+def _zero_width(low: int, high: int) -> set[str]:
+    """The characters from `low` to `high` that are zero cells wide in Rich's width table."""
+    widths = load_cell_table("auto").widths
+    return set(
+        map(
+            chr,
+            chain.from_iterable(
+                range(max(start, low), min(end, high) + 1)
+                for start, end, width in widths
+                if width == 0 and start <= high and end >= low
+            ),
+        )
+    )
+
+
 @lru_cache(maxsize=1)
 def mark_chars() -> frozenset[str]:
     """The characters L3 keeps after their base: those a terminal draws on the cell before
@@ -230,15 +245,7 @@ def mark_chars() -> frozenset[str]:
     """
     from .sanitize import is_invisible
 
-    widths = load_cell_table("auto").widths
-    astral = set(
-        map(
-            chr,
-            chain.from_iterable(
-                range(max(s, 0x10000), e + 1) for s, e, width in widths if width == 0 and e > 0xFFFF
-            ),
-        )
-    )
+    astral = _zero_width(0x10000, 0x10FFFF)
     astral.difference_update([c for c in astral if is_invisible(c)])
     return bmp_mark_chars() | astral
 
@@ -249,16 +256,7 @@ def bmp_mark_chars() -> frozenset[str]:
     quicker to build (most zero-width code points are astral: plane 14 alone has 4,096)."""
     from .sanitize import INVISIBLE_BMP
 
-    widths = load_cell_table("auto").widths
-    zero = set(
-        map(
-            chr,
-            chain.from_iterable(
-                range(s, min(e, 0xFFFF) + 1) for s, e, width in widths if width == 0 and s <= 0xFFFF
-            ),
-        )
-    )
-    zero -= INVISIBLE_BMP
+    zero = _zero_width(0, 0xFFFF) - INVISIBLE_BMP
     zero.discard("\x00")
     # Surrogates and private use are invisible too (`is_invisible` compares them as a range):
     # dropped, should Rich's table ever count one as zero-width.

@@ -124,8 +124,6 @@ def scan(
 
 #: What the cache's version is read from: the parsers and everything their output depends on.
 _PARSER_SOURCES = ("sources", "text", "model.py", "ui/entries.py")
-#: Separates a cached entry's fields (the store's separator; a field holding it is not cached).
-_SEPARATOR = "\x1f"
 
 
 @lru_cache(maxsize=1)
@@ -208,8 +206,6 @@ class HeadlineCache:
         if not all(str(entry.path).startswith(str(path)) for entry in entries):
             return
         rows = [_fields(path, entry) for entry in entries]
-        if any(_SEPARATOR in field for row in rows for field in row):
-            return
         with self._lock:
             self._fresh.append((Path(os.path.abspath(path)), taken[0], taken[1], rows))
 

@@ -186,3 +186,13 @@ async def test_the_reader_keeps_the_cache_even_when_quit_at_once(
     with Store.open(db) as store:
         rows = store._conn.execute("SELECT COUNT(*) FROM headlines").fetchone()[0]
     assert rows == 4  # a.txt, b.md, the two items of c.json (d.txt failed: not cached)
+
+
+def test_a_headline_holding_the_separator_is_not_cached(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "state.sqlite3") as store:
+        plain, odd = tmp_path / "a.txt", tmp_path / "b.txt"
+        store.save_headlines(
+            [(plain, 1, 2, [("", "title")]), (odd, 1, 2, [("", "ti\x1ftle")])], [], "v"
+        )
+        assert store.cached_headlines(plain, 1, 2, "v") == [("", "title")]
+        assert store.cached_headlines(odd, 1, 2, "v") is None
