@@ -13,6 +13,7 @@ reader left an article folder exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -105,10 +106,8 @@ def _reap(pid: int, timeout: float) -> tuple[int, float, bool]:
 
     def kill() -> None:
         killed.set()
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     timer = threading.Timer(timeout, kill)
     timer.start()
