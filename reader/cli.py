@@ -7,12 +7,14 @@ plain `reader` command line is read without argparse (`reader.commands.tui.parse
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from functools import lru_cache
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 if TYPE_CHECKING:
     import argparse
@@ -28,13 +30,55 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-def _verb_parser(verb: str, module: ModuleType) -> argparse.ArgumentParser:
+class _Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+@lru_cache(maxsize=1)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """`argparse.ArgumentParser` whose every message is cleaned before it reaches the terminal.
+
+    argparse quotes the command line in its errors ("unrecognized arguments: …", "invalid
+    choice: …"), and a file name may carry escape sequences (OSC 52 sets the clipboard), bidi
+    overrides or thousands of combining marks. Usage, help, errors and exit messages all pass
+    through the public hooks overridden here, and so through `reader.text.sanitize.clean_text`.
+    """
     import argparse
 
+    from reader.text.sanitize import clean_text
+
+    class SafeArgumentParser(argparse.ArgumentParser):
+        def _write(self, message: str, file: _Writable | None) -> None:
+            if message:
+                with contextlib.suppress(AttributeError, OSError):  # as argparse does
+                    (file or sys.stderr).write(clean_text(message))
+
+        def print_usage(self, file: _Writable | None = None) -> None:
+            self._write(self.format_usage(), file or sys.stdout)
+
+        def print_help(self, file: _Writable | None = None) -> None:
+            self._write(self.format_help(), file or sys.stdout)
+
+        def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+            if message:
+                self._write(message, sys.stderr)
+            sys.exit(status)
+
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {message}\n")
+
+    return SafeArgumentParser
+
+
+def make_parser(**options: Any) -> argparse.ArgumentParser:
+    """An argument parser whose messages never carry an escape sequence from the command line."""
+    return _parser_class()(**options)
+
+
+def _verb_parser(verb: str, module: ModuleType) -> argparse.ArgumentParser:
     doc = (module.__doc__ or "").strip()
-    parser = argparse.ArgumentParser(
-        prog=f"reader {verb}", description=doc.splitlines()[0] if doc else None
-    )
+    parser = make_parser(prog=f"reader {verb}", description=doc.splitlines()[0] if doc else None)
     module.add_arguments(parser)
     return parser
 
@@ -51,9 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plain = module.parse_plain(args_list)
         if plain is not None:
             return int(module.run(plain))
-        import argparse
-
-        parser = argparse.ArgumentParser(
+        parser = make_parser(
             prog="reader",
             description="A terminal news reader for Arabic, Persian, Urdu and Hebrew news.",
             epilog="verbs: " + ", ".join(f"reader {v} --help" for v in VERBS),

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
+import stat
+import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
@@ -27,10 +31,6 @@ APP_NAME = "reader"
 STATE_ENV = "READER_STATE"
 STATE_FILE = "state.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-
-# SQLite result codes that mean "someone else holds the database", not "the file is bad".
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
 
 
 def state_path(cli_value: str | None) -> Path:
@@ -57,24 +57,67 @@ def requested_state_path(cli_value: str | None) -> Path | None:
 
 
 def folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
-    """The article folder among `paths` that `target` (a file to be written) would land in.
+    """The article folder among `paths` that writing `target` (a file) would land in, or None.
 
     A folder named in `paths` holds everything below it; a file named in `paths` makes its own
-    folder (not the folders below it) an article folder. None when `target` is outside them all.
-    The reader never writes into an article folder, so a state database there is refused.
+    folder (not the folders below it) an article folder. What is compared is where the writes
+    really go: the target resolved (a symlink to a file inside a folder is inside it), the
+    target's own folder resolved (where a new file, a temporary file or a rename lands), and the
+    SQLite files beside it (``-wal``, ``-shm``, ``-journal``); and folders are compared by
+    device and inode, ancestor by ancestor, so a bind mount of a folder is that folder too.
+    The reader never writes into an article folder, so a location there is refused.
     """
-    where = Path(os.path.realpath(target.parent))
+    anywhere: dict[tuple[int, int], Path] = {}  # article folders: everything below them
+    directly: dict[tuple[int, int], Path] = {}  # the folders of named files: only their files
+    seen: set[str] = set()
     for path in paths:
         try:
-            real = Path(os.path.realpath(path))
-            if real.is_dir():
-                if where.is_relative_to(real):
-                    return path
-            elif where == real.parent:
-                return path.parent
+            info = os.stat(path)
         except (OSError, ValueError):
+            info = None  # not there (`list.json#3`, or gone since): its folder is kept safe
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            anywhere.setdefault((info.st_dev, info.st_ino), path)
             continue
+        # A named file's folder, and the folder of the file a symlink names.
+        folders = [os.path.dirname(path) or "."]
+        if os.path.islink(path):
+            folders.append(os.path.dirname(os.path.realpath(path)))
+        for folder in folders:
+            if folder in seen:
+                continue
+            seen.add(folder)
+            try:
+                parent = os.stat(folder)
+            except (OSError, ValueError):
+                continue
+            directly.setdefault((parent.st_dev, parent.st_ino), path.parent)
+    if not anywhere and not directly:
+        return None
+    for location in _write_locations(target):
+        for depth, ancestor in enumerate(location.parents):
+            try:
+                info = os.stat(ancestor)
+            except (OSError, ValueError):
+                continue  # not created yet: its existing ancestors decide
+            key = (info.st_dev, info.st_ino)
+            if key in anywhere:
+                return anywhere[key]
+            if depth == 0 and key in directly:
+                return directly[key]
     return None
+
+
+def _write_locations(target: Path) -> list[Path]:
+    """Every file writing the database `target` may create or change, resolved."""
+    # No lexical `abspath` first: `link/../x` is where the kernel takes it, past the link.
+    beside = Path(os.path.realpath(target.parent)) / target.name
+    resolved = Path(os.path.realpath(target))
+    locations: list[Path] = []
+    for base in (beside, resolved):
+        locations.append(base)
+        for suffix in ("-wal", "-shm", "-journal"):
+            locations.append(Path(os.path.realpath(base.with_name(base.name + suffix))))
+    return list(dict.fromkeys(locations))
 
 
 def index_path(state: Path) -> Path:
@@ -104,13 +147,22 @@ def identity_source(path: Path) -> tuple[Path, bytes]:
 
 
 def identity_hash(source: Path, item: bytes, list_files: dict[Path, blake2b]) -> str:
-    """`content_hash(source bytes + item)`; a JSON list file is read and hashed once per call,
-    not once per article it holds."""
-    if not item:
-        return content_hash(source.read_bytes())
-    prefix = list_files.get(source)
-    if prefix is None:
-        prefix = list_files[source] = blake2b(source.read_bytes(), digest_size=16)
+    """`content_hash(source bytes + item)`, the file read in pieces as the sources layer reads
+    it (`reader.sources.files.open_regular`: a regular file of at most 64 MB, never a FIFO or a
+    device); a JSON list file is read and hashed once per call, not once per article it holds.
+
+    Raises OSError (its `strerror` the one-line reason) when the file cannot be read or is refused.
+    """
+    from reader.sources.files import SourceError, file_hasher, hash_file
+
+    try:
+        if not item:
+            return hash_file(source)
+        prefix = list_files.get(source)
+        if prefix is None:
+            prefix = list_files[source] = file_hasher(source)
+    except SourceError as error:
+        raise OSError(errno.EINVAL, error.reason, os.fsdecode(source)) from None
     digest = prefix.copy()
     digest.update(item)
     return digest.hexdigest()
@@ -127,6 +179,32 @@ def path_from_key(blob: bytes) -> Path:
 
 # --- opening a database ---------------------------------------------------------------------
 
+# SQLite primary result codes (`sqlite3.Error.sqlite_errorcode & 0xFF`).
+_SQLITE_BUSY = 5  # someone else holds the database
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11  # the file is damaged
+_SQLITE_NOTADB = 26  # the file is not a database at all
+
+
+class NewerDatabaseError(Exception):
+    """The database was written by a newer version of the reader (its ``user_version`` is above
+    the one this version knows): it is never reset nor moved, so the caller refuses to go on."""
+
+    def __init__(self, what: str, path: Path, found: int, known: int) -> None:
+        self.path = path
+        self.found = found
+        self.known = known
+        shown = os.fsencode(path).decode("utf-8", errors="replace")
+        super().__init__(
+            f"the {what} {shown} comes from a newer version of the reader (format {found}; this "
+            f"version knows format {known} at most); it was left untouched: use the newer "
+            "reader, or choose another --state"
+        )
+
+
+class _CheckFailedError(sqlite3.DatabaseError):
+    """The integrity check found damage."""
+
 
 def _connect(path: Path | None) -> sqlite3.Connection:
     target = ":memory:" if path is None else str(path)
@@ -134,18 +212,89 @@ def _connect(path: Path | None) -> sqlite3.Connection:
         target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
     )
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    if path is not None:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.DatabaseError(f"cannot switch to WAL mode (got {mode})")
-        # WAL + NORMAL: a committed change survives a killed process; only an OS crash can
-        # lose the last commits, never corrupt the file.
-        conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
-def _is_busy(error: sqlite3.Error) -> bool:
-    return getattr(error, "sqlite_errorcode", None) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+def _use_wal(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.OperationalError(f"cannot switch to WAL mode (got {mode})")
+    # WAL + NORMAL: a committed change survives a killed process; only an OS crash can
+    # lose the last commits, never corrupt the file.
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _code(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _is_busy(error: BaseException) -> bool:
+    return _code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
+
+def _is_corrupt(error: BaseException) -> bool:
+    """Real damage: not a database, a corrupt page, a failed integrity check. Disk full, I/O
+    errors, permissions and read-only files are not: those files are kept as they are."""
+    return isinstance(error, _CheckFailedError) or _code(error) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _check(conn: sqlite3.Connection, full: bool) -> None:
+    query = "PRAGMA quick_check" if full else "SELECT 'ok' FROM sqlite_master LIMIT 1"
+    rows = conn.execute(query).fetchall()
+    if rows and rows[0][0] != "ok":
+        raise _CheckFailedError(f"integrity check failed: {rows[0][0]}")
+
+
+def _check_version(conn: sqlite3.Connection, version: int | None, what: str, path: Path) -> None:
+    if version is None:
+        return
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > version:
+        raise NewerDatabaseError(what, path, found, version)
+
+
+def _read_only_copy(path: Path, full_check: bool) -> sqlite3.Connection:
+    """The database at `path` copied into memory, opened without writing anything.
+
+    First ``mode=ro``. A WAL database needs its ``-shm`` file even to be read, and SQLite cannot
+    create one in a read-only folder (or on a full disk): then ``immutable=1``, which reads the
+    file as it is, with no locks and no ``-shm``. That is only right when no ``-wal`` file holds
+    changes not yet in the database (they would be missed), so it is not tried then.
+    """
+    name = urllib.parse.quote(os.fsencode(os.path.abspath(path)))
+    wal = path.with_name(path.name + "-wal")
+    try:
+        pending = wal.stat().st_size > 0
+    except OSError:
+        pending = False
+    queries = ["mode=ro"] if pending else ["mode=ro", "mode=ro&immutable=1"]
+    failure: sqlite3.Error | None = None
+    for query in queries:
+        source: sqlite3.Connection | None = None
+        try:
+            source = sqlite3.connect(
+                f"file:{name}?{query}", uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+            )
+            _check(source, full_check)
+            copy = _connect(None)
+            source.backup(copy)
+            return copy
+        except sqlite3.Error as error:
+            if _is_corrupt(error):
+                raise
+            failure = error
+        finally:
+            if source is not None:
+                source.close()
+    assert failure is not None
+    raise failure
+
+
+def _in_memory(schema: str) -> sqlite3.Connection:
+    conn = _connect(None)
+    conn.executescript(schema)
+    return conn
 
 
 def move_aside(path: Path) -> Path:
@@ -165,6 +314,18 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def _newer_warning(error: NewerDatabaseError, what: str) -> str:
+    return (
+        f"{what} {error.path} comes from a newer version of the reader (format {error.found}; "
+        f"this version knows format {error.known} at most); it is left untouched, and this "
+        "session works in memory"
+    )
+
+
+def _reason(error: BaseException) -> str:
+    return str(error) or type(error).__name__
+
+
 def open_database(
     path: Path | None,
     schema: str,
@@ -172,36 +333,54 @@ def open_database(
     *,
     what: str = "state database",
     full_check: bool = True,
+    version: int | None = None,
+    newer: Literal["refuse", "memory"] = "refuse",
+    copy_when_read_only: bool = True,
 ) -> tuple[sqlite3.Connection, Path | None]:
-    """A connection with `schema` applied; never raises for a bad file.
+    """A connection with `schema` applied, and the path really used (None: in memory).
 
-    A corrupt or unreadable file is moved aside and replaced; when the database cannot be used
-    at all (locked by another process beyond the busy timeout, unwritable folder) the connection
-    is in memory for this session. Returns the connection and the path really used (None for
-    memory). `warn` receives one message per problem.
+    What goes wrong is told to `warn` (one message per problem), and only real corruption
+    (not a database, a damaged page, a failed check) moves the file aside — renamed with a
+    timestamp — for a new database. Any other failure (a full disk, an I/O error, a read-only
+    file or folder, another program holding the database) keeps the file as it is: with
+    `copy_when_read_only` its content is copied into memory, so what it holds is still shown
+    while nothing is saved; else (or when even reading fails) the session starts empty in
+    memory.
+
+    `version` is the ``user_version`` this reader writes (the schema sets it): a database
+    with a higher one comes from a newer reader and is never touched. With ``newer="refuse"``
+    NewerDatabaseError is raised (the caller refuses to start); with ``"memory"`` (a cache) it
+    is left alone and the session works in memory. Nothing else raises.
     """
     if path is None:
-        conn = _connect(None)
-        conn.executescript(schema)
-        return conn, None
+        return _in_memory(schema), None
     for attempt in range(2):
         opened: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             opened = conn = _connect(path)
-            check = "PRAGMA quick_check" if full_check else "SELECT 'ok' FROM sqlite_master LIMIT 1"
-            rows = conn.execute(check).fetchall()
-            if rows and rows[0][0] != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {rows[0][0]}")
+            # Read before anything is written: a newer database is left exactly as it is.
+            _check_version(conn, version, what, path)
+            _use_wal(conn)
+            _check(conn, full_check)
             conn.executescript(schema)
+            # A read-only file may still be read: fail here, not at the first change.
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
             return conn, path
+        except NewerDatabaseError as error:
+            if opened is not None:
+                opened.close()
+            if newer == "refuse":
+                raise
+            warn(_newer_warning(error, what))
+            break
         except (sqlite3.Error, OSError) as error:
             if opened is not None:
                 opened.close()
-            reason = str(error) or type(error).__name__
-            busy = isinstance(error, sqlite3.Error) and _is_busy(error)
+            reason = _reason(error)
             # Only a regular file is ours to move; a folder or device at the path is left alone.
-            if attempt == 0 and not busy and path.is_file():
+            if _is_corrupt(error) and attempt == 0 and path.is_file():
                 try:
                     moved = move_aside(path)
                 except OSError as move_error:
@@ -215,8 +394,55 @@ def open_database(
                     "and started a new one"
                 )
                 continue
+            if _is_busy(error):
+                warn(
+                    f"{what} {path} is held by another program ({reason}); nothing will be "
+                    "saved this session"
+                )
+                break
+            if copy_when_read_only and not _is_corrupt(error) and path.is_file():
+                copied = _open_copy(path, schema, warn, what, full_check, version, newer, reason)
+                if copied is not None:
+                    return copied, None
+                break
             warn(f"{what} {path} cannot be used ({reason}); nothing will be saved this session")
             break
-    conn = _connect(None)
-    conn.executescript(schema)
-    return conn, None
+    return _in_memory(schema), None
+
+
+def _open_copy(
+    path: Path,
+    schema: str,
+    warn: Callable[[str], None],
+    what: str,
+    full_check: bool,
+    version: int | None,
+    newer: Literal["refuse", "memory"],
+    reason: str,
+) -> sqlite3.Connection | None:
+    """`_read_only_copy` with `schema` applied, or None after saying why it failed."""
+    try:
+        copy = _read_only_copy(path, full_check)
+    except sqlite3.Error as error:
+        warn(
+            f"{what} {path} cannot be used ({reason}; reading it failed too: "
+            f"{_reason(error)}); it is kept as it is, and nothing will be saved this session"
+        )
+        return None
+    try:
+        _check_version(copy, version, what, path)
+        copy.executescript(schema)
+    except NewerDatabaseError as error:
+        copy.close()
+        if newer == "refuse":
+            raise
+        warn(_newer_warning(error, what))
+        return None
+    except BaseException:
+        copy.close()
+        raise
+    warn(
+        f"{what} {path} cannot be written ({reason}); it is kept as it is and what it holds is "
+        "shown, but nothing will be saved this session"
+    )
+    return copy

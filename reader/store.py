@@ -50,6 +50,7 @@ from reader.statedb import (
     BUSY_TIMEOUT_S,
     STATE_ENV,
     STATE_FILE,
+    NewerDatabaseError,
     blake2b,
     content_hash,
     folder_holding,
@@ -63,14 +64,17 @@ from reader.statedb import (
     requested_state_path,
     state_path,
 )
+from reader.text.sanitize import valid_text
 
 __all__ = [
     "APP_NAME",
     "BUSY_TIMEOUT_S",
     "STATE_ENV",
     "STATE_FILE",
+    "STATE_VERSION",
     "ArticleKey",
     "ArticleState",
+    "NewerDatabaseError",
     "Store",
     "article_state",
     "content_hash",
@@ -88,7 +92,10 @@ __all__ = [
 
 # --- the reading state ----------------------------------------------------------------------
 
-_SCHEMA = """
+#: The schema's ``user_version``: a database with a higher one is from a newer reader.
+STATE_VERSION = 1
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS article_state (
     path BLOB NOT NULL,
     hash TEXT NOT NULL,
@@ -126,7 +133,7 @@ CREATE TABLE IF NOT EXISTS headlines (
     PRIMARY KEY (file, idx)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS headlines_by_seen ON headlines (seen);
-PRAGMA user_version = 1;
+PRAGMA user_version = {STATE_VERSION};
 """
 
 #: A cached headline not seen by any scan for this long is dropped (seconds).
@@ -181,7 +188,13 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | None, *, on_warning: Callable[[str], None] | None = None) -> Store:
-        """Open (or create) the database at `path`; None keeps the state in memory."""
+        """Open (or create) the database at `path`; None keeps the state in memory.
+
+        Problems become `warnings` (see `reader.statedb.open_database`): a corrupt file is
+        moved aside, a file that cannot be written is read into memory (its marks shown,
+        nothing saved). Raises NewerDatabaseError, and nothing else, for a database written by
+        a newer reader: it is never reset, so the caller refuses to go on.
+        """
         warnings: list[str] = []
 
         def warn(message: str) -> None:
@@ -189,7 +202,7 @@ class Store:
             if on_warning is not None:
                 on_warning(message)
 
-        conn, used = open_database(path, _SCHEMA, warn)
+        conn, used = open_database(path, _SCHEMA, warn, version=STATE_VERSION, newer="refuse")
         return cls(conn, used, warnings, on_warning)
 
     def close(self) -> None:
@@ -460,7 +473,8 @@ class Store:
         A file with a field holding U+001F (the separator) is left out."""
         now = time.time()
         rows = [
-            (path_key(file), index, mtime_ns, size, version, now, _FIELD_SEPARATOR.join(fields))
+            # valid_text: SQLite refuses lone surrogates (a second guard: sources replace them)
+            (path_key(file), index, mtime_ns, size, version, now, _join_valid(fields))
             for file, mtime_ns, size, headlines in files
             if not any(_FIELD_SEPARATOR in field for fields in headlines for field in fields)
             for index, fields in enumerate(headlines)
@@ -486,20 +500,33 @@ class Store:
             self._warn(f"could not save the headline cache: {error}")
 
 
+def _join_valid(fields: Sequence[str]) -> str:
+    return _FIELD_SEPARATOR.join(map(valid_text, fields))
+
+
 def open_in_background(path: Path | None) -> Callable[[], Store]:
     """Start opening the store at `path` in a thread; call the result to wait for it.
 
     Opening (and, the first time, creating) the database is file work SQLite does without the
-    GIL, so the caller's imports go on meanwhile: the reader starts its UI this way.
+    GIL, so the caller's imports go on meanwhile: the reader starts its UI this way. The result
+    raises what `Store.open` raises (NewerDatabaseError).
     """
     opened: list[Store] = []
-    thread = threading.Thread(
-        target=lambda: opened.append(Store.open(path)), name="reader-state-open", daemon=True
-    )
+    failed: list[NewerDatabaseError] = []
+
+    def work() -> None:
+        try:
+            opened.append(Store.open(path))
+        except NewerDatabaseError as error:
+            failed.append(error)
+
+    thread = threading.Thread(target=work, name="reader-state-open", daemon=True)
     thread.start()
 
     def wait() -> Store:
         thread.join()
+        if failed:
+            raise failed[0]
         return opened[0] if opened else Store.open(path)
 
     return wait

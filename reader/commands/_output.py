@@ -1,8 +1,10 @@
 """What the script verbs (`reader list`, `reader search`) share when they write for a terminal.
 
 Their output reaches a terminal or a pipe read by a script, so it has three duties: nothing a
-terminal acts on gets through raw (text fields went through `clean_line`; JSON escapes the rest
-here), it is UTF-8 whatever the locale, and a file that cannot be read is one line naming it.
+terminal acts on gets through raw, it is UTF-8 whatever the locale, and a file that cannot be read
+is one line naming it. Every string of the output, JSON included, has been cleaned: text fields by
+`clean_line`, paths by `shown_path` (escape sequences, controls and bidi controls in a file name
+are dropped, so `jq -r` cannot print them raw either); JSON also escapes what would be left.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from reader.sources import display_path
+from reader.sources import display_path, shown_path
 from reader.statedb import folder_holding
 from reader.text import clean_line
 
 # Characters a terminal may act on even inside a JSON string: DEL, C1 (U+009B is CSI) and the
-# bidi marks, embeddings, overrides and isolates. JSON allows any character as \uXXXX, so escaping
-# them keeps every value exact (a path is still a usable path) while nothing raw reaches the
-# terminal. `json.dumps` already escapes C0 controls, ESC among them.
+# bidi marks, embeddings, overrides and isolates. The values were cleaned before (`jq -r` prints
+# them decoded); escaping what is left, as \uXXXX, keeps the JSON text itself safe to show raw.
+# `json.dumps` already escapes C0 controls, ESC among them.
 UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -50,7 +52,7 @@ def report_missing(
     """Print one line per path that does not exist; True when there was any (a usage error)."""
     missing = [path for path in paths if not exists(path)]
     for path in missing:
-        print(f"reader {verb}: no such file or folder: {clean_line(display_path(path))}", file=err)
+        print(f"reader {verb}: no such file or folder: {shown_path(path)}", file=err)
     return bool(missing)
 
 
@@ -68,13 +70,10 @@ class Refusals:
         self.entries: list[dict[str, str]] = []
 
     def __call__(self, path: Path | str, reason: str) -> None:
-        entry = {"path": display_path(path), "error": clean_line(reason)}
+        entry = {"path": shown_path(path), "error": clean_line(reason)}
         self.entries.append(entry)
         if not self._quiet:
-            print(
-                f"reader {self._verb}: {clean_line(entry['path'])}: {entry['error']}",
-                file=self._err,
-            )
+            print(f"reader {self._verb}: {entry['path']}: {entry['error']}", file=self._err)
 
     def __bool__(self) -> bool:
         return bool(self.entries)

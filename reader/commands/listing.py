@@ -1,7 +1,10 @@
 """List the articles found in files and folders: title, date, source, words, direction, path.
 
 Plain output is one tab-separated line per article; `--json` prints one object with "articles"
-and "errors". A JSON file holding a list of articles gives one entry per article, with the path
+and "errors". Every string printed is safe for a terminal, JSON values once decoded too (`jq -r`):
+escape sequences, controls and bidi controls in a title, a field or a file name are dropped (such a
+path is then not the file's exact name; bytes that are not UTF-8 already show as U+FFFD).
+A JSON file holding a list of articles gives one entry per article, with the path
 `file.json#N`. Exit status: 0 when every file was read, 1 when some were refused (the rest are
 still listed), 2 for bad usage, a path that does not exist, or a state database inside an
 article folder.
@@ -30,7 +33,7 @@ from reader.commands._output import (
     utf8_stream,
 )
 from reader.model import Article
-from reader.sources import SourceError, discover, display_path, load_all, split_index
+from reader.sources import SourceError, discover, load_all, shown_path, split_index
 from reader.text import clean_line
 
 if TYPE_CHECKING:
@@ -69,9 +72,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _entry(article: Article) -> dict[str, Any]:
+    """The JSON object of one article: every string cleaned (`jq -r` prints them raw)."""
     return {
-        "path": display_path(article.path or ""),
-        "format": article.format,
+        "path": shown_path(article.path or ""),
+        "format": clean_line(article.format),
         "title": clean_line(article.title),
         "date": article.date.isoformat() if article.date else None,
         "date_text": clean_line(article.date_text),
@@ -79,11 +83,11 @@ def _entry(article: Article) -> dict[str, Any]:
         "authors": [clean_line(a) for a in article.authors],
         "caption": clean_line(article.caption),
         "credit": clean_line(article.credit),
-        "language": article.language,
+        "language": clean_line(article.language),
         "direction": article.direction,
         "paragraphs": len(article.paragraphs),
         "words": article.words,
-        "encoding": article.encoding,
+        "encoding": clean_line(article.encoding),
         "warnings": [clean_line(w) for w in article.warnings],
     }
 
@@ -103,7 +107,7 @@ def _line(article: Article) -> str:
         clean_line(article.source) or "-",
         str(article.words),
         article.direction,
-        clean_line(display_path(article.path or "")),
+        shown_path(article.path or ""),
     )
     return "\t".join(fields)
 
@@ -157,16 +161,21 @@ def _open_store(cli_state: str | None, paths: list[Path], err: TextIO) -> tuple[
     # plain `reader list` does not need.
     if cli_state is None and not os.environ.get(STATE_ENV, "").strip():
         return None, True
-    from reader.store import Store, requested_state_path
+    from reader.store import NewerDatabaseError, Store, requested_state_path
 
     location = requested_state_path(cli_state)
     if location is None:
         return None, True
     if refuse_article_folder("list", "state database", location, paths, err):
         return None, False
-    store = Store.open(
-        location, on_warning=lambda message: print(f"reader list: {clean_line(message)}", file=err)
-    )
+    try:
+        store = Store.open(
+            location,
+            on_warning=lambda message: print(f"reader list: {clean_line(message)}", file=err),
+        )
+    except NewerDatabaseError as error:  # never reset: refused, as for the TUI
+        print(f"reader list: {clean_line(str(error))}", file=err)
+        return None, False
     return store, True
 
 

@@ -55,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         article = load_article(args.path)
     except ArticleError as error:
-        print(f"reader render: {error}", file=sys.stderr)
+        from reader.text.sanitize import clean_path  # the message quotes a file name
+
+        print(f"reader render: {clean_path(str(error))}", file=sys.stderr)
         return 1
     lines = render_article(article, width, harakat=args.harakat, bidi=args.bidi)
     text = "".join(line + "\n" for line in lines)

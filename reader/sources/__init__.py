@@ -28,6 +28,7 @@ from reader.sources.files import (
     split_index,
 )
 from reader.sources.scan import Headline, discover, read_headline, read_headlines
+from reader.text.sanitize import clean_path, valid_text
 
 __all__ = [
     "FORMATS",
@@ -41,8 +42,15 @@ __all__ = [
     "preload",
     "read_headline",
     "read_headlines",
+    "shown_path",
     "split_index",
 ]
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as one line safe to print in a message or a listing: bytes that are not UTF-8
+    become U+FFFD, escape sequences and bidi controls in a name are dropped (`clean_path`)."""
+    return clean_path(display_path(path))
 
 
 def _parser(kind: str) -> Callable[..., Article]:
@@ -79,13 +87,36 @@ def _parse_json_all(text: str, *, fallback_title: str) -> list[Article | Article
 LONG_PARAGRAPH = 1_000_000
 
 
+def _valid_fields(article: Article) -> Article:
+    """`article` with lone surrogates replaced in its one-line fields: each parser makes them
+    valid where they enter; this is the last guard before SQLite, JSON and the terminal."""
+    texts = [article.title, article.date_text, article.caption, article.credit, article.source]
+    texts += [article.language, article.url, *article.authors, *article.tags, *article.warnings]
+    if all(valid_text(text) is text for text in texts):
+        return article
+    return article._replace(
+        title=valid_text(article.title),
+        date_text=valid_text(article.date_text),
+        caption=valid_text(article.caption),
+        credit=valid_text(article.credit),
+        source=valid_text(article.source),
+        language=valid_text(article.language),
+        url=valid_text(article.url),
+        authors=tuple(map(valid_text, article.authors)),
+        tags=tuple(map(valid_text, article.tags)),
+        warnings=tuple(map(valid_text, article.warnings)),
+    )
+
+
 def _finish(article: Article, path: Path, decoded: Decoded) -> Article:
     longest = max((len(p.text) for p in article.paragraphs), default=0)
     long = (f"a paragraph of {longest:,} characters",) if longest > LONG_PARAGRAPH else ()
-    return article._replace(
-        path=path,
-        encoding=decoded.encoding,
-        warnings=decoded.warnings + article.warnings + long,
+    return _valid_fields(
+        article._replace(
+            path=path,
+            encoding=decoded.encoding,
+            warnings=decoded.warnings + article.warnings + long,
+        )
     )
 
 
@@ -101,8 +132,9 @@ def load_all(path: Path) -> list[Article | SourceError]:
     kind = format_of(path) or sniff(decoded.text)
     try:
         if kind != "json":
-            return [_finish(_parser(kind)(decoded.text, fallback_title=path.stem), path, decoded)]
-        results = _parse_json_all(decoded.text, fallback_title=path.stem)
+            article = _parser(kind)(decoded.text, fallback_title=valid_text(path.stem))
+            return [_finish(article, path, decoded)]
+        results = _parse_json_all(decoded.text, fallback_title=valid_text(path.stem))
     except ArticleError as error:
         raise SourceError(path, str(error)) from None
     if len(results) == 1 and isinstance(results[0], Article):
@@ -136,7 +168,7 @@ def load_article(path: Path) -> Article:
         return first
     decoded = decode_file(base)
     try:
-        results = _parse_json_all(decoded.text, fallback_title=base.stem)
+        results = _parse_json_all(decoded.text, fallback_title=valid_text(base.stem))
     except ArticleError as error:
         raise SourceError(base, str(error)) from None
     if index >= len(results):

@@ -12,6 +12,7 @@ from typing import Any
 from reader.model import Article, Direction, Paragraph
 from reader.sources.dates import parse_date
 from reader.sources.detect import article_direction, guess_language
+from reader.text.sanitize import valid_text
 
 #: Keys read from front matter and JSON objects (plus the aliases below).
 KNOWN = frozenset(
@@ -48,28 +49,33 @@ class Meta:
     def article(
         self, title: str, paragraphs: tuple[Paragraph, ...], format: str, warnings: list[str]
     ) -> Article:
-        """The article these fields describe; language and direction guessed where not given."""
+        """The article these fields describe; language and direction guessed where not given.
+
+        Every string field is valid text (lone surrogates, from a file name given as the fallback
+        title or a JSON escape, become U+FFFD): it is stored in SQLite and printed as it is.
+        """
+        title = valid_text(title)
         texts = [title, *(p.text for p in paragraphs)]
         return Article(
             title=title,
             paragraphs=paragraphs,
             date=self.date,
-            date_text=self.date_text,
-            caption=self.caption,
-            credit=self.credit,
-            source=self.source,
-            authors=self.authors,
-            language=self.language or guess_language(texts),
+            date_text=valid_text(self.date_text),
+            caption=valid_text(self.caption),
+            credit=valid_text(self.credit),
+            source=valid_text(self.source),
+            authors=tuple(map(valid_text, self.authors)),
+            language=valid_text(self.language) or guess_language(texts),
             direction=self.direction or article_direction(texts),
             format=format,
-            url=self.url,
-            tags=self.tags,
-            warnings=tuple(warnings),
+            url=valid_text(self.url),
+            tags=tuple(map(valid_text, self.tags)),
+            warnings=tuple(map(valid_text, warnings)),
         )
 
     def _string(self, key: str, value: object) -> str:
         if isinstance(value, str):
-            return value.strip()[:_MAX_FIELD]
+            return valid_text(value.strip()[:_MAX_FIELD])
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
         self.warnings.append(f"field '{key}' should be text, not {_kind(value)}; ignored")
@@ -77,9 +83,13 @@ class Meta:
 
     def _strings(self, key: str, value: object) -> tuple[str, ...]:
         if isinstance(value, str):
-            return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(valid_text(v.strip()) for v in value.split(",") if v.strip())
         if isinstance(value, list):
-            items = [v.strip()[:_MAX_FIELD] for v in value if isinstance(v, str) and v.strip()]
+            items = [
+                valid_text(v.strip()[:_MAX_FIELD])
+                for v in value
+                if isinstance(v, str) and v.strip()
+            ]
             if len(items) != len(value):
                 self.warnings.append(f"field '{key}': entries that are not text were ignored")
             return tuple(items)
@@ -94,7 +104,7 @@ class Meta:
         elif isinstance(value, dt.date):
             self.date, self.date_text = value, value.isoformat()
         elif isinstance(value, str):
-            self.date_text = value.strip()[:200]
+            self.date_text = valid_text(value.strip()[:200])
             self.date = parse_date(self.date_text)
             if self.date is None and self.date_text:
                 self.warnings.append(f"date not understood, kept as written: {self.date_text}")
@@ -105,7 +115,7 @@ class Meta:
         if value in ("rtl", "ltr"):
             self.direction = "rtl" if value == "rtl" else "ltr"
         else:
-            shown = value if isinstance(value, str) else _kind(value)
+            shown = valid_text(value) if isinstance(value, str) else _kind(value)
             self.warnings.append(f'field \'direction\' must be "rtl" or "ltr", not {shown!s:.40}')
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from reader.model import Article, ArticleError, Paragraph, ParagraphKind
 from reader.sources.fields import Meta, read_meta
+from reader.text.sanitize import valid_text
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _KINDS: frozenset[str] = frozenset(("body", "heading", "quote", "list"))
@@ -49,8 +50,9 @@ def _kind_name(value: object) -> str:
 
 
 def _paragraphs(body: object, warnings: list[str]) -> tuple[Paragraph, ...]:
+    # JSON escapes can spell lone surrogates ("\ud800"): replaced here, where the text enters.
     if isinstance(body, str):
-        parts = _BLANK_LINES.split(body.replace("\r\n", "\n"))
+        parts = _BLANK_LINES.split(valid_text(body).replace("\r\n", "\n"))
         return tuple(Paragraph(p.strip("\n").rstrip()) for p in parts if p.strip())
     if not isinstance(body, list):
         warnings.append(f"'body' should be text or a list of paragraphs, not {_kind_name(body)}")
@@ -60,11 +62,11 @@ def _paragraphs(body: object, warnings: list[str]) -> tuple[Paragraph, ...]:
     for item in body:
         if isinstance(item, str):
             if item.strip():
-                out.append(Paragraph(item.rstrip()))
+                out.append(Paragraph(valid_text(item.rstrip())))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
             kind = item.get("kind", "body")
             paragraph_kind: ParagraphKind = kind if kind in _KINDS else "body"
-            out.append(Paragraph(item["text"].rstrip(), (), paragraph_kind))
+            out.append(Paragraph(valid_text(item["text"].rstrip()), (), paragraph_kind))
         else:
             skipped += 1
     if skipped:

@@ -1,7 +1,10 @@
 """Finding articles in folders, and the cheap first pass that gives their headlines.
 
-`discover` walks folders without recursion (any depth), in name order, following symbolic links
-to folders once: a link back to a folder already scanned (a loop) is reported and skipped.
+`discover` walks folders without recursion (any depth), in name order. Inside a folder it follows
+a symbolic link only when the link's target is inside the same folder (checked by device and
+inode up the target's real path), and a link to a folder only once: a link back to a folder
+already scanned (a loop) is reported and skipped, as is a link out of the folder. Special file
+systems (/proc, /sys, /dev...) are never walked, even when named.
 Hidden files and folders (".name") and files with unknown extensions are skipped; a file named
 explicitly is always yielded. Unreadable folders are reported through `on_error`.
 
@@ -12,7 +15,9 @@ front matter block is longer); JSON and HTML are parsed whole, which is what the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -69,8 +74,98 @@ def _folder_id(path: str) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+#: File systems that hold no articles and must never be walked: the kernel's views of processes,
+#: devices and settings (reading some of their files blocks, others never end).
+SPECIAL_FILE_SYSTEMS = frozenset(
+    {
+        "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts",
+        "devtmpfs", "efivarfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "proc", "pstore",
+        "rpc_pipefs", "securityfs", "selinuxfs", "sysfs", "tracefs", "devfs", "fdescfs",
+    }
+)  # fmt: skip
+#: Mount points whose whole subtree is special whatever its type (/dev is a tmpfs in containers).
+SPECIAL_MOUNTS = ("/dev", "/proc", "/sys")
+
+
+def _unescape_mount(field: str) -> str:
+    # mountinfo writes space, tab, newline and backslash in paths as octal escapes.
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+@functools.cache
+def special_devices() -> dict[int, str]:
+    """The devices (`st_dev`) of the special file systems mounted here, with their type.
+
+    Read once per process from ``/proc/self/mountinfo`` (Linux), plus the devices of /dev, /proc
+    and /sys when they are mount points (so also on systems without mountinfo, as macOS).
+    """
+    found: dict[int, str] = {}
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as table:
+            lines = table.read(4 << 20).splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        fields = line.split(" ")
+        try:
+            major, minor = fields[2].split(":")
+            fs_type = fields[fields.index("-", 6) + 1]
+            device = os.makedev(int(major), int(minor))
+        except (IndexError, ValueError):
+            continue
+        point = _unescape_mount(fields[4])
+        under = any(point == m or point.startswith(m + "/") for m in SPECIAL_MOUNTS)
+        if fs_type in SPECIAL_FILE_SYSTEMS or under:
+            found[device] = fs_type
+    try:
+        root = os.stat("/").st_dev
+    except OSError:
+        return found
+    for point in SPECIAL_MOUNTS:
+        try:
+            device = os.stat(point).st_dev
+        except OSError:
+            continue
+        if device != root:
+            found.setdefault(device, point.lstrip("/"))
+    return found
+
+
+def _special(device: int) -> str | None:
+    """The reason a folder on `device` is not walked, or None."""
+    kind = special_devices().get(device)
+    return None if kind is None else f"special file system ({kind}), not scanned (skipped)"
+
+
+def _inside(path: str, root: tuple[int, int]) -> bool:
+    """Whether the link `path` resolves to something inside the folder `root` (device, inode).
+
+    The target's real path is climbed parent by parent and each one compared to the folder by
+    device and inode, not by spelling, so neither `..`, nor another spelling of the same folder,
+    nor a rename of a parent fools it.
+    """
+    current = os.path.realpath(path)
+    while True:
+        try:
+            info = os.stat(current)
+        except OSError:  # a dangling or looping link: judge it by its folders
+            info = None
+        if info is not None and (info.st_dev, info.st_ino) == root:
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+
+
 def discover(paths: Iterable[Path], on_error: ErrorHandler | None = None) -> Iterator[Path]:
-    """Every article file under `paths`, in name order. Never raises for a bad path."""
+    """Every article file under `paths`, in name order. Never raises for a bad path.
+
+    A path given here is followed even when it is a symbolic link (the user chose it); inside a
+    folder, a symbolic link is followed only when its target is inside that folder too, others
+    are reported ("symbolic link out of the folder") and skipped. Special file systems (/proc,
+    /sys, /dev, ...) are never walked, given or met inside a folder.
+    """
     seen: set[tuple[int, int]] = set()
     for top in paths:
         top = Path(top)
@@ -83,9 +178,15 @@ def discover(paths: Iterable[Path], on_error: ErrorHandler | None = None) -> Ite
                 on_error(top, os_reason(error))
             continue
         if not stat.S_ISDIR(info.st_mode):
-            yield top
+            yield top  # reading it refuses a device, FIFO or socket
             continue
-        seen.add((info.st_dev, info.st_ino))
+        special = _special(info.st_dev)
+        if special is not None:
+            if on_error is not None:
+                on_error(top, special)
+            continue
+        root = (info.st_dev, info.st_ino)
+        seen.add(root)
         stack = [iter(_entries(str(top), on_error))]
         while stack:
             entry = next(stack[-1], None)
@@ -96,20 +197,35 @@ def discover(paths: Iterable[Path], on_error: ErrorHandler | None = None) -> Ite
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if is_dir:
-                folder = _folder_id(entry.path)
-                if folder is None:
-                    continue
-                if folder in seen:
-                    if on_error is not None:
-                        on_error(
-                            Path(entry.path), "symbolic link to a folder already scanned (skipped)"
-                        )
-                    continue
-                seen.add(folder)
-                stack.append(iter(_entries(entry.path, on_error)))
-            elif _known(entry.name):
+            if not is_dir and not _known(entry.name):
+                continue
+            try:
+                is_link = entry.is_symlink()
+            except OSError:
+                is_link = False
+            if is_link and not _inside(entry.path, root):
+                if on_error is not None:
+                    on_error(Path(entry.path), "symbolic link out of the folder (skipped)")
+                continue
+            if not is_dir:
                 yield Path(entry.path)
+                continue
+            folder = _folder_id(entry.path)
+            if folder is None:
+                continue
+            special = _special(folder[0])
+            if special is not None:
+                if on_error is not None:
+                    on_error(Path(entry.path), special)
+                continue
+            if folder in seen:
+                if on_error is not None:
+                    on_error(
+                        Path(entry.path), "symbolic link to a folder already scanned (skipped)"
+                    )
+                continue
+            seen.add(folder)
+            stack.append(iter(_entries(entry.path, on_error)))
 
 
 def _head_article(path: Path) -> Article:

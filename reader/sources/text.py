@@ -19,6 +19,7 @@ import re
 from reader.model import Article, ArticleError, Paragraph
 from reader.sources.dates import looks_like_date, parse_date
 from reader.sources.detect import article_direction, guess_language
+from reader.text.sanitize import valid_text
 
 #: A line longer than this is a paragraph, not a title (a 100,000-word one-line file).
 MAX_TITLE = 300
@@ -113,6 +114,7 @@ def parse_text(text: str, *, fallback_title: str = "") -> Article:
 
     rest, authors = _contributors(rest)
     paragraphs = tuple(Paragraph(line) for line in rest if not _RESIDUE.match(line.strip()))
+    title = valid_text(title)  # the fallback is a file name, which may not be UTF-8
     texts = [title, *(p.text for p in paragraphs)]
     return Article(
         title=title,

@@ -111,7 +111,8 @@ def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
         shaped = _join_lam_alef(reshaper(harakat, ligatures=False).reshape(text))
         return shaped, _align(text, shaped, harakat == "keep")
     shaped = reshaper(harakat).reshape(text)
-    if not _SLOW_RE.search(text):
+    if not _SLOW_RE.search(text) and not _LIGATURE_RE.search(text):
+        # (A lam-alef already in the source is one letter in, one out: the slow path's case.)
         return shaped, _ligature_map(shaped, len(text))
     return shaped, _align(text, shaped, harakat == "keep")
 

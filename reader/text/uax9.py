@@ -123,15 +123,21 @@ _STRONG_DIR = {"L": "L", "R": "R", "N": "R", "U": "R"}
 def _apply_n0(text: str, cls: list[str], original: str, embedding: str) -> None:
     """N0 on the class list in place (index 0 is sos; text index i is class index i + 1)."""
     opposite = "R" if embedding == "L" else "L"
+    # The strong direction before the current opening bracket, found by one forward scan: the
+    # pairs come in order of their openings, and N0 only changes classes at or after the
+    # opening being resolved, so the part already scanned never changes (linear, not a scan
+    # back from every bracket).
+    scanned = 0
+    before = embedding
     for open_i, close_i in _bracket_pairs(text, cls[1:-1]):
         a, b = open_i + 1, close_i + 1
         inside = {_STRONG_DIR.get(c) for c in cls[a + 1 : b]}
         if embedding in inside:
             new = embedding
         elif opposite in inside:
-            before = next(
-                (_STRONG_DIR[c] for c in reversed(cls[:a]) if c in _STRONG_DIR), embedding
-            )
+            while scanned < a:
+                before = _STRONG_DIR.get(cls[scanned], before)
+                scanned += 1
             new = opposite if before == opposite else embedding
         else:
             continue

@@ -118,7 +118,8 @@ class ReaderApp(App[int]):
         if self.config_path is None:
             return False
         try:
-            save_config(self.config_path, {"bidi": mode})
+            # Refused (PermissionError) when the file would land in an opened article folder.
+            save_config(self.config_path, {"bidi": mode}, article_folders=self.paths)
         except OSError:
             return False
         return True
@@ -144,8 +145,9 @@ def make_app(
     """Build the reader for `paths`: settings resolved from options, config file, environment.
     `store`: the state database at `options.state`, when the caller has opened it already."""
     options = options or Options()
-    config = load_config(options.config)
     state = ReadingState(store if store is not None else Store.open(options.state))
+    # A settings file that cannot be used is said on the first screen, with the store's warnings.
+    config = load_config(options.config, warn=state.store.warnings.append)
     environ = os.environ if options.environ is None else options.environ
     terminal = TerminalKind.detect(environ)
     # The command line first, then the choices saved in the state database, then the config file.

@@ -37,7 +37,8 @@ def test_refusals_print_one_clean_line_unless_quiet() -> None:
     refuse = Refusals("list", err, quiet=False)
     assert not refuse
     refuse(Path("a\x1b[2Jb.txt"), "binary \u202efile")
-    assert refuse and refuse.entries == [{"path": "a\x1b[2Jb.txt", "error": "binary file"}]
+    # The path is cleaned in the entry too: JSON output decoded by `jq -r` must not carry it raw.
+    assert refuse and refuse.entries == [{"path": "ab.txt", "error": "binary file"}]
     assert err.getvalue() == "reader list: ab.txt: binary file\n"
     quiet = io.StringIO()
     Refusals("search", quiet, quiet=True)(Path("x"), "why")
@@ -85,3 +86,13 @@ def test_folder_holding_sees_through_symlinks(tmp_path: Path) -> None:
         "list", "state database", tmp_path / "link" / "s.db", [tmp_path / "lib"], err
     )
     assert "would be written inside the article folder" in err.getvalue()
+
+
+def test_paths_in_messages_lose_escapes_but_keep_their_spaces(tmp_path: Path) -> None:
+    err = io.StringIO()
+    name = "a  b\x1b]52;c;UFdORUQ=\x07\u202e.txt"
+    assert report_missing("list", [tmp_path / name], err)
+    assert err.getvalue() == f"reader list: no such file or folder: {tmp_path}/a  b.txt\n"
+    refuse = Refusals("search", err, quiet=True)
+    refuse(tmp_path / b"\xff\x9b2J.txt".decode("utf-8", "surrogateescape"), "empty \x1b[2Jfile")
+    assert refuse.entries == [{"path": f"{tmp_path}/\ufffd\ufffd2J.txt", "error": "empty file"}]

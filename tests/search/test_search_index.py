@@ -385,3 +385,100 @@ def test_unranked_search_finds_the_same_articles(index: SearchIndex) -> None:
     assert sorted(_paths(ranked)) == sorted(_paths(unranked)) == [f"{n}.txt" for n in range(6)]
     assert all(h.score == 0.0 for h in unranked)
     assert _paths(index.search("ا", partial=True, ranked=False)) == ["1.txt", "3.txt", "5.txt"]
+
+
+# --- large articles: in pieces, outside the lock, in bounded memory ----------------------------
+
+_LONG_PARAGRAPH = " ".join(
+    f"وقال الكاظمي {n} \x1b]52;c;سر مخفي\x07 والرئيس ({n})" for n in range(300)
+)
+_LARGE_BODY = "\n".join(
+    [*(f"الفقرة {n}: وصل الرَّئِيسُ إلى المدرسة" for n in range(200)), _LONG_PARAGRAPH, "نهاية"]
+)
+
+
+def test_large_text_is_indexed_in_pieces_exactly_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = index_module.index_terms(_LARGE_BODY)
+    assert "مخفي" not in whole.split()  # the escape's payload is not a word, whole or in pieces
+    for size in (7, 64, 1000):
+        monkeypatch.setattr(index_module, "PIECE_CHARS", size)
+        assert index_module.index_terms(_LARGE_BODY) == whole
+        snippet, spans = make_snippet("t", _LARGE_BODY, Query.parse("الكاظمي"))
+        assert spans and "الكاظمي" in snippet
+        assert all(snippet[a:b] == "الكاظمي" for a, b in spans)
+        assert "52;c" not in snippet and "مخفي" not in snippet
+        assert make_snippet("t", _LARGE_BODY, Query.parse("مخفي")) == ("", ())
+
+
+def test_snippet_of_a_long_paragraph_is_a_window_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "PIECE_CHARS", 500)
+    body = "كلام " * 1000 + "الهدف " + "كلام " * 1000
+    snippet, spans = make_snippet("t", body, Query.parse("الهدف"))
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert [snippet[a:b] for a, b in spans] == ["الهدف"]
+    assert len(snippet) < 200
+
+
+def test_a_changed_file_is_unindexed_without_holding_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, "a.txt", "عنوان\n" + "وقال الكاظمي\n\n" * 50)
+    _write(tmp_path, "b.txt", "عنوان\nقال الوزير")
+    index = SearchIndex.open(None)
+    index.sync(_files(tmp_path), _load)
+    path.write_text("عنوان\nالوزير تحدث طويلا", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    real = index_module.normalize
+    searched: list[int] = []
+
+    def normalize_and_search(text: str) -> str:
+        # While the syncing thread normalizes, a search from another thread must get through:
+        # if the lock were held here, it would wait for this very call to return.
+        if not searched:
+            other = threading.Thread(target=lambda: searched.append(len(index.search("قال"))))
+            other.start()
+            other.join(60)
+            assert not other.is_alive(), "a search waited on the index lock during normalizing"
+        return real(text)
+
+    monkeypatch.setattr(index_module, "normalize", normalize_and_search)
+    stats = index.sync(_files(tmp_path), _load)
+    assert stats.indexed == 1 and searched == [2]
+    assert index.search("قال") == [] or _paths(index.search("قال")) == ["b.txt"]
+    assert _fts_rows(index, "الكاظمي") == 0
+    assert _paths(index.search("الوزير")) == ["a.txt", "b.txt"] or sorted(
+        _paths(index.search("الوزير"))
+    ) == ["a.txt", "b.txt"]
+
+
+def test_a_cancelled_sync_stops_inside_a_large_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "PIECE_CHARS", 100)
+    _write(tmp_path, "a.txt", "عنوان\n" + "وقال الكاظمي " * 2000)
+    index = SearchIndex.open(None)
+    polls: list[int] = []
+
+    def cancelled() -> bool:
+        polls.append(1)
+        return len(polls) > 3  # after the file began, between its pieces
+
+    index.sync(_files(tmp_path), _load, cancelled=cancelled)
+    assert len(polls) == 4 and len(index) == 0
+
+
+def test_a_60_mb_class_article_is_searched_in_bounded_memory(tmp_path: Path) -> None:
+    from tests.hostile import run
+
+    home = tmp_path / "home"
+    home.mkdir()
+    folder = tmp_path / "big"
+    folder.mkdir()
+    paragraph = "وقال الكاظمي خلال لقاء جمعه بالرئيس في المدرسة عام ٢٠٢١ إن الهيئة تعمل. "
+    repeats = (12 * 2**20) // len(paragraph.encode())
+    # One 12 MB paragraph: the old snippet mapped it character by character (~1.5 GB).
+    (folder / "one.txt").write_text("عنوان\n\n" + paragraph * repeats + "\n", encoding="utf-8")
+    result = run(["search", "الهيئة", folder], home=home, timeout=300, memory_mb=700)
+    assert result.code == 0 and not result.timed_out, result.describe()
+    assert b"Traceback" not in result.err and "الهيئة".encode() in result.out, result.describe()
+    assert result.peak_mb < 10 * 12 + 60, result.describe()  # ≤ 10x the article, plus Python

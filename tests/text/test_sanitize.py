@@ -178,3 +178,87 @@ def test_the_engine_tables_agree_with_rich_character_by_character() -> None:
         assert get_character_cell_size(char) == 1 and not is_invisible(char)
     arabic_and_hebrew = (chr(c) for c in (*range(0x5D0, 0x5EB), *range(0x621, 0x64B)))
     assert all(char in _SINGLE_CELL for char in arabic_and_hebrew)
+
+
+# --- lone surrogates, piles of combining marks, paths (issue #9, cases 1 and 5) -------------
+
+
+def test_valid_text_replaces_lone_surrogates_and_returns_valid_text_itself() -> None:
+    from reader.text.sanitize import valid_text
+
+    name = b"\xc7\xe1 x.json".decode("utf-8", "surrogateescape")
+    assert valid_text(name) == "\ufffd\ufffd x.json"
+    assert valid_text("\ud800\udc00") == "\ufffd\ufffd"  # two halves are not a pair in a str
+    for text in ("", "plain", "عنوان \U0001f600", "\ufffd"):
+        assert valid_text(text) is text
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=())))
+def test_valid_text_can_always_be_encoded(text: str) -> None:
+    from reader.text.sanitize import valid_text
+
+    assert valid_text(text).encode("utf-8").decode("utf-8") == valid_text(text)
+
+
+def test_combining_marks_are_capped_per_base_character() -> None:
+    from reader.text.sanitize import MAX_MARKS
+
+    text = "ab" + "\u0301" * 10_000 + " c" + "\u0300\u200b" * 50 + "d"
+    clean, origin = sanitize_with_map(text)
+    assert (
+        clean
+        == "ab" + "\u0301" * MAX_MARKS + " c" + "\u0300\u200b" * MAX_MARKS + "\u200b" * 42 + "d"
+    )
+    assert len(origin) == len(clean)
+    assert all(text[o] == c for o, c in zip(origin, clean, strict=True))
+    assert list(origin) == sorted(origin)
+    assert clean_line(text) == "ab" + "\u0301" * MAX_MARKS + " c" + "\u0300" * MAX_MARKS + "d"
+    astral = "x" + "\U0001d167" * 20  # a musical combining mark, outside the BMP
+    assert sanitize(astral) == "x" + "\U0001d167" * MAX_MARKS
+
+
+def test_real_mark_stacks_are_kept() -> None:
+    text = "بِسْمِ اللَّهِ الرَّحْمَٰنِ ۝ שָׁלוֹם עֹ֖לָ֑ה Việt ॐ ཧཱུྃ 👍🏽 e\ufe0f"
+    assert sanitize(text) == text
+    assert sanitize("\U0001f600" * 30) == "\U0001f600" * 30  # astral, but not marks
+
+
+def test_every_combining_mark_of_the_bmp_is_capped_and_nothing_else() -> None:
+    from reader.text.sanitize import MAX_MARKS
+
+    for code in range(0x10000):
+        char = chr(code)
+        if sanitize(char) != char or code in range(0xD800, 0xE000):
+            continue  # controls, spaces and surrogates are dealt with before
+        kept = sanitize("a" + char * (MAX_MARKS + 2))[1:].count(char)
+        expected = MAX_MARKS if unicodedata.category(char).startswith("M") else MAX_MARKS + 2
+        assert kept == expected, hex(code)
+
+
+def test_clean_path_drops_what_could_drive_or_disguise_and_keeps_the_rest() -> None:
+    from reader.text.sanitize import MAX_MARKS, clean_path
+
+    assert clean_path("/a/e\x1b]0;PWN\x07\x1b]52;c;UFdORUQ=\x07.txt") == "/a/e.txt"
+    assert clean_path("c\x9b31m\x85\t\n.txt") == "c.txt"
+    assert clean_path("live-rlo\u202etxt.exe.txt") == "live-rlotxt.exe.txt"
+    assert clean_path("\u2067x\u2069 \u200e") == "x "
+    assert clean_path("z" + "\u0301" * 120) == "z" + "\u0301" * MAX_MARKS
+    assert clean_path(b"\xff  b".decode("utf-8", "surrogateescape")) == "\ufffd  b"
+    for name in ("/tmp/a  b/c.txt", " lead", "نامه\u200cها.md", "/x/خبر.json#2"):
+        assert clean_path(name) == name
+
+
+@given(st.text())
+def test_clean_path_output_is_safe(text: str) -> None:
+    from reader.text.sanitize import BIDI_CONTROLS, clean_path
+
+    clean = clean_path(text)
+    clean.encode("utf-8")
+    assert not any(unicodedata.category(c) == "Cc" for c in clean)
+    assert not (set(clean) & BIDI_CONTROLS - {"\u200c", "\u200d"})
+
+
+def test_clean_text_keeps_line_breaks() -> None:
+    from reader.text.sanitize import clean_text
+
+    assert clean_text("usage: x\n  a\x1b[2J \u202eb\n") == "usage: x\n  a b\n"

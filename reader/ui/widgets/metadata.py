@@ -1,7 +1,9 @@
 """The metadata pane: every field of the article, each value its own paragraph for the engine.
 
 A value is never concatenated with its neighbours before the engine sees it, so a bidi override
-(U+202E) planted in one field cannot reorder the others.
+(U+202E) planted in one field cannot reorder the others. The file's path and the link are laid
+out as left-to-right paragraphs with their bidi controls dropped (`clean_path`), so an override in
+a file name cannot disguise its extension (the rest follows the bidi algorithm as plain text).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from reader.model import Article
+from reader.text.sanitize import clean_path
 from reader.ui.i18n import Translator
 from reader.ui.widgets.lines_view import Block, LinesView
 
@@ -63,12 +66,12 @@ def metadata_fields(article: Article, tr: Translator) -> Iterator[tuple[str, str
         yield tr("Language"), article.language
     yield tr("Format"), article.format
     if article.path is not None:
-        from reader.sources import display_path
+        from reader.sources import shown_path
 
-        yield tr("File"), display_path(article.path)
+        yield tr("File"), shown_path(article.path)
     yield tr("Encoding"), article.encoding
     if article.url:
-        yield tr("Link"), article.url
+        yield tr("Link"), clean_path(article.url)
     if article.tags:
         yield tr("Tags"), "، ".join(article.tags) if tr.rtl else ", ".join(article.tags)
     for warning in article.warnings:
@@ -79,12 +82,13 @@ def metadata_blocks(article: Article, tr: Translator) -> list[Block]:
     """A label block and a value block per field; repeated labels (authors, warnings) shown once."""
     blocks: list[Block] = []
     previous = None
+    left_to_right = {tr("File"), tr("Link")}
     for label, value in metadata_fields(article, tr):
         if label != previous:
             blocks.append(Block(label, "label", gap=1))
             previous = label
         style = "warning" if label == tr("Warnings") else "value"
-        blocks.append(Block(value, style))
+        blocks.append(Block(value, style, direction="ltr" if label in left_to_right else None))
     return blocks
 
 
