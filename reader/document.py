@@ -10,12 +10,12 @@ never reorder its neighbours; the isolates shape and reorder, then vanish from t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Literal, NamedTuple, get_args
 
 from reader.model import Article, Span
 from reader.text import prepare
-from reader.text.layout import BidiMode, Direction
+from reader.text.layout import BidiMode, Direction, PreparedParagraph
 from reader.text.shaping import Harakat
 
 Role = Literal["title", "meta", "caption", "body", "heading", "quote", "list", "contributors"]
@@ -89,12 +89,28 @@ def render_article(
     bidi: BidiMode = "app",
 ) -> list[str]:
     """The article as display lines: what `reader render` prints."""
-    out: list[str] = []
+    return list(iter_article_lines(article, width, harakat, bidi))
+
+
+def iter_article_lines(
+    article: Article,
+    width: int,
+    harakat: Harakat = "keep",
+    bidi: BidiMode = "app",
+) -> Iterator[str]:
+    """`render_article`, one line at a time: each block is laid out when its lines are asked
+    for and forgotten after (nothing is cached), so a 60 MB article is printed in the memory
+    of its largest paragraph, not of all its lines at once."""
+    started = False
     for block in article_blocks(article):
-        lines = block_lines(block, width, article.direction, harakat, bidi)
-        if not lines:
-            continue
-        if block.starts_group and out:
-            out.append("")
-        out.extend(lines)
-    return out
+        prepared = PreparedParagraph(
+            block.text, fallback=article.direction, harakat=harakat, bidi=bidi
+        )
+        first = True
+        for line in prepared.iter_lines(width):
+            if first:
+                first = False
+                if block.starts_group and started:
+                    yield ""
+                started = True
+            yield line.padded.rstrip(" ")

@@ -71,17 +71,22 @@ def folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
     directly: dict[tuple[int, int], Path] = {}  # the folders of named files: only their files
     seen: set[str] = set()
     for path in paths:
+        name = os.fspath(path)
+        info: os.stat_result | None
         try:
-            info = os.stat(path)
+            info = os.lstat(name)
+            link = stat.S_ISLNK(info.st_mode)
+            if link:
+                info = os.stat(name)
         except (OSError, ValueError):
             info = None  # not there (`list.json#3`, or gone since): its folder is kept safe
         if info is not None and stat.S_ISDIR(info.st_mode):
             anywhere.setdefault((info.st_dev, info.st_ino), path)
             continue
         # A named file's folder, and the folder of the file a symlink names.
-        folders = [os.path.dirname(path) or "."]
-        if os.path.islink(path):
-            folders.append(os.path.dirname(os.path.realpath(path)))
+        folders = [os.path.dirname(name) or "."]
+        if info is None or link:
+            folders.append(os.path.dirname(os.path.realpath(name)))
         for folder in folders:
             if folder in seen:
                 continue

@@ -7,10 +7,12 @@ Why it is built this way:
   while an edited file has a new hash and starts unread. Rows are written only on change.
 - **Durability.** WAL mode, and every change is committed when it is made (a `batch()` groups
   several into one commit). A process killed mid-session loses at most the change in flight.
-- **Resilience.** A corrupt or unreadable database is moved aside (renamed with a timestamp
-  suffix), a message is recorded in `Store.warnings`, and a new database is started; if even that
-  fails the store runs in memory for the session. Errors while writing are recorded, never raised:
-  losing a bookmark must not crash the reader.
+- **Resilience.** Only a corrupt database (not a database at all, a damaged page, a failed check)
+  is moved aside (renamed with a timestamp suffix) and a new one started. A database that cannot
+  be written (full disk, read-only file or folder) is kept as it is and copied into memory: its
+  marks are shown, nothing is saved. One message per problem goes to `Store.warnings`. A
+  database from a newer reader is never touched: `Store.open` raises NewerDatabaseError. Errors
+  while writing are recorded, never raised: losing a bookmark must not crash the reader.
 - **Concurrency.** Two readers on the same database both work: short transactions, and a busy
   timeout makes one wait for the other's commit instead of failing.
 - **Search index elsewhere.** The search index is a rebuildable cache, large and written in bulk by

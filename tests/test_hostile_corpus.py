@@ -140,7 +140,7 @@ def test_sparse_500_mb_file_is_refused_without_reading_it(home: Path, folder: Pa
         assert result.code == 1, result.describe()
         assert "too large" in result.err.decode(), result.describe()
         assert result.peak_mb < 200, result.describe()
-    tui = run_tui([folder], home=home, keys=[b"/", b"x"], memory_mb=1536)
+    tui = run_tui([folder], home=home, keys=[b"/", b"x", b"\x1b"], memory_mb=1536)
     clean(tui)
     assert tui.code == 0 and tui.peak_mb < 300, tui.describe()
     assert Snapshot.of(folder) == before

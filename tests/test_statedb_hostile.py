@@ -27,7 +27,6 @@ from pathlib import Path
 
 import pytest
 
-from reader.commands import tui
 from reader.search import SearchIndex
 from reader.search.index import INDEX_VERSION
 from reader.store import (
@@ -233,24 +232,21 @@ def test_a_newer_state_database_in_a_read_only_place_is_refused_too(tmp_path: Pa
     assert db.read_bytes() == stamp
 
 
-def test_the_reader_exits_2_with_one_line_on_a_newer_database(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_reader_exits_2_with_one_line_on_a_newer_database(tmp_path: Path) -> None:
     db = tmp_path / "state.sqlite3"
     stamp = _newer(db)
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text("عنوان\n\nنص", encoding="utf-8")
-    assert tui.run(tui.Arguments([folder], state=db)) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("reader: the state database") and "newer version" in err
-    assert err.count("\n") == 1
-    assert db.read_bytes() == stamp
-    listed = run(["list", "--state", db, folder], home=tmp_path)
-    assert listed.code == 2, listed.describe()
-    lines = listed.err.decode().splitlines()
-    assert len(lines) == 1 and "newer version" in lines[0], listed.describe()
-    assert db.read_bytes() == stamp
+    # In a child: the old code reset the database and started the app.
+    for args in ([folder, "--state", db], ["list", "--state", db, folder]):
+        result = run(args, home=tmp_path, timeout=60)
+        assert result.code == 2, result.describe()
+        lines = result.err.decode().splitlines()
+        assert len(lines) == 1 and "newer version" in lines[0], result.describe()
+        assert "Traceback" not in lines[0]
+        assert db.read_bytes() == stamp
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "state.sqlite3"]
 
 
 def test_a_newer_search_index_is_left_alone_and_used_in_memory(tmp_path: Path) -> None:
@@ -382,18 +378,17 @@ def test_the_default_state_location_inside_the_folder_is_refused(
     assert Snapshot.of(articles) == before
 
 
-def test_the_search_index_of_a_state_outside_is_checked_too(
-    tmp_path: Path, articles: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_search_index_of_a_state_outside_is_checked_too(tmp_path: Path, articles: Path) -> None:
     """`--state` outside, but its index beside it is a symlink into the folder."""
     home = tmp_path / "home"
     home.mkdir()
     state = home / "state.sqlite3"
     index_path(state).symlink_to(articles / "index.sqlite3")
     before = Snapshot.of(articles)
-    assert tui.run(tui.Arguments([articles], state=state)) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "inside the article folder" in err
+    result = run([articles, "--state", state], home=tmp_path, timeout=60)
+    assert result.code == 2, result.describe()
+    lines = result.err.decode().splitlines()
+    assert len(lines) == 1 and "inside the article folder" in lines[0], result.describe()
     assert Snapshot.of(articles) == before
     assert not (articles / "index.sqlite3").exists()
     assert stat.S_ISLNK(os.lstat(index_path(state)).st_mode)

@@ -13,9 +13,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from reader.document import render_article
+from reader.document import iter_article_lines
 from reader.model import ArticleError
 from reader.ui.terminal import TerminalKind, enter_sequences, exit_sequences
+
+#: Characters of output gathered before a write.
+WRITE_CHUNK = 1 << 16
 
 
 def _width(value: str) -> int:
@@ -59,13 +62,28 @@ def run(args: argparse.Namespace) -> int:
 
         print(f"reader render: {clean_path(str(error))}", file=sys.stderr)
         return 1
-    lines = render_article(article, width, harakat=args.harakat, bidi=args.bidi)
-    text = "".join(line + "\n" for line in lines)
     kind = TerminalKind.detect(os.environ)
-    if tty and args.bidi == "app" and not kind.konsole:
-        # The TUI's requests: terminals that reorder by themselves stand down while we print.
-        text = enter_sequences("app", kind) + text + exit_sequences("app", kind)
+    # The TUI's requests: terminals that reorder by themselves stand down while we print.
+    requests = tty and args.bidi == "app" and not kind.konsole
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    out = sys.stdout.buffer
+    if requests:
+        out.write(enter_sequences("app", kind).encode("utf-8"))
+    try:
+        # Written as laid out, a block of lines at a time: a 60 MB article never has all its
+        # lines in memory at once.
+        batch: list[str] = []
+        size = 0
+        for line in iter_article_lines(article, width, harakat=args.harakat, bidi=args.bidi):
+            batch.append(line)
+            size += len(line) + 1
+            if size >= WRITE_CHUNK:
+                out.write("".join(text + "\n" for text in batch).encode("utf-8"))
+                batch, size = [], 0
+        out.write("".join(text + "\n" for text in batch).encode("utf-8"))
+    finally:
+        # Also after Ctrl+C midway: the terminal gets its own reordering back.
+        if requests:
+            out.write(exit_sequences("app", kind).encode("utf-8"))
+        out.flush()
     return 0

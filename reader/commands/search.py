@@ -102,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
         state is not None
         and location is not None
         and (
-            refuse_article_folder("search", "state database", state, paths, err)
-            or refuse_article_folder("search", "search index", location, paths, err)
+            refuse_article_folder("search", "search index", location, paths, err)
+            or refuse_article_folder("search", "state database", state, paths, err)
         )
     ):
         return 2

@@ -51,6 +51,12 @@ _CONTAINERS = frozenset(
     ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
 )
 _LINE_BREAK = re.compile(r"\n[ \t]*")
+#: Characters that may start inline markup (CommonMark without raw HTML): a text without them is
+#: its own plain text.
+_MARKUP = re.compile(r"[\\`*_\[\]!<&\x00]")
+#: Where an article may be cut into pieces (`_pieces`), and their size.
+_CUT = re.compile(r"\n(?:[ \t]*\n(?=[^ \t\n])|(?=[-*+][ \t]+[^ \t\n]))")
+_PIECE = 65_536
 _MARKER = re.compile(r"[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))")
 
 
@@ -61,6 +67,10 @@ def inline(text: str, env: dict[str, Any] | None = None) -> tuple[str, tuple[Spa
     """
     if len(text) > MAX_INLINE:
         return _LINE_BREAK.sub(" ", text), ()
+    if _MARKUP.search(text) is None and not any(
+        pair in text for pair in (" \n", "\t\n", "\n ", "\n\t")
+    ):
+        return text.replace("\n", " "), ()  # the common case, at a tenth of the cost
     tokens = _INLINE.parseInline(text, {} if env is None else env)
     children = tokens[0].children if tokens and tokens[0].children else []
     out: list[str] = []
@@ -152,11 +162,61 @@ def _front_matter(text: str, meta: Meta) -> str:
     return text
 
 
+def _pieces(body: str, env: dict[str, Any]) -> Iterator[tuple[str, list[Token]]]:
+    """The block tokens of the body, a piece at a time: (piece, its tokens).
+
+    An article longer than `_PIECE` is cut between top-level blocks, so that the tokens of one
+    piece at a time are held (a token is a few hundred bytes: a 10 MB file of one-letter
+    paragraphs would take 4 GB at once). A cut is made where no block can go on across it: before
+    a line that starts in the first column after a blank line, or before a bullet item with text
+    in the first column; a fenced code block cut open is read again whole. A reference
+    definition (`[label]: url`) is then known only to the pieces after it.
+    """
+    start = 0
+    while start < len(body):
+        match = _CUT.search(body, start + _PIECE - 1) if len(body) - start > _PIECE else None
+        cut = match.end() if match is not None else len(body)
+        piece = body[start:cut]
+        tokens = _BLOCKS.parse(piece, env)
+        last = tokens[-1] if tokens else None
+        if (
+            cut < len(body)
+            and last is not None
+            and last.type == "fence"
+            and last.map is not None
+            and last.map[1] >= piece.count("\n")
+        ):  # a fence still open at the cut: read it again up to its closing line
+            yield piece, tokens[:-1]
+            fence = start + _line_start(piece, last.map[0])
+            closing = re.compile(
+                rf"^ {{0,3}}{re.escape(last.markup[0])}{{{len(last.markup)},}}[ \t]*$", re.M
+            ).search(body, body.index("\n", fence) + 1)
+            cut = len(body) if closing is None else min(closing.end() + 1, len(body))
+            piece = body[fence:cut]
+            tokens = _BLOCKS.parse(piece, env)
+        yield piece, tokens
+        start = cut
+
+
+def _line_start(text: str, line: int) -> int:
+    """The offset of a line (counted from 0) in a text."""
+    offset = 0
+    for _ in range(line):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
 def _blocks(body: str, warnings: list[str]) -> Iterator[tuple[str, Paragraph]]:
     """(heading tag, paragraph) per block, in reading order; the tag ("h1" to "h6") only for a
     heading outside quotes and lists, else ""."""
     env: dict[str, Any] = {}
-    tokens = _BLOCKS.parse(body, env)
+    for piece, tokens in _pieces(body, env):
+        yield from _piece_blocks(piece, tokens, env, warnings)
+
+
+def _piece_blocks(
+    piece: str, tokens: list[Token], env: dict[str, Any], warnings: list[str]
+) -> Iterator[tuple[str, Paragraph]]:
     quotes = 0
     ordered: list[bool] = []
     markers: list[str] = []  # per open list item: its marker until its first paragraph
@@ -173,7 +233,7 @@ def _blocks(body: str, warnings: list[str]) -> Iterator[tuple[str, Paragraph]]:
             if token.level >= MAX_NESTING - 1 and tokens[index + 1].nesting == -1 and token.map:
                 # markdown-it skips what is nested deeper than its limit: show it as text
                 if not lines:
-                    lines = body.split("\n")
+                    lines = piece.split("\n")
                     warnings.append(
                         f"Markdown nested more than {MAX_NESTING} levels deep: shown as text"
                     )

@@ -98,12 +98,25 @@ def reshaper(harakat: Harakat = "keep", ligatures: bool = True) -> ArabicReshape
 CHUNK = 1 << 16
 
 
+#: Texts longer than this are shaped word by word, each distinct word once (see `_shape_words`).
+BY_WORDS = 32
+#: Words remembered per harakat mode; the memory is dropped and started again past this.
+WORD_CACHE = 50_000
+#: Longer "words" (a run of letters with no space) are shaped each time, not remembered.
+LONGEST_CACHED = 64
+_words: dict[Harakat, dict[str, tuple[str, array[int] | None]]] = {"keep": {}, "strip": {}}
+
+
 def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
     """Shape `text`; return the shaped text and, per shaped character, its offset in `text`."""
     if not _ARABIC_RE.search(text):
         return text, range(len(text))
-    if len(text) > CHUNK:
-        return _shape_in_pieces(text, harakat)
+    if len(text) > BY_WORDS:
+        return _shape_words(text, harakat)
+    return _shape_text(text, harakat)
+
+
+def _shape_text(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
     if _ZWJ in text:
         # arabic-reshaper 3.1.0 drops ZWJ from its output but looks for ligatures in its input,
         # so after a ZWJ it puts lam-alef on the wrong letters (or fails with IndexError). Shape
@@ -117,20 +130,75 @@ def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
     return shaped, _align(text, shaped, harakat == "keep")
 
 
-def _shape_in_pieces(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
+def _shaped_word(word: str, harakat: Harakat) -> tuple[str, array[int] | None]:
+    """A word shaped, with its map; None for the map when it is the identity."""
+    cache = _words[harakat]
+    known = cache.get(word)
+    if known is None:
+        shaped, mapping = _shape_text(word, harakat) if _ARABIC_RE.search(word) else (word, None)
+        if mapping is not None and (
+            len(mapping) != len(word) or any(i != offset for i, offset in enumerate(mapping))
+        ):
+            known = (shaped, array("i", mapping))
+        else:
+            known = (shaped, None)
+        if len(word) <= LONGEST_CACHED:
+            if len(cache) >= WORD_CACHE:
+                cache.clear()
+            cache[word] = known
+    return known
+
+
+def _shape_words(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
+    """Shape a long text word by word: a space ends every joining and every ligature, so each
+    word shapes exactly as it does inside the whole text, and news repeats its words — each
+    distinct one goes through the reshaper's per-letter loop once, not every time it occurs.
+
+    Long texts are cut into pieces after a space, so that a 50 MB paragraph is never split into
+    millions of words at once.
+    """
     parts: list[str] = []
-    mapping = array("i")
+    mapping: array[int] | None = None  # None while it is the identity
     start = 0
     while start < len(text):
         end = len(text)
         if end - start > CHUNK:
             cut = text.rfind(" ", start + 1, start + CHUNK)
             end = cut + 1 if cut > start else start + CHUNK
-        piece, piece_map = shape(text[start:end], harakat)
-        parts.append(piece)
-        mapping.extend(start + offset for offset in piece_map)
+        piece = text[start:end]
+        if _ZWJ in piece:
+            # A ZWJ moves the harakat after it onto the next word: this piece is shaped whole.
+            shaped_piece, piece_map = _shape_text(piece, harakat)
+            if mapping is None:
+                mapping = array("i", range(start))
+            mapping.extend([start + offset for offset in piece_map])
+            parts.append(shaped_piece)
+            start = end
+            continue
+        words = piece.split(" ")
+        shaped_words: list[str] = []
+        position = start
+        for number, word in enumerate(words):
+            shaped, word_map = _shaped_word(word, harakat)
+            shaped_words.append(shaped)
+            if word_map is not None and mapping is None:
+                mapping = array("i", range(position))
+            if mapping is not None:
+                if word_map is None:
+                    mapping.extend(range(position, position + len(word)))
+                else:
+                    mapping.extend([position + offset for offset in word_map])
+                if number < len(words) - 1:
+                    mapping.append(position + len(word))  # the space after the word
+            position += len(word) + 1
+        parts.append(" ".join(shaped_words))
         start = end
-    return "".join(parts), mapping
+    shaped_text = "".join(parts)
+    if mapping is None:
+        return shaped_text, range(len(text))
+    if len(mapping) != len(shaped_text):  # pragma: no cover - invariant
+        raise AssertionError("word map out of step")
+    return shaped_text, mapping
 
 
 # Lam (initial, medial) + marks + alef (final form of ا أ إ آ) -> the lam-alef ligature (isolated

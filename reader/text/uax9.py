@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from bidi.mirror import MIRRORED
@@ -93,14 +94,16 @@ _BRACKET_CANDIDATES = re.compile(
 )
 
 
-def _bracket_pairs(text: str, cls: list[str]) -> list[tuple[int, int]]:
-    """BD16: matched bracket pairs among characters whose current class is ON."""
+def _bracket_pairs(text: str, cls: bytearray) -> list[tuple[int, int]]:
+    """BD16: matched bracket pairs among characters whose current class is ON (`cls[i + 1]`
+    is the class of `text[i]`: index 0 is sos)."""
     openers, closers = _brackets()
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
+    on = ord("O")
     for match in _BRACKET_CANDIDATES.finditer(text):
         i = match.start()
-        if cls[i] != "O":
+        if cls[i + 1] != on:
             continue
         char = _canonical(text[i])
         if char in openers:
@@ -118,39 +121,52 @@ def _bracket_pairs(text: str, cls: list[str]) -> list[tuple[int, int]]:
 
 
 _STRONG_DIR = {"L": "L", "R": "R", "N": "R", "U": "R"}
+# The classes that count as strong in N0 (EN and AN count as R), per direction.
+_STRONG_OF = {"L": (b"L",), "R": (b"R", b"N", b"U")}
 
 
-def _apply_n0(text: str, cls: list[str], original: str, embedding: str) -> None:
-    """N0 on the class list in place (index 0 is sos; text index i is class index i + 1)."""
+def _contains(cls: bytearray, direction: str, start: int, end: int) -> bool:
+    return any(cls.find(code, start, end) >= 0 for code in _STRONG_OF[direction])
+
+
+def _last_strong(cls: bytearray, end: int, default: str) -> str:
+    """The N0 direction of the last strong class before `end` (sos is at index 0)."""
+    left = cls.rfind(b"L", 0, end)
+    right = max(cls.rfind(code, 0, end) for code in _STRONG_OF["R"])
+    if left < 0 and right < 0:
+        return default
+    return "L" if left > right else "R"
+
+
+def _apply_n0(text: str, cls: bytearray, original: str, embedding: str) -> None:
+    """N0 on the class string in place (index 0 is sos; text index i is class index i + 1).
+
+    One byte per character and searches in place (no list of classes, no copies): a 30
+    million character paragraph costs its 30 MB here, not gigabytes."""
     opposite = "R" if embedding == "L" else "L"
-    # The strong direction before the current opening bracket, found by one forward scan: the
-    # pairs come in order of their openings, and N0 only changes classes at or after the
-    # opening being resolved, so the part already scanned never changes (linear, not a scan
-    # back from every bracket).
-    scanned = 0
-    before = embedding
-    for open_i, close_i in _bracket_pairs(text, cls[1:-1]):
+    end_of_text = len(cls) - 1
+    mark = ord("M")
+    for open_i, close_i in _bracket_pairs(text, cls):
         a, b = open_i + 1, close_i + 1
-        inside = {_STRONG_DIR.get(c) for c in cls[a + 1 : b]}
-        if embedding in inside:
+        if _contains(cls, embedding, a + 1, b):
             new = embedding
-        elif opposite in inside:
-            while scanned < a:
-                before = _STRONG_DIR.get(cls[scanned], before)
-                scanned += 1
+        elif _contains(cls, opposite, a + 1, b):
+            before = _last_strong(cls, a, embedding)
             new = opposite if before == opposite else embedding
         else:
             continue
-        cls[a] = cls[b] = new
+        code = ord(new)
+        cls[a] = cls[b] = code
         for k in (a, b):  # NSMs originally after a changed bracket follow it
             j = k + 1
-            while j < len(cls) - 1 and original[j] == "M":
-                cls[j] = new
+            while j < end_of_text and ord(original[j]) == mark:
+                cls[j] = code
                 j += 1
 
 
 # --- the rules ----------------------------------------------------------------------------------
 
+_BN_RUN = re.compile("b+")
 _LEADING_NSM = re.compile(r"(.)(M+)")
 _AL_STRETCH = re.compile(r"A[^LR]*")
 _L_STRETCH = re.compile(r"L[^R]*")
@@ -168,23 +184,60 @@ def _n1(match: re.Match[str], embedding: str) -> str:
     return (before if before == after else embedding) * (match.end() - match.start())
 
 
+#: Substitutions with a callback per match run on pieces of this many classes: `re.sub` keeps
+#: every replacement until it joins them, millions of small strings for a 30 MB paragraph.
+PIECE = 1 << 20
+_NOT_NSM = re.compile("[^M]")
+_NOT_NEUTRAL = re.compile("[^O]")
+
+
+def _sub_in_pieces(
+    pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str]], str],
+    s: str,
+    boundary: re.Pattern[str],
+    context: int,
+) -> str:
+    """`pattern.sub(replace, s)` for a pattern whose matches never cross a character that
+    `boundary` matches and whose replacements keep the length: `s` is cut before such a
+    character (given to the piece before it too, as `context` characters of look-ahead)."""
+    if len(s) <= PIECE:
+        return pattern.sub(replace, s)
+    out: list[str] = []
+    start = 0
+    while start < len(s):
+        cut = boundary.search(s, start + PIECE) if start + PIECE < len(s) else None
+        end = cut.start() if cut is not None else len(s)
+        piece = pattern.sub(replace, s[start : end + context])
+        out.append(piece[: end - start])
+        start = end
+    return "".join(out)
+
+
 def resolve_classes(cls: str, para_level: int, text: str | None = None) -> bytes | None:
     """Levels for a class string (no X, no B inside); `text` is needed for bracket pairs (N0)."""
     if "X" in cls or "B" in cls[:-1]:
         return None
-    bn_positions: list[int] = []
+    bn_runs: list[tuple[int, int]] = []
     if "b" in cls:
-        bn_positions = [i for i, c in enumerate(cls) if c == "b"]
-        keep = [i for i, c in enumerate(cls) if c != "b"]
+        bn_runs = [match.span() for match in _BN_RUN.finditer(cls)]
         cls = cls.replace("b", "")
         if text is not None:
-            text = "".join(text[i] for i in keep)
+            kept: list[str] = []
+            copied = 0
+            for start, end in bn_runs:
+                kept.append(text[copied:start])
+                copied = end
+            kept.append(text[copied:])
+            text = "".join(kept)
     embedding = "R" if para_level & 1 else "L"
     s = embedding + cls + embedding  # sos and eos
     original = s
     # W1
     if "M" in s:
-        s = _LEADING_NSM.sub(lambda m: m.group(1) * (1 + len(m.group(2))), s)
+        s = _sub_in_pieces(
+            _LEADING_NSM, lambda m: m.group(1) * (1 + len(m.group(2))), s, _NOT_NSM, 0
+        )
     # W2, W3
     if "A" in s:
         if "N" in s:
@@ -204,12 +257,12 @@ def resolve_classes(cls: str, para_level: int, text: str | None = None) -> bytes
         s = _L_STRETCH.sub(lambda m: m.group().replace("N", "L"), s)
     # N0
     if text is not None and "O" in s and _BRACKET_CANDIDATES.search(text):
-        chars = list(s)
+        chars = bytearray(s, "ascii")
         _apply_n0(text, chars, original, embedding)
-        s = "".join(chars)
+        s = chars.decode("ascii")
     # N1, N2
     if "O" in s:
-        s = _NEUTRALS.sub(lambda m: _n1(m, embedding), s)
+        s = _sub_in_pieces(_NEUTRALS, lambda m: _n1(m, embedding), s, _NOT_NEUTRAL, 1)
     # I1, I2 (sos and eos dropped)
     s = s[1:-1]
     if para_level & 1:
@@ -217,23 +270,23 @@ def resolve_classes(cls: str, para_level: int, text: str | None = None) -> bytes
     else:
         table = {"L": para_level, "R": para_level + 1, "N": para_level + 2, "U": para_level + 2}
     levels = s.translate({ord(k): chr(v) for k, v in table.items()}).encode("latin-1")
-    if bn_positions:
-        levels = _insert_bn(levels, bn_positions, para_level)
+    if bn_runs:
+        levels = _insert_bn(levels, bn_runs, para_level)
     return levels
 
 
-def _insert_bn(levels: bytes, positions: list[int], para_level: int) -> bytes:
-    """Removed boundary neutrals take the level of the character before them (X9)."""
+def _insert_bn(levels: bytes, runs: list[tuple[int, int]], para_level: int) -> bytes:
+    """Removed boundary neutrals take the level of the character before them (X9).
+    `runs`: the (start, end) of each run of them, in the paragraph's offsets."""
     out = bytearray()
     src = 0
-    pos_set = set(positions)
-    total = len(levels) + len(positions)
-    for i in range(total):
-        if i in pos_set:
-            out.append(out[-1] if out else (levels[0] if levels else para_level))
-        else:
-            out.append(levels[src])
-            src += 1
+    for start, end in runs:
+        count = start - len(out)
+        out += levels[src : src + count]
+        src += count
+        fill = out[-1] if out else (levels[0] if levels else para_level)
+        out += bytes((fill,)) * (end - start)
+    out += levels[src:]
     return bytes(out)
 
 
