@@ -237,9 +237,8 @@ def _piece_blocks(
                     warnings.append(
                         f"Markdown nested more than {MAX_NESTING} levels deep: shown as text"
                     )
-                text = " ".join(_unmarked(line) for line in lines[token.map[0] : token.map[1]])
-                if text.strip():
-                    yield "", Paragraph(text.strip(), (), "quote" if quotes else "body")
+                for text in _plain_blocks(lines[token.map[0] : token.map[1]]):
+                    yield "", Paragraph(text, (), "quote" if quotes else "body")
         elif kind == "blockquote_close":
             quotes -= 1
         elif kind == "list_item_close":
@@ -273,6 +272,17 @@ def _piece_blocks(
                 spans = tuple(s._replace(start=s.start + shift, end=s.end + shift) for s in spans)
             top = heading and not marker and opening.level == 0
             yield (opening.tag if top else ""), Paragraph(text, spans, paragraph_kind)
+
+
+def _plain_blocks(lines: list[str]) -> Iterator[str]:
+    """The text of source lines without their markup, a paragraph per run of non-blank lines."""
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if text := _unmarked(line):
+            block.append(text)
+        elif block:
+            yield " ".join(block)
+            block.clear()
 
 
 def _unmarked(line: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -14,6 +15,7 @@ from textual.content import Content
 from reader.resources import stylesheet_path
 from reader.store import Store, index_path
 from reader.ui.config import load_config, save_config
+from reader.ui.executor import DaemonExecutor
 from reader.ui.i18n import Translator, UiLanguage, language_from_environment
 from reader.ui.screens.main import MainScreen
 from reader.ui.state import ReadingState
@@ -88,6 +90,11 @@ class ReaderApp(App[int]):
         self.tr = Translator(language, settings.bidi)
         #: Set by `reader.commands.tui.run` around the real run; None in tests.
         self.terminal_modes: TerminalModes | None = None
+
+    def on_load(self) -> None:
+        # Thread workers run in the loop's default executor: this one never holds the exit
+        # for a worker that cannot stop midway (a parse of a 60 MB article).
+        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the first screen itself: pushing it over Textual's empty default

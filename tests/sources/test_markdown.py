@@ -140,3 +140,118 @@ def test_huge_paragraph_skips_inline_parsing() -> None:
     article = parse_markdown("# T\n\n" + "**x** " * 30_000)
     assert article.paragraphs[0].spans == ()
     assert any("inline markup was not read" in w for w in article.warnings)
+
+
+def test_commonmark_inline_markup() -> None:
+    assert inline("a\n   b  \nc\\\nd") == ("a b c d", ())  # soft and hard breaks: one space
+    assert inline("&amp; &#1575; \\* \\_") == ("& ا * _", ())
+    text, spans = inline("***x*** __y__ _z_ ``  a ` b  ``")
+    assert text == "x y z  a ` b "
+    assert spans == (
+        Span(0, 1, "italic"),  # `***x***` is <em><strong>x</strong></em>: the outer span first
+        Span(0, 1, "bold"),
+        Span(2, 3, "bold"),
+        Span(4, 5, "italic"),
+        Span(6, 13, "code"),
+    )
+    assert inline("<mailto:a@b.org>") == (
+        "mailto:a@b.org",
+        (Span(0, 14, "link", "mailto:a@b.org"),),
+    )
+    assert inline("[![صورة *خريطة*](m.png)](https://a.org)") == (
+        "صورة خريطة",
+        (Span(0, 10, "link", "https://a.org"),),
+    )
+
+
+def test_link_urls_are_percent_encoded_and_scripts_are_not_links() -> None:
+    text, spans = inline("[قمح](https://ar.org/قمح) [x](javascript:alert(1))")
+    assert text == "قمح [x](javascript:alert(1))"
+    assert spans == (Span(0, 3, "link", "https://ar.org/%D9%82%D9%85%D8%AD"),)
+
+
+def test_reference_links() -> None:
+    article = parse_markdown('# T\n\n[الخبر] و[Ref][]\n\n[REF]: https://r.org "T"\n[الخبر]: /a\n')
+    [paragraph] = article.paragraphs
+    assert paragraph == Paragraph(
+        "الخبر وRef", (Span(0, 5, "link", "/a"), Span(7, 10, "link", "https://r.org"))
+    )
+
+
+def test_raw_html_is_shown_as_written() -> None:
+    assert inline("a <b>x</b>") == ("a <b>x</b>", ())
+    article = parse_markdown("# T\n\n<div>\nنص\n</div>\n")
+    assert [p.text for p in article.paragraphs] == ["<div> نص </div>"]
+
+
+def test_blocks_in_lists_and_quotes() -> None:
+    text = (
+        "Title\n=====\n\nSub\n---\n\n- # h\n- > q\n\n> # qh\n\n"
+        "1. a\n\n   second\n\n       code\n3) c\n\n* * *\n\n> - x\n>   y\n"
+    )
+    article = parse_markdown(text)
+    assert article.title == "Title"
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("heading", "Sub"),
+        ("list", "• h"),
+        ("list", "• q"),
+        ("heading", "qh"),
+        ("list", "1. a"),
+        ("body", "second"),  # a list item's next paragraphs carry no marker
+        ("body", "code"),
+        ("list", "3. c"),
+        ("list", "• x y"),
+    ]
+    assert article.paragraphs[-3].spans == (Span(0, 4, "code"),)
+
+
+def test_spans_of_a_list_item_follow_its_marker() -> None:
+    [item] = parse_markdown("# T\n\n12. **قمح** و`x`\n").paragraphs
+    assert item == Paragraph("12. قمح وx", (Span(4, 7, "bold"), Span(9, 10, "code")), "list")
+
+
+def test_a_heading_in_a_quote_is_not_the_title() -> None:
+    article = parse_markdown("> # Quoted\n\n# Title\n", fallback_title="f")
+    assert article.title == "f"
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("heading", "Quoted"),
+        ("heading", "Title"),
+    ]
+
+
+def test_nesting_past_the_limit_is_shown_as_text() -> None:
+    article = parse_markdown("# T\n\n" + "> " * 30 + "*عميق*\n\n" + "- " * 30 + "x\n\nبعد\n")
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("quote", "*عميق*"),  # as written, without its quote markers
+        ("body", "x"),
+        ("body", "بعد"),
+    ]
+    assert any("nested more than 20 levels" in w for w in article.warnings)
+
+
+def test_a_long_article_reads_the_same_as_its_parts() -> None:
+    """A long article is parsed in pieces, cut between blocks: a fenced code block, a list and a
+    quote that run across a cut, and a reference defined before it, come out whole."""
+    paragraphs = [f"فقرة {i} فيها **كلمة**" for i in range(2_000)]  # about 60 KB
+    code = "\n".join(["print(1)", "", "- not an item", "", "# not a heading", ""] * 600)
+    items = [f"- بند {i}" for i in range(3_000)]
+    quote = [f"> سطر {i}" for i in range(2_000)]
+    article = parse_markdown(
+        "# T\n\n[r]: https://r.org\n\n"
+        + "\n\n".join(paragraphs)
+        + f"\n\n```\n{code}\n```\n\n"
+        + "\n".join(items)
+        + "\n\n"
+        + "\n".join(quote)
+        + "\n\n[r]\n"
+    )
+    assert len(article.paragraphs) == 2_000 + 1 + 3_000 + 1 + 1
+    assert article.paragraphs[1_999] == Paragraph("فقرة 1999 فيها كلمة", (Span(15, 19, "bold"),))
+    assert article.paragraphs[2_000] == Paragraph(
+        code.rstrip(), (Span(0, len(code.rstrip()), "code"),)
+    )
+    assert [p.text for p in article.paragraphs[2_001:5_001]] == [f"• بند {i}" for i in range(3_000)]
+    assert article.paragraphs[5_001] == Paragraph(
+        " ".join(f"سطر {i}" for i in range(2_000)), (), "quote"
+    )
+    assert article.paragraphs[5_002] == Paragraph("r", (Span(0, 1, "link", "https://r.org"),))
