@@ -13,8 +13,13 @@ starts with its marker ("•" for bullets, "3." for numbered items); fenced and 
 paragraph with a "code" span. `**bold**`, `*italic*`, `` `code` ``, `[links](url)` and
 `<autolinks>` become spans on the paragraph's text with the markup removed, so a style follows its
 letters through shaping and reordering; an image becomes its alt text, an escape or entity its
-character. Raw HTML is not interpreted: it is shown as written. Quotes and lists nested deeper
-than 20 levels are shown as their text, without their markers.
+character. Raw HTML is not interpreted: it is shown as written.
+
+Hostile input is bounded: quotes and lists nested deeper than 20 levels are shown as their text
+without their markers (with a warning), the inline markup of a paragraph over `MAX_INLINE`
+characters is not read (with a warning), and a long article is parsed a piece of about 64 K
+characters at a time, cut between blocks, so that its tokens never take more than a few tens of
+megabytes (a reference definition `[label]: url` then serves the pieces after it only).
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ MAX_NESTING = 20
 #: ... and for inline markup: links and images nested deeper stay text. The cost of a line of
 #: `[` or `![` grows with it (100,000 of them: 0.8 s at 8, 2 s at 20).
 _MAX_INLINE_NESTING = 8
+#: Blocks read as Markdown per article; the rest is read as plain paragraphs. markdown-it costs
+#: about 26 µs a block, so a hostile 64 MB file of one-letter paragraphs would take ten minutes;
+#: no article has this many paragraphs.
+MAX_BLOCKS = 10_000
 
 #: Blocks only: the inline markup of each paragraph is parsed on its own (`inline`), so the tokens
 #: of one paragraph at a time are held, not those of the whole article.
@@ -162,8 +171,8 @@ def _front_matter(text: str, meta: Meta) -> str:
     return text
 
 
-def _pieces(body: str, env: dict[str, Any]) -> Iterator[tuple[str, list[Token]]]:
-    """The block tokens of the body, a piece at a time: (piece, its tokens).
+def _pieces(body: str, env: dict[str, Any]) -> Iterator[tuple[str, list[Token], int]]:
+    """The block tokens of the body, a piece at a time: (piece, its tokens, where it ends).
 
     An article longer than `_PIECE` is cut between top-level blocks, so that the tokens of one
     piece at a time are held (a token is a few hundred bytes: a 10 MB file of one-letter
@@ -186,7 +195,7 @@ def _pieces(body: str, env: dict[str, Any]) -> Iterator[tuple[str, list[Token]]]
             and last.map is not None
             and last.map[1] >= piece.count("\n")
         ):  # a fence still open at the cut: read it again up to its closing line
-            yield piece, tokens[:-1]
+            yield piece, tokens[:-1], cut
             fence = start + _line_start(piece, last.map[0])
             closing = re.compile(
                 rf"^ {{0,3}}{re.escape(last.markup[0])}{{{len(last.markup)},}}[ \t]*$", re.M
@@ -194,7 +203,7 @@ def _pieces(body: str, env: dict[str, Any]) -> Iterator[tuple[str, list[Token]]]
             cut = len(body) if closing is None else min(closing.end() + 1, len(body))
             piece = body[fence:cut]
             tokens = _BLOCKS.parse(piece, env)
-        yield piece, tokens
+        yield piece, tokens, cut
         start = cut
 
 
@@ -210,8 +219,18 @@ def _blocks(body: str, warnings: list[str]) -> Iterator[tuple[str, Paragraph]]:
     """(heading tag, paragraph) per block, in reading order; the tag ("h1" to "h6") only for a
     heading outside quotes and lists, else ""."""
     env: dict[str, Any] = {}
-    for piece, tokens in _pieces(body, env):
-        yield from _piece_blocks(piece, tokens, env, warnings)
+    count = 0
+    for piece, tokens, end in _pieces(body, env):
+        for block in _piece_blocks(piece, tokens, env, warnings):
+            count += 1
+            yield block
+        if count >= MAX_BLOCKS and end < len(body):
+            warnings.append(
+                f"more than {MAX_BLOCKS:,} Markdown blocks: the rest is shown as plain paragraphs"
+            )
+            for text in _plain_blocks(body[end:].split("\n")):
+                yield "", Paragraph(text, (), "body")
+            return
 
 
 def _piece_blocks(

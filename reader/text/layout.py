@@ -149,12 +149,21 @@ def _wrap_general(text: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
+_OUTSIDE_BMP_TABLE = re.compile("[\ud800-\uf8ff\U00010000-\U0010ffff]")
+
+
+def _may_hide(text: str) -> bool:
+    """False when no character of `text` is invisible (the common case: one set lookup in C)."""
+    return not INVISIBLE_BMP.isdisjoint(text) or _OUTSIDE_BMP_TABLE.search(text) is not None
+
+
 class PreparedParagraph:
     """The width-independent work for one paragraph; `lines(width)` for each width asked."""
 
     __slots__ = (
         "_cache",
         "_marks",
+        "_spans",
         "_uniform",
         "bidi",
         "levels",
@@ -190,6 +199,7 @@ class PreparedParagraph:
         self._uniform = _is_single_cell_text(shaped)
         self._marks = not self._uniform and not bidi_module.marks_of(shaped).isdisjoint(shaped)
         self._cache: OrderedDict[int, tuple[DisplayLine, ...]] = OrderedDict()
+        self._spans: tuple[int, list[tuple[int, int]]] | None = None  # (width, its wrap)
 
     def wrap(self, width: int) -> list[tuple[int, int]]:
         """Logical (start, end) spans of the shaped text, one per line."""
@@ -208,6 +218,28 @@ class PreparedParagraph:
         if len(self._cache) > 4:
             self._cache.popitem(last=False)
         return result
+
+    def line_count(self, width: int) -> int:
+        """How many lines `lines(width)` has, without laying them out (wrapping only)."""
+        width = max(1, width)
+        cached = self._cache.get(width)
+        return len(cached) if cached is not None else len(self._wrapped(width))
+
+    def line_at(self, number: int, width: int) -> DisplayLine:
+        """`lines(width)[number]`, laying out that line alone (a view shows a few lines of a
+        paragraph of millions of characters without making all its lines)."""
+        width = max(1, width)
+        cached = self._cache.get(width)
+        if cached is not None:
+            return cached[number]
+        start, end = self._wrapped(width)[number]
+        return self._line(start, end, width)
+
+    def _wrapped(self, width: int) -> list[tuple[int, int]]:
+        spans = self._spans
+        if spans is None or spans[0] != width:
+            spans = self._spans = (width, self.wrap(width))
+        return spans[1]
 
     def iter_lines(self, width: int) -> Iterator[DisplayLine]:
         """`lines(width)` one at a time, without keeping them (`reader render` prints a huge
@@ -232,7 +264,7 @@ class PreparedParagraph:
             if suffix:
                 levels += bytes((self.para_level,))
             text, sources = bidi_module.reorder(text, levels, self.para_level, sources, self._marks)
-        if not self._uniform:
+        if not self._uniform and _may_hide(text):
             keep = [i for i, c in enumerate(text) if not is_invisible(c)]
             if len(keep) != len(text):
                 text = "".join(text[i] for i in keep)

@@ -176,6 +176,16 @@ def _shape_words(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
             start = end
             continue
         words = piece.split(" ")
+        if not _SLOW_RE.search(piece) and not _LIGATURE_RE.search(piece):
+            # Only lam-alef changes lengths here: the map comes from the ligatures alone.
+            shaped_piece = " ".join([_shaped_word(word, harakat)[0] for word in words])
+            if mapping is None and len(shaped_piece) != len(piece):
+                mapping = array("i", range(start))
+            if mapping is not None:
+                mapping.extend(_ligature_map(shaped_piece, len(piece), start))
+            parts.append(shaped_piece)
+            start = end
+            continue
         shaped_words: list[str] = []
         position = start
         for number, word in enumerate(words):
@@ -222,10 +232,11 @@ def _join_lam_alef(shaped: str) -> str:
     )
 
 
-def _ligature_map(shaped: str, source_len: int) -> array[int]:
-    """Fast map when the only change in length is lam-alef merging two letters into one."""
+def _ligature_map(shaped: str, source_len: int, base: int = 0) -> array[int]:
+    """Fast map when the only change in length is lam-alef merging two letters into one
+    (offsets from `base`)."""
     mapping = array("i")
-    offset = 0
+    offset = base
     previous = 0
     for match in _LIGATURE_RE.finditer(shaped):
         k = match.start()
@@ -233,7 +244,7 @@ def _ligature_map(shaped: str, source_len: int) -> array[int]:
         offset += 1
         previous = k + 1
     mapping.extend(range(previous + offset, len(shaped) + offset))
-    if len(mapping) != len(shaped) or (mapping and mapping[-1] >= source_len):
+    if len(mapping) != len(shaped) or (mapping and mapping[-1] >= source_len + base):
         raise AssertionError("lam-alef map out of step")  # pragma: no cover - invariant
     return mapping
 

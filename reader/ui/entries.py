@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -89,16 +89,32 @@ def read_entries(path: Path) -> list[Entry]:
     return entries
 
 
+#: Yielded by `scan` before a file it would be slow to read, when `pause` asks for it.
+PAUSE = Entry(path=Path("\0pause"), title="")
+#: Extensions whose headline comes from the file's first 16 KB (the others are parsed whole).
+HEAD_ONLY = frozenset({".txt", ".text", ".md", ".markdown"})
+
+
+def parsed_whole(path: Path, size: int, limit: int) -> bool:
+    """True for a file larger than `limit` whose headline needs the whole file parsed (JSON,
+    HTML, a file named without a known extension)."""
+    return size > limit and path.suffix.lower() not in HEAD_ONLY
+
+
 def scan(
     paths: Iterable[Path],
     stamps: dict[Path, Stamp | None] | None = None,
     cache: HeadlineCache | None = None,
+    pause: Callable[[Path, int], bool] | None = None,
 ) -> Iterator[Entry]:
     """Every entry under `paths`, in name order; unreadable folders are entries too.
 
     `stamps` (when given) receives every article file found, in order, with its stamp taken
     before it is read (so that a change made while it is read is seen by the next poll).
     `cache` (when given) answers for the files it knows unchanged and learns the others.
+    `pause(path, size)` (when given) is asked before a file is read: when it says so, `PAUSE`
+    is yielded first, so that the UI thread can hand the rest of the scan to a worker before
+    a slow file (a 60 MB JSON list) is read; resumed, the scan reads it.
     """
     from reader.sources import discover
 
@@ -115,6 +131,8 @@ def scan(
         problems.clear()
         found = cache.entries(path, taken) if cache is not None else None
         if found is None:
+            if pause is not None and pause(path, taken[1] if taken is not None else 0):
+                yield PAUSE
             found = read_entries(path)
             if cache is not None:
                 cache.remember(path, taken, found)

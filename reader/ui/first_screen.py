@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model import ArticleError
-from reader.ui.entries import Entry, HeadlineCache, Stamp, scan
+from reader.ui.entries import PAUSE, Entry, HeadlineCache, Stamp, parsed_whole, scan
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -62,6 +62,10 @@ class FirstScreen:
         return self.rest is None
 
 
+def _slow(path: Path, size: int) -> bool:
+    return parsed_whole(path, size, SYNC_ARTICLE_BYTES)
+
+
 def _is(path: Path, resume: Path | None, absolute_resume: Path | None) -> bool:
     if resume is None:
         return False
@@ -90,11 +94,16 @@ def read_first_screen(
     the files it knows unchanged (see `reader.ui.entries.HeadlineCache`)."""
     first = FirstScreen()
     entries = first.entries
-    found = scan(paths, first.stamps, cache)
+    # A file whose headline means parsing it whole (a large JSON list or HTML page) is left to
+    # the scan's worker: the first screen shows what came before it.
+    found = scan(paths, first.stamps, cache, pause=_slow)
     deadline = time.monotonic() + SCAN_BUDGET
     resume_at = -1
     absolute_resume = Path(os.path.abspath(resume)) if resume is not None else None
     for entry in found:
+        if entry is PAUSE:
+            first.rest = found
+            break
         entries.append(entry)
         if resume_at < 0 and _is(entry.path, resume, absolute_resume):
             resume_at = len(entries) - 1

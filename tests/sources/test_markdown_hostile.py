@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.model import Article, ArticleError
-from reader.sources.markdown import MAX_INLINE, parse_markdown
+from reader.sources.markdown import MAX_BLOCKS, MAX_INLINE, parse_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 LINE = 100_000
@@ -151,6 +151,19 @@ def test_a_50_mb_paragraph_on_one_line_stays_within_a_small_multiple() -> None:
 
 def test_a_20_mb_paragraph_of_short_lines_stays_within_a_small_multiple() -> None:
     print(_parse_in_child("lines", 20, limit=400))
+
+
+def test_blocks_past_the_cap_are_read_as_plain_paragraphs() -> None:
+    # markdown-it's cost per block is fixed: a file of millions of one-letter paragraphs would
+    # take minutes. Past MAX_BLOCKS the rest is read as plain paragraphs, none of it lost.
+    count = MAX_BLOCKS + 20_000
+    text = "# title\n\n" + "".join(f"**p{i}**\n\n" for i in range(count))
+    article = parse_markdown(text)
+    assert [p.text for p in article.paragraphs[:2]] == ["p0", "p1"]
+    assert article.paragraphs[0].spans and not article.paragraphs[-1].spans
+    assert len(article.paragraphs) == count
+    assert article.paragraphs[-1].text == f"**p{count - 1}**"
+    assert any("plain paragraphs" in warning for warning in article.warnings)
 
 
 def test_a_megabyte_of_tiny_paragraphs_is_parsed_a_piece_at_a_time() -> None:

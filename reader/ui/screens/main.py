@@ -31,7 +31,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.ui.bindings import SCREEN_BINDINGS
-from reader.ui.entries import Entry, HeadlineCache, Stamp
+from reader.ui.entries import PAUSE, Entry, HeadlineCache, Stamp
 from reader.ui.first_screen import FirstScreen, read_first_screen
 from reader.ui.messages import (
     HeadlinesFound,
@@ -260,6 +260,8 @@ class MainScreen(WatchingScreen):
         for entry in rest:
             if worker.is_cancelled:
                 return
+            if entry is PAUSE:
+                continue  # (only the first screen stops there)
             batch.append(entry)
             scanned += 1
             now = time.monotonic()

@@ -6,9 +6,10 @@ too. A switch of article is painted in one frame: the list's cursor waits for th
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from reader.model import ArticleError
 from reader.ui.entries import Entry
@@ -36,6 +38,33 @@ if TYPE_CHECKING:
     from reader.model import Article
     from reader.search import Query
     from reader.ui.app import ReaderApp
+
+#: Files larger than this are read one at a time (`_large_load`).
+LARGE_FILE = 1024 * 1024
+_LARGE_LOAD = threading.Lock()
+
+
+@contextmanager
+def _large_load(path: Path, cancelled: Callable[[], bool]) -> Iterator[bool]:
+    """Read large files one at a time: a parse cannot stop midway, so paging through several
+    60 MB articles would otherwise parse them all at once, each with its own copies. Yields
+    False when the load was cancelled while it waited its turn."""
+    try:
+        large = os.stat(path).st_size > LARGE_FILE
+    except OSError:
+        large = False  # (a JSON list member `file.json#3`, or a file gone: read as usual)
+    if not large:
+        yield True
+        return
+    while not _LARGE_LOAD.acquire(timeout=0.05):
+        if cancelled():
+            yield False
+            return
+    try:
+        yield not cancelled()
+    finally:
+        _LARGE_LOAD.release()
+
 
 #: Longest time the list's cursor waits for its article before it is painted alone (seconds).
 HOLD_FRAME = 0.1
@@ -163,14 +192,20 @@ class ReadingScreen(Screen[None]):
     def load(self, path: Path) -> None:
         from reader.sources import load_article
 
+        worker = get_current_worker()
         try:
-            article = load_article(path)
+            with _large_load(path, lambda: worker.is_cancelled) as go_on:
+                if not go_on:
+                    return  # the user moved on while an earlier large file was read
+                article = load_article(path)
         except ArticleError as error:
             reason = getattr(error, "reason", None) or str(error)
             self.post_message(ArticleFailed(path, str(reason)))
         except OSError as error:
             self.post_message(ArticleFailed(path, error.strerror or str(error)))
         else:
+            if worker.is_cancelled:
+                return
             position = self.reader.state.opened(path, self.folder)
             self.post_message(ArticleLoaded(path, article, position))
 

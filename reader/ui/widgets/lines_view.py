@@ -69,9 +69,13 @@ class LinesView(EngineView[int]):
         self._width = 0
         self._starts: list[int] = []
         self._gaps: list[int] = []
-        self._lines: list[tuple[DisplayLine, ...]] = []
+        #: Lines per block laid out so far (the lines themselves are made when drawn).
+        self._counts: list[int] = []
         self._total = 0
         self._anchor: int | None = None
+        #: The long blocks, prepared in a thread: kept here, not only in the engine's cache
+        #: (which could drop one, and then drawing it would prepare it again, on the UI thread).
+        self._long: dict[int, PreparedParagraph] = {}
 
     # Public API ------------------------------------------------------------------------------
 
@@ -82,7 +86,7 @@ class LinesView(EngineView[int]):
     @property
     def laid_out(self) -> bool:
         """True when every block has its lines for the current width."""
-        return len(self._lines) == len(self._blocks)
+        return len(self._counts) == len(self._blocks)
 
     @property
     def line_count(self) -> int:
@@ -94,6 +98,7 @@ class LinesView(EngineView[int]):
         """Show new content from its top, or from block `anchor` (no scroll animation)."""
         self._blocks = tuple(blocks)
         self._fallback = fallback
+        self._long = {}
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False, immediate=True)
         self._relayout(anchor=max(0, min(anchor, len(self._blocks) - 1)))
@@ -103,17 +108,17 @@ class LinesView(EngineView[int]):
         if (harakat, bidi) == (self._harakat, self._bidi):
             return
         self._harakat, self._bidi = harakat, bidi
+        self._long = {}
         self._relayout(anchor=self.top_block())
 
     def line_of(self, block: int, offset: int) -> int | None:
         """The line showing character `offset` of block `block` (laid out first if needed)."""
         if not 0 <= block < len(self._blocks):
             return None
-        while len(self._lines) <= block:
-            next_block = self._blocks[len(self._lines)]
-            self._append(self._prepare(next_block).lines(self._width) if next_block.text else ())
+        while len(self._counts) <= block:
+            self._append(self._count(len(self._counts)))
         self._progress()
-        found = self._prepare(self._blocks[block]).locate(offset, self._width)
+        found = self._prepared(block).locate(offset, self._width)
         if found is None:
             return None
         return self._starts[block] + self._gaps[block] + found[0]
@@ -142,6 +147,10 @@ class LinesView(EngineView[int]):
 
     # Layout ----------------------------------------------------------------------------------
 
+    def _prepared(self, index: int) -> PreparedParagraph:
+        held = self._long.get(index)
+        return held if held is not None else self._prepare(self._blocks[index])
+
     def _prepare(self, block: Block) -> PreparedParagraph:
         return prepare(
             block.text,
@@ -154,18 +163,25 @@ class LinesView(EngineView[int]):
     def _content_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
-    def _append(self, lines: tuple[DisplayLine, ...]) -> None:
-        index = len(self._lines)
+    def _count(self, index: int) -> int:
+        """How many lines block `index` has at the current width (wrapped, not laid out: its
+        lines are made when they are drawn, and only those)."""
+        if not self._blocks[index].text:
+            return 0
+        return self._prepared(index).line_count(self._width)
+
+    def _append(self, count: int) -> None:
+        index = len(self._counts)
         # A gap separates content: none before the first lines, none for a block with no lines.
-        gap = self._blocks[index].gap if lines and self._total else 0
+        gap = self._blocks[index].gap if count and self._total else 0
         self._gaps.append(gap)
         self._starts.append(self._total)
-        self._lines.append(lines)
-        self._total += gap + len(lines)
+        self._counts.append(count)
+        self._total += gap + count
 
     def _relayout(self, anchor: int) -> None:
         self._generation += 1
-        self._starts, self._gaps, self._lines, self._total = [], [], [], 0
+        self._starts, self._gaps, self._counts, self._total = [], [], [], 0
         self._strips.clear()
         self._anchor = anchor
         if not self.is_mounted or self.size.width == 0:
@@ -175,12 +191,12 @@ class LinesView(EngineView[int]):
         # short article a frame later, which only the scroll bar shows).
         wanted = self.size.height + 2
         deadline = time.monotonic() + 0.05
-        while len(self._lines) < len(self._blocks):
-            block = self._blocks[len(self._lines)]
+        while len(self._counts) < len(self._blocks):
+            block = self._blocks[len(self._counts)]
             if len(block.text) > LONG_BLOCK:
                 break
-            self._append(self._prepare(block).lines(self._width) if block.text else ())
-            enough = len(self._lines) > anchor and self._total >= self._starts[anchor] + wanted
+            self._append(self._count(len(self._counts)))
+            enough = len(self._counts) > anchor and self._total >= self._starts[anchor] + wanted
             if enough or time.monotonic() > deadline:
                 break
         self._progress()
@@ -203,17 +219,22 @@ class LinesView(EngineView[int]):
         while generation == self._generation and not self.laid_out:
             deadline = time.monotonic() + SLICE
             while not self.laid_out and time.monotonic() < deadline:
-                block = self._blocks[len(self._lines)]
+                block = self._blocks[len(self._counts)]
                 if len(block.text) > LONG_BLOCK:
-                    width, index = self._width, len(self._lines)
-                    prepared = await asyncio.to_thread(self._prepare, block)
-                    lines = await asyncio.to_thread(prepared.lines, width)
+                    # Prepared and wrapped in a thread; a 60 MB paragraph's lines are never
+                    # all made (only those drawn are).
+                    width, index = self._width, len(self._counts)
+                    prepared = self._long.get(index)
+                    if prepared is None:
+                        prepared = await asyncio.to_thread(self._prepare, block)
+                    count = await asyncio.to_thread(prepared.line_count, width)
                     if generation != self._generation:
                         return
-                    if len(self._lines) == index:  # `line_of` may have laid it out meanwhile
-                        self._append(lines)
+                    self._long[index] = prepared
+                    if len(self._counts) == index:  # `line_of` may have laid it out meanwhile
+                        self._append(count)
                     break
-                self._append(self._prepare(block).lines(self._width) if block.text else ())
+                self._append(self._count(len(self._counts)))
             self._progress()
             await asyncio.sleep(0)
 
@@ -226,7 +247,7 @@ class LinesView(EngineView[int]):
         # one frame later.
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if self._blocks and size.width and self._content_width() != self._width:
-            self._relayout(anchor=self.top_block() if self._lines else (self._anchor or 0))
+            self._relayout(anchor=self.top_block() if self._counts else (self._anchor or 0))
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
@@ -234,7 +255,7 @@ class LinesView(EngineView[int]):
             self._relayout(anchor=self.top_block())
 
     def on_mount(self) -> None:
-        if self._blocks and not self._lines:
+        if self._blocks and not self._counts:
             self._relayout(anchor=0)
 
     def _compute_style(self, name: str) -> Style:
@@ -250,9 +271,8 @@ class LinesView(EngineView[int]):
         if index < 0:
             return -1, None
         within = number - self._starts[index] - self._gaps[index]
-        lines = self._lines[index]
-        if 0 <= within < len(lines):
-            return index, lines[within]
+        if 0 <= within < self._counts[index]:
+            return index, self._prepared(index).line_at(within, self._width)
         return index, None
 
     def _line_text(self, number: int) -> str:
