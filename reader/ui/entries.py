@@ -237,21 +237,11 @@ class HeadlineCache:
 
 
 def _has_article(folder: Path) -> bool:
-    """True when some file under `folder` (not hidden) has a supported extension."""
-    stack = [folder]
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as entries:
-                for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
-                    elif Path(entry.name).suffix.lower() in SUFFIXES:
-                        return True
-        except OSError:
-            continue
-    return False
+    """True when the scan would find some article file under `folder`: by the scan's own rules
+    (hidden names, extensions, symbolic links only inside the folder, no special file systems)."""
+    from reader.sources.scan import discover
+
+    return next(iter(discover([folder])), None) is not None
 
 
 def check_paths(paths: Iterable[Path]) -> str | None:
