@@ -536,15 +536,10 @@ class SearchIndex:
     def _stale(self, blob: bytes) -> _Stale | None:
         """The rows of the file `blob`, with their terms (computed outside the lock)."""
         with self._lock:
-            rows = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchall()
-            if not rows:
-                return None
-            file_id = int(rows[0][0])
-            docs = self._conn.execute(
-                "SELECT d.id, d.title, t.body FROM docs d JOIN doc_text t ON t.id = d.id "
-                "WHERE d.file_id = ?",
-                (file_id,),
-            ).fetchall()
+            found = self._file_docs(blob)
+        if found is None:
+            return None
+        file_id, docs = found
         stale = _Stale(file_id, [])
         docs.reverse()
         while docs:
@@ -587,17 +582,25 @@ class SearchIndex:
         `sync` forgets a changed file before parsing it again, so there is usually nothing
         left here; what is (an `add` over an indexed path) has its terms built under the lock.
         """
+        found = self._file_docs(blob)
+        if found is None:
+            return
+        file_id, docs = found
+        terms = [(doc_id, index_terms(title), index_terms(body)) for doc_id, title, body in docs]
+        self._delete_rows(_Stale(file_id, terms))
+
+    def _file_docs(self, blob: bytes) -> tuple[int, list[Any]] | None:
+        """The id of the file `blob` and its articles' (id, title, body) rows (the lock held)."""
         rows = self._conn.execute("SELECT id FROM files WHERE path = ?", (blob,)).fetchall()
         if not rows:
-            return
+            return None
         file_id = int(rows[0][0])
         docs = self._conn.execute(
             "SELECT d.id, d.title, t.body FROM docs d JOIN doc_text t ON t.id = d.id "
             "WHERE d.file_id = ?",
             (file_id,),
         ).fetchall()
-        terms = [(doc_id, index_terms(title), index_terms(body)) for doc_id, title, body in docs]
-        self._delete_rows(_Stale(file_id, terms))
+        return file_id, docs
 
     def add(self, article: Article) -> None:
         """Index one article directly (no file behind it); `article.path` names it."""
