@@ -9,19 +9,10 @@ and on a pseudo-terminal, for the bytes of the injected sequences.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import pty
 import re
-import select
-import struct
-import subprocess
-import sys
-import termios
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,8 +21,8 @@ from reader.cli import main
 from reader.model import Article
 from reader.text import render_lines
 from reader.text.sanitize import MAX_MARKS
+from tests.hostile import run_tui
 
-REPO = Path(__file__).resolve().parents[2]
 
 #: The issue's name: OSC 0 (window title) and OSC 52 (clipboard: base64 of "PWNED").
 OSC_NAME = "e\x1b]0;PWN\x07\x1b]52;c;UFdORUQ=\x07.txt"
@@ -246,89 +237,17 @@ def test_the_details_pane_shows_a_path_as_left_to_right_text_without_its_overrid
 # --- on a pseudo-terminal ------------------------------------------------------------------
 
 
-def _read(fd: int, out: bytearray, needle: bytes | None, rounds: int) -> None:
-    """Read what the child writes until `needle` shows up (or it goes quiet, or exits)."""
-    for _ in range(rounds):
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            out.extend(data)
-        elif needle is None or needle in out:
-            return
-
-
-def _environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "PYTHONPATH": str(REPO),
-        "READER_CONFIG": str(tmp_path / "config.toml"),
-        "READER_STATE": str(tmp_path / "state.sqlite3"),
-        "LANG": "C.UTF-8",
-    }
-    env.pop("KONSOLE_VERSION", None)
-    return env
-
-
-@contextmanager
-def _on_pty(argv: list[str], tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", *argv],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=_environment(tmp_path),
-        cwd=tmp_path,
-        start_new_session=True,
-    )
-    os.close(slave)
-    try:
-        yield master, process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(master)
-
-
 def run_tui_on_pty(argv: list[str], tmp_path: Path, keys: bytes = b"") -> tuple[int, bytes]:
     """Run `reader ARGV` on a pty, press `keys` once the list is shown, quit with `q`; return
     the exit status and every byte the reader wrote (its stdout and stderr share the pty)."""
-    out = bytearray()
-    with _on_pty([*argv, "--ui", "en"], tmp_path) as (master, process):
-        _read(master, out, b"Headlines", 3000)
-        for key in keys:
-            os.write(master, bytes([key]))
-            _read(master, out, None, 20)
-            if process.poll() is not None:
-                break
-        if process.poll() is None:
-            os.write(master, b"q")
-        for _ in range(1200):  # keep reading: a full pty would block the app's last writes
-            _read(master, out, None, 1)
-            if process.poll() is not None:
-                break
-        _read(master, out, None, 20)
-        return process.wait(timeout=60), bytes(out)
+    result = run_tui(argv, home=tmp_path, keys=[bytes([key]) for key in keys])
+    return result.code, result.out
 
 
 def run_verb_on_pty(argv: list[str], tmp_path: Path) -> tuple[int, bytes]:
     """Run `reader ARGV` on a pty; return the exit status and every byte it wrote."""
-    out = bytearray()
-    with _on_pty(argv, tmp_path) as (master, process):
-        for _ in range(1200):
-            _read(master, out, None, 1)
-            if process.poll() is not None:
-                break
-        _read(master, out, None, 20)
-        return process.wait(timeout=60), bytes(out)
+    result = run_tui(argv, home=tmp_path, tui=False)
+    return result.code, result.out
 
 
 @pytest.mark.parametrize(
