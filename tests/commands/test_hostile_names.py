@@ -23,7 +23,6 @@ from reader.text import render_lines
 from reader.text.sanitize import MAX_MARKS
 from tests.hostile import run_tui
 
-
 #: The issue's name: OSC 0 (window title) and OSC 52 (clipboard: base64 of "PWNED").
 OSC_NAME = "e\x1b]0;PWN\x07\x1b]52;c;UFdORUQ=\x07.txt"
 C1_NAME = "c\u009b31m\u0085.txt"
