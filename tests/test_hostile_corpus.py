@@ -31,7 +31,9 @@ def clean(result: Result) -> None:
     assert not result.timed_out, result.describe()
     # argparse quotes an invalid choice as a Python literal (`'e\\x1b]0;PWN…'`): inert text.
     quoted = repr(HOSTILE_NAME).encode()
-    inert = result._replace(out=result.out.replace(quoted, b""), err=result.err.replace(quoted, b""))
+    inert = result._replace(
+        out=result.out.replace(quoted, b""), err=result.err.replace(quoted, b"")
+    )
     assert inert.injected() == [], result.describe()
 
 
