@@ -36,6 +36,10 @@ class Block(NamedTuple):
     starts_group: bool = False  # a blank line goes before this block
 
 
+#: Longer blocks are rendered without the engine's cache (nothing of them is kept).
+CACHED_BLOCK = 4096
+
+
 def isolate(field: str) -> str:
     """One field, safe to put beside others on a line."""
     return FSI + _EXPLICIT.sub("", field) + PDI
@@ -103,9 +107,13 @@ def iter_article_lines(
     of its largest paragraph, not of all its lines at once."""
     started = False
     for block in article_blocks(article):
-        prepared = PreparedParagraph(
-            block.text, fallback=article.direction, harakat=harakat, bidi=bidi
-        )
+        if len(block.text) <= CACHED_BLOCK:
+            # (A repeated paragraph is laid out once; the cache holds a bounded number.)
+            prepared = prepare(block.text, fallback=article.direction, harakat=harakat, bidi=bidi)
+        else:
+            prepared = PreparedParagraph(
+                block.text, fallback=article.direction, harakat=harakat, bidi=bidi
+            )
         first = True
         for line in prepared.iter_lines(width):
             if first:

@@ -20,10 +20,10 @@ SEED = ROOT / "articles" / "000_a322a2262cb437ac.txt"
 
 #: The size of the test article (bytes) and of the address space its render may use: ten
 #: times the article, over what the interpreter and the reader's imports take by themselves.
-ARTICLE_BYTES = 8 * 1024 * 1024
+ARTICLE_BYTES = 6 * 1024 * 1024
 BASELINE = 96 * 1024 * 1024
 LIMIT = BASELINE + 10 * ARTICLE_BYTES
-TIMEOUT = 240
+TIMEOUT = 180
 
 
 def _words() -> list[str]:
@@ -32,15 +32,17 @@ def _words() -> list[str]:
 
 
 def _one_paragraph_article(path: Path) -> None:
-    """A title, then one paragraph of ARTICLE_BYTES of Arabic news words, with brackets (the
-    bidi algorithm pairs them), numbers, Latin words and harakat among them."""
+    """A title, then one paragraph of ARTICLE_BYTES of Arabic news words, with what made it
+    slow or fatal: bracket pairs around left-to-right text every few words (pairing them
+    looked back over the whole paragraph each time), lam-alef already in presentation form
+    (a traceback), numbers, Latin words and harakat."""
     words = _words()
-    extra = ["(Getty)", "«مصدر»", "[2021]", "مُصْطَفَى", "(داعش)", "AFP", "٢٠٢١"]
+    extra = ["(AFP)", "«مصدر»", "[2021]", "مُصْطَفَى", "(Getty)", "\ufefbجئ", "٢٠٢١"]
     out: list[str] = []
     size = 0
     index = 0
     while size < ARTICLE_BYTES:
-        word = extra[index % len(extra)] if index % 11 == 0 else words[index % len(words)]
+        word = extra[index % len(extra)] if index % 3 == 0 else words[index % len(words)]
         out.append(word)
         size += len(word.encode("utf-8")) + 1
         index += 1
@@ -51,7 +53,7 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
 
 
-def test_a_one_paragraph_article_of_8_mb_renders_in_bounded_memory(tmp_path: Path) -> None:
+def test_a_one_paragraph_article_of_6_mb_renders_in_bounded_time_and_memory(tmp_path: Path) -> None:
     article = tmp_path / "big.txt"
     _one_paragraph_article(article)
     result = subprocess.run(
@@ -69,7 +71,7 @@ def test_a_one_paragraph_article_of_8_mb_renders_in_bounded_memory(tmp_path: Pat
     assert lines[0].strip() == "ﺓﺪﺣﺍﻭ ﺓﺮﻘﻓ ﻦﻣ ﻝﺎﻘﻣ"  # the title, shaped and reordered
     assert lines[1] == ""
     body = lines[2:-1]
-    # Every character of the paragraph is on some line: 8 MB of two-byte letters in lines of
+    # Every character of the paragraph is on some line: 6 MB of two-byte letters in lines of
     # at most 60 cells.
     assert len(body) > ARTICLE_BYTES // 2 // 60
     assert all(line and cell_len(line) <= 60 for line in body)

@@ -22,7 +22,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 #: Longest time the exit waits for the calls still running (seconds).
-EXIT_WAIT = 0.5
+EXIT_WAIT = 0.25
 
 
 class DaemonExecutor(ThreadPoolExecutor):

@@ -28,6 +28,7 @@ from reader.ui.messages import (
     ArticleShown,
     MarksFound,
     OpenEntry,
+    PreparedPanes,
 )
 from reader.ui.state import Marks, absolute
 from reader.ui.widgets.article_view import ArticleView
@@ -206,24 +207,54 @@ class ReadingScreen(Screen[None]):
         else:
             if worker.is_cancelled:
                 return
+            prepared = self._prepare_panes(article)
+            if worker.is_cancelled:
+                return
             position = self.reader.state.opened(path, self.folder)
-            self.post_message(ArticleLoaded(path, article, position))
+            self.post_message(ArticleLoaded(path, article, position, prepared))
+
+    def _prepare_panes(self, article: Article) -> PreparedPanes:
+        """The body's and the details' blocks (in the worker: counting the words of a 60 MB
+        article and making a block per paragraph took seconds of the UI thread)."""
+        from reader.ui.widgets.article_view import article_blocks
+        from reader.ui.widgets.metadata import metadata_blocks
+
+        highlight, tr = self.highlight, self.tr
+        return PreparedPanes(
+            article_blocks(article, highlight), metadata_blocks(article, tr), highlight, tr
+        )
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
         current = self.headlines.current
         if current is None or current.path != message.path:
             return  # the user has moved on
-        self.show_loaded(message.path, message.article, message.position)
+        self.show_loaded(message.path, message.article, message.position, message.prepared)
         # Released once the panes have queued their repaints, so that all go in one frame.
         self.call_after_refresh(self._release_frame)
         self._first_screen()
 
-    def show_loaded(self, path: Path, article: Article, position: int) -> None:
-        """Show an article just read: body, metadata, its mark in the list, the header."""
+    def show_loaded(
+        self,
+        path: Path,
+        article: Article,
+        position: int,
+        prepared: PreparedPanes | None = None,
+    ) -> None:
+        """Show an article just read: body, metadata, its mark in the list, the header.
+        `prepared`: the panes' blocks made by the worker that read it (when the search and the
+        language they were made for are still those shown)."""
         self.article = article
-        self.body.show_article(article, position, highlight=self.highlight)
-        self.metadata.show_article(article, self.tr)
+        body = details = None
+        if prepared is not None:
+            # (Made for the search and the interface shown when the worker ran: still those?)
+            body = prepared.body if prepared.highlight is self.highlight else None
+            details = prepared.details if prepared.tr is self.tr else None
+        self.body.show_article(article, position, highlight=self.highlight, blocks=body)
+        if details is not None:
+            self.metadata.set_blocks(details, fallback="rtl" if self.tr.rtl else "ltr")
+        else:
+            self.metadata.show_article(article, self.tr)
         self.headlines.mark_read(path)
         self.post_message(ArticleShown(path))
         self.sub_title = self._folder()

@@ -25,7 +25,9 @@ from reader.ui.state import absolute
 
 if TYPE_CHECKING:
     # Imported where used: the search layer builds its tables on import, after the first screen.
+    from reader.model import Article
     from reader.search import SearchIndex
+    from reader.sources import SourceError
 
 
 class IndexReady(Message):
@@ -128,7 +130,16 @@ class SearchingScreen(ReadingScreen):
                 index = SearchIndex.open(self.reader.index_path)
             except SearchUnavailableError:
                 return  # without FTS5, titles are still matched
-        index.sync(files, load_all, cancelled=lambda: worker.is_cancelled)
+        opened = self.article
+
+        def load(path: Path) -> list[Article | SourceError]:
+            # The article open in the body is not parsed a second time (a 60 MB one would be
+            # held twice while it is indexed).
+            if opened is not None and opened.path == path:
+                return [opened]
+            return load_all(path)
+
+        index.sync(files, load, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
         elif index is not self._index:

@@ -52,10 +52,17 @@ class ArticleView(LinesView):
     }
 
     def show_article(
-        self, article: Article, paragraph: int = 0, *, highlight: Query | None = None
+        self,
+        article: Article,
+        paragraph: int = 0,
+        *,
+        highlight: Query | None = None,
+        blocks: list[Block] | None = None,
     ) -> None:
-        """Show `article`, scrolled so that paragraph number `paragraph` is at the top."""
-        blocks = article_blocks(article, highlight)
+        """Show `article`, scrolled so that paragraph number `paragraph` is at the top.
+        `blocks`: `article_blocks(article, highlight)`, when made already (in a worker)."""
+        if blocks is None:
+            blocks = article_blocks(article, highlight)
         anchor = 0
         if paragraph > 0:
             anchor = next((i for i, b in enumerate(blocks) if b.paragraph == paragraph), 0)
