@@ -9,7 +9,14 @@ How the UI uses this::
     spans = find_spans(paragraph.text, Query.parse(box_text))     # highlights, n/N
 """
 
-from reader.search.index import Hit, SearchIndex, SearchUnavailableError, SyncStats, ensure_fts5
+from reader.search.index import (
+    Hit,
+    SearchIndex,
+    SearchUnavailableError,
+    SyncCancelled,
+    SyncStats,
+    ensure_fts5,
+)
 from reader.search.match import Query, find_spans
 from reader.search.normalize import normalize, normalize_with_map, word_forms
 
@@ -18,6 +25,7 @@ __all__ = [
     "Query",
     "SearchIndex",
     "SearchUnavailableError",
+    "SyncCancelled",
     "SyncStats",
     "ensure_fts5",
     "find_spans",

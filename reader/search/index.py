@@ -181,8 +181,10 @@ class _Pending:
         return sum(len(d[2]) + len(d[4]) for d in self.docs or ())
 
 
-class _Cancelled(Exception):
-    """Raised between pieces of a large article when the sync is cancelled."""
+class SyncCancelled(Exception):
+    """Raised between pieces of a large article when the sync is cancelled; a loader may raise
+    it too (a sync then stops as when `cancelled` says so, and nothing is recorded for the file
+    it was loading)."""
 
 
 @dataclass(slots=True)
@@ -286,13 +288,13 @@ def index_terms(text: str, cancelled: Callable[[], bool] | None = None) -> str:
     """The FTS column text for `text`: each normalized word followed by its prefix forms.
 
     Built piece by piece (`PIECE_CHARS`): memory stays a small multiple of the text, and
-    `cancelled` is polled between pieces (raising the internal `_Cancelled`).
+    `cancelled` is polled between pieces (raising `SyncCancelled`).
     """
     cache = _FORMS_CACHE
     parts: list[str] = []
     for piece in _match_pieces(text):
         if cancelled is not None and cancelled():
-            raise _Cancelled
+            raise SyncCancelled
         found = words(piece)
         if not found:
             continue
@@ -407,7 +409,7 @@ class SearchIndex:
             stats.files += 1
             try:
                 item = self._prepare(Path(path), blob, known.get(blob), load, stats, cancelled)
-            except _Cancelled:
+            except SyncCancelled:
                 stopped = True
                 break
             if item is not None:
@@ -440,7 +442,7 @@ class SearchIndex:
         stats: SyncStats,
         cancelled: Callable[[], bool] | None = None,
     ) -> _Pending | None:
-        """Read, parse and normalize one file, outside the lock (raises _Cancelled)."""
+        """Read, parse and normalize one file, outside the lock (raises SyncCancelled)."""
         source, item = identity_source(path)
         try:
             info = source.stat()

@@ -13,10 +13,11 @@ unparseable. Nothing here ever writes to an article folder.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.model import Article, ArticleError
+from reader.model import Article, ArticleError, Paragraph
 from reader.sources.decode import Decoded, decode
 from reader.sources.files import (
     FORMATS,
@@ -83,8 +84,9 @@ def _parse_json_all(text: str, *, fallback_title: str) -> list[Article | Article
     return parse_json_all(text, fallback_title=fallback_title)
 
 
-#: A paragraph longer than this gets a warning: it is shown, but wrapping it takes a while.
+#: A paragraph longer than this (characters) is shown as paragraphs of about PIECE, with a warning.
 LONG_PARAGRAPH = 1_000_000
+PIECE = 100_000
 
 
 def _valid_fields(article: Article) -> Article:
@@ -108,9 +110,52 @@ def _valid_fields(article: Article) -> Article:
     )
 
 
+def split_paragraph(paragraph: Paragraph, size: int = PIECE) -> list[Paragraph]:
+    """`paragraph` cut into paragraphs of at most about `size` characters, at spaces (at a
+    letter that is not a combining mark where a piece has no space), spans clipped to each."""
+    text = paragraph.text
+    pieces: list[Paragraph] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind(" ", start + size // 2, start + size) + 1
+        if cut <= start:
+            cut = start + size
+            while cut > start + 1 and unicodedata.combining(text[cut]):
+                cut -= 1
+        spans = tuple(
+            span._replace(start=max(span.start, start) - start, end=min(span.end, cut) - start)
+            for span in paragraph.spans
+            if span.start < cut and span.end > start
+        )
+        pieces.append(paragraph._replace(text=text[start:cut], spans=spans))
+        start = cut
+    spans = tuple(
+        span._replace(start=max(span.start, start) - start, end=span.end - start)
+        for span in paragraph.spans
+        if span.end > start
+    )
+    pieces.append(paragraph._replace(text=text[start:], spans=spans))
+    return pieces
+
+
 def _finish(article: Article, path: Path, decoded: Decoded) -> Article:
     longest = max((len(p.text) for p in article.paragraphs), default=0)
-    long = (f"a paragraph of {longest:,} characters",) if longest > LONG_PARAGRAPH else ()
+    long: tuple[str, ...] = ()
+    if longest > LONG_PARAGRAPH:
+        # Laid out whole, one paragraph of 30 million characters took 11x the file's size;
+        # no reader follows a paragraph that long, so it is shown in pieces.
+        long = (f"a paragraph of {longest:,} characters (shown in pieces)",)
+        article = article._replace(
+            paragraphs=tuple(
+                piece
+                for paragraph in article.paragraphs
+                for piece in (
+                    split_paragraph(paragraph)
+                    if len(paragraph.text) > LONG_PARAGRAPH
+                    else (paragraph,)
+                )
+            )
+        )
     return _valid_fields(
         article._replace(
             path=path,

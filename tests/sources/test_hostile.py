@@ -7,14 +7,23 @@ checks that the folder is byte-for-byte unchanged afterwards.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from reader.model import Article, ArticleError
-from reader.sources import SourceError, load_all, load_article, read_headline
+from reader.model import Article, ArticleError, Paragraph, Span
+from reader.sources import (
+    PIECE,
+    SourceError,
+    load_all,
+    load_article,
+    read_headline,
+    split_paragraph,
+)
 from tests.support import tree_hash
 
 
@@ -58,8 +67,34 @@ def test_50_mb_single_paragraph(tmp_path: Path) -> None:
     count = 50 * 1024 * 1024 // len(word.encode())
     (tmp_path / "huge.txt").write_text("عنوان طويل\n" + word * count, encoding="utf-8")
     article = _read(tmp_path / "huge.txt")
-    assert article.title == "عنوان طويل" and len(article.paragraphs) == 1
-    assert article.warnings == (f"a paragraph of {len(word) * count - 1:,} characters",)
+    assert article.title == "عنوان طويل"
+    assert article.warnings == (
+        f"a paragraph of {len(word) * count - 1:,} characters (shown in pieces)",
+    )
+    # Shown in pieces of at most PIECE characters, cut at spaces, nothing lost.
+    assert all(len(p.text) <= PIECE for p in article.paragraphs)
+    assert " ".join(p.text.strip() for p in article.paragraphs) == (word * count).strip()
+
+
+def test_a_long_paragraph_is_split_at_spaces_with_its_spans() -> None:
+    text = "كلمة " * 50 + "x" * 30 + "\u064e" * 3 + "y" * 30
+    paragraph = Paragraph(text, (Span(0, 4, "bold"), Span(240, len(text), "link", "u")), "quote")
+    pieces = split_paragraph(paragraph, size=40)
+    assert "".join(p.text for p in pieces) == text
+    assert all(len(p.text) <= 40 and p.kind == "quote" for p in pieces)
+    assert not any(unicodedata.combining(p.text[0]) for p in pieces)  # marks stay on a letter
+    assert pieces[0].spans == (Span(0, 4, "bold"),)
+    offsets = [0]
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece.text))
+    linked = [
+        (offsets[i] + span.start, offsets[i] + span.end)
+        for i, piece in enumerate(pieces)
+        for span in piece.spans
+        if span.style == "link"
+    ]
+    assert linked[0][0] == 240 and linked[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(linked))
 
 
 def test_one_line_of_100000_words(tmp_path: Path) -> None:

@@ -40,13 +40,13 @@ if TYPE_CHECKING:
     from reader.search import Query
     from reader.ui.app import ReaderApp
 
-#: Files larger than this are read one at a time (`_large_load`).
+#: Files larger than this are read one at a time (`large_load`).
 LARGE_FILE = 1024 * 1024
 _LARGE_LOAD = threading.Lock()
 
 
 @contextmanager
-def _large_load(path: Path, cancelled: Callable[[], bool]) -> Iterator[bool]:
+def large_load(path: Path, cancelled: Callable[[], bool]) -> Iterator[bool]:
     """Read large files one at a time: a parse cannot stop midway, so paging through several
     60 MB articles would otherwise parse them all at once, each with its own copies. Yields
     False when the load was cancelled while it waited its turn."""
@@ -79,6 +79,9 @@ class ReadingScreen(Screen[None]):
         super().__init__(id=id)
         self.paths = paths
         self.article: Article | None = None
+        #: The article the load worker parsed last (set in the worker, possibly before the
+        #: body shows it), so that the search index does not parse the same file again.
+        self.last_loaded: Article | None = None
         self._filter = "all"
         #: Search results narrowing the list (absolute paths), None when not searching.
         self.search_paths: frozenset[Path] | None = None
@@ -195,10 +198,13 @@ class ReadingScreen(Screen[None]):
 
         worker = get_current_worker()
         try:
-            with _large_load(path, lambda: worker.is_cancelled) as go_on:
+            with large_load(path, lambda: worker.is_cancelled) as go_on:
                 if not go_on:
                     return  # the user moved on while an earlier large file was read
                 article = load_article(path)
+                # Before the next large load may start: the indexer takes it from here
+                # rather than parse the same file a second time.
+                self.last_loaded = article
         except ArticleError as error:
             reason = getattr(error, "reason", None) or str(error)
             self.post_message(ArticleFailed(path, str(reason)))

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.ui.messages import ArticleShown
-from reader.ui.screens.reading import ReadingScreen
+from reader.ui.screens.reading import ReadingScreen, large_load
 from reader.ui.state import absolute
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class SearchingScreen(ReadingScreen):
     def build_index(self, files: list[Path]) -> None:
         """Index the files the scan found, or bring the index up to date with the files a poll
         found (incremental: unchanged files are skipped, removed ones dropped)."""
-        from reader.search import SearchIndex, SearchUnavailableError
+        from reader.search import SearchIndex, SearchUnavailableError, SyncCancelled
         from reader.sources import load_all
 
         worker = get_current_worker()
@@ -130,14 +130,18 @@ class SearchingScreen(ReadingScreen):
                 index = SearchIndex.open(self.reader.index_path)
             except SearchUnavailableError:
                 return  # without FTS5, titles are still matched
-        opened = self.article
 
         def load(path: Path) -> list[Article | SourceError]:
-            # The article open in the body is not parsed a second time (a 60 MB one would be
+            # Large files are parsed one at a time, with the body's loads; the article the
+            # body has (or has just parsed) is not parsed a second time (a 60 MB one would be
             # held twice while it is indexed).
-            if opened is not None and opened.path == path:
-                return [opened]
-            return load_all(path)
+            with large_load(path, lambda: worker.is_cancelled) as go_on:
+                if not go_on:
+                    raise SyncCancelled
+                for opened in (self.article, self.last_loaded):
+                    if opened is not None and opened.path == path:
+                        return [opened]
+                return load_all(path)
 
         index.sync(files, load, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
