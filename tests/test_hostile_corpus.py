@@ -397,3 +397,47 @@ def test_a_folder_whose_only_article_links_out_is_nothing_readable(
     clean(result)
     assert result.code == 2, result.describe()
     assert "nothing readable" in result.err.decode(), result.describe()
+
+
+# --- 4. a very large article --------------------------------------------------------------------
+
+#: The article's size here (bench/large.py measures 60 MB; the ratios are the same).
+LARGE = 20 * 2**20
+#: What the interpreter, Textual and the reader take with no article at all (measured: ~70 MB).
+BASELINE_MB = 100
+
+
+def _large_article(folder: Path) -> Path:
+    seed = (Path(__file__).parent.parent / "articles" / "000_a322a2262cb437ac.txt").read_text(
+        encoding="utf-8"
+    )
+    paragraphs = [line for line in seed.splitlines() if len(line) > 80]
+    count = LARGE // sum(len(p.encode()) + 2 for p in paragraphs) + 1
+    path = folder / "big.txt"
+    path.write_text(
+        "مقال كبير عن الحكومة\n\n" + "\n\n".join(paragraphs * count) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_a_very_large_article(home: Path, folder: Path) -> None:
+    article = _large_article(folder)
+    size_mb = article.stat().st_size / 2**20
+    bound = BASELINE_MB + 10 * size_mb
+    before = Snapshot.of(folder)
+    # Before: 39 s and 907 MB for render, 25 s and 3.5 GB for search, at 60 MB.
+    rendered = run(["render", article], home=home, timeout=300, memory_mb=2048)
+    clean(rendered)
+    assert rendered.code == 0 and rendered.peak_mb < bound, rendered.describe()
+    found = run(["search", "الحكومة", folder], home=home, timeout=300, memory_mb=2048)
+    clean(found)
+    assert found.code == 0 and found.peak_mb < bound, found.describe()
+    # The TUI opens it, a search starts indexing it, and `q` ends it while that work goes on
+    # (it took 58 s at 60 MB): `seconds` is the time from `q` to the exit.
+    keys = [b"j", b"/", *[c.encode() for c in "الحكومة"], b"", b"", b"\x1b"]
+    tui = run_tui([folder], home=home, keys=keys, timeout=300, memory_mb=3072)
+    clean(tui)
+    assert tui.code == 0, tui.describe()
+    assert tui.seconds < 15, tui.describe()  # generous: it takes under 2 s on a loaded machine
+    assert tui.peak_mb < bound, tui.describe()
+    assert Snapshot.of(folder) == before
