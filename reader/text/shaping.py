@@ -4,11 +4,19 @@ Configuration (issue #2): lam-alef ligatures on, every other ligature off — AL
 fonts draw it wider than a cell. Harakat are kept (default) or stripped. The reshaper gives no map
 from its output to its input, so `shape` aligns the two: lam-alef merges two letters into one,
 stripped harakat and ZWJ vanish, everything else is one letter in, one (presentation form) out.
+
+Text that already holds presentation forms (pasted from PDFs: U+FB50-FDFF, U+FE70-FEFF) is shaped
+as its letters would be: each form is replaced by its letters (its compatibility decomposition,
+when that is letters and marks without a space) before shaping, and the map leads every shaped
+character back to the form it came from. No input makes shaping fail: should the map ever come
+out of step with the reshaper's output, a coarser map (still one offset per character, inside the
+input) is used instead of failing.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
@@ -42,6 +50,24 @@ _HARAKAT_RE = re.compile(f"[{_HARAKAT_CLASS}]")
 _SLOW_RE = re.compile(f"[{_HARAKAT_CLASS}{_ZWJ}]")
 # Anything the reshaper changes at all: Arabic-script letters and the joiners around them.
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# Presentation forms already in the source.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _letters_of_forms() -> dict[str, str]:
+    """Each presentation form whose compatibility decomposition is letters and marks (no space:
+    the multi-word ligatures such as U+FDFA stay one character) -> those letters."""
+    table: dict[str, str] = {}
+    for first, last in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF)):
+        for code in range(first, last + 1):
+            char = chr(code)
+            letters = unicodedata.normalize("NFKC", char)
+            if letters != char and " " not in letters:
+                table[char] = letters
+    return table
+
+
+_FORM_LETTERS = _letters_of_forms()
 
 
 def _config(harakat: Harakat, ligatures: bool = True) -> dict[str, object]:
@@ -116,7 +142,30 @@ def shape(text: str, harakat: Harakat = "keep") -> tuple[str, Sequence[int]]:
     return _shape_text(text, harakat)
 
 
+def _fallback_map(shaped: str, source_len: int, base: int = 0) -> array[int]:
+    """A map that cannot fail: output position scaled onto the input (used only if an exact map
+    came out of step)."""
+    if not shaped or source_len <= 0:
+        return array("i", [base] * len(shaped))
+    return array("i", [base + i * source_len // len(shaped) for i in range(len(shaped))])
+
+
 def _shape_text(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
+    if _PRESENTATION_RE.search(text):
+        letters: list[str] = []
+        origin = array("i")
+        for index, char in enumerate(text):
+            replacement = _FORM_LETTERS.get(char, char)
+            letters.append(replacement)
+            origin.extend([index] * len(replacement))
+        decomposed = "".join(letters)
+        if decomposed != text:
+            shaped, mapping = _shape_letters(decomposed, harakat)
+            return shaped, array("i", [origin[offset] for offset in mapping])
+    return _shape_letters(text, harakat)
+
+
+def _shape_letters(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
     if _ZWJ in text:
         # arabic-reshaper 3.1.0 drops ZWJ from its output but looks for ligatures in its input,
         # so after a ZWJ it puts lam-alef on the wrong letters (or fails with IndexError). Shape
@@ -176,7 +225,7 @@ def _shape_words(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
             start = end
             continue
         words = piece.split(" ")
-        if not _SLOW_RE.search(piece) and not _LIGATURE_RE.search(piece):
+        if not _SLOW_RE.search(piece) and not _PRESENTATION_RE.search(piece):
             # Only lam-alef changes lengths here: the map comes from the ligatures alone.
             shaped_piece = " ".join([_shaped_word(word, harakat)[0] for word in words])
             if mapping is None and len(shaped_piece) != len(piece):
@@ -206,8 +255,8 @@ def _shape_words(text: str, harakat: Harakat) -> tuple[str, Sequence[int]]:
     shaped_text = "".join(parts)
     if mapping is None:
         return shaped_text, range(len(text))
-    if len(mapping) != len(shaped_text):  # pragma: no cover - invariant
-        raise AssertionError("word map out of step")
+    if len(mapping) != len(shaped_text):  # pragma: no cover - never seen; not worth a crash
+        return shaped_text, _fallback_map(shaped_text, len(text))
     return shaped_text, mapping
 
 
@@ -245,7 +294,7 @@ def _ligature_map(shaped: str, source_len: int, base: int = 0) -> array[int]:
         previous = k + 1
     mapping.extend(range(previous + offset, len(shaped) + offset))
     if len(mapping) != len(shaped) or (mapping and mapping[-1] >= source_len + base):
-        raise AssertionError("lam-alef map out of step")  # pragma: no cover - invariant
+        return _fallback_map(shaped, source_len, base)  # pragma: no cover - never seen
     return mapping
 
 
@@ -280,5 +329,5 @@ def _align(source: str, shaped: str, keep_harakat: bool) -> array[int]:
             mapping.append(offset)
         mapping.extend(filed.get(position, ()))
     if len(mapping) != len(shaped):  # pragma: no cover - a reshaper that works differently
-        raise AssertionError("reshaper map out of step")
+        return _fallback_map(shaped, len(source))
     return mapping

@@ -7,9 +7,10 @@ from array import array
 
 import pytest
 from arabic_reshaper import ArabicReshaper
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.text import prepare, render_lines
 from reader.text.shaping import shape
 
 ARABIC = st.lists(
@@ -95,3 +96,78 @@ def test_long_text_is_shaped_in_pieces_exactly_as_a_whole(monkeypatch: pytest.Mo
     pieces = shape(text)
     assert pieces[0] == whole[0]
     assert list(pieces[1]) == list(whole[1])
+
+
+# --- text that already holds presentation forms (issue #10) -------------------------------------
+
+PRESENTATION_FORMS = st.one_of(
+    st.characters(min_codepoint=0xFB50, max_codepoint=0xFDFF),
+    st.characters(min_codepoint=0xFE70, max_codepoint=0xFEFF),
+)
+MIXED_WITH_FORMS = st.lists(
+    st.one_of(
+        PRESENTATION_FORMS,
+        st.sampled_from(
+            [*"ابتجحدرسعفقكلمنهويأإآةىءپچژکگیے ", "\u200d", "\u200c", "ـ", "\ufefb", "\ufefc"]
+        ),
+        st.sampled_from(["\u064b", "\u064e", "\u0650", "\u0651", "\u0652", "\u0670", "\u06ed"]),
+        st.characters(codec="utf-8", exclude_categories=["Cs"]),
+    ),
+    max_size=50,
+).map("".join)
+
+
+def test_lam_alef_form_before_a_joining_letter() -> None:
+    # Text pasted from a PDF: a precomposed lam-alef followed by yeh raised AssertionError.
+    for text in ("\ufefbي", "\ufee3و\ufefbي", "ﻣوﻻي ﻻي ﻻي ﻻي ﻻي ﻻي ﻻي ﻻي ﻻي ﻻي"):
+        for harakat in ("keep", "strip"):
+            shaped, origin = shape(text, harakat)  # type: ignore[arg-type]
+            assert len(origin) == len(shaped)
+            assert all(0 <= o < len(text) for o in origin)
+
+
+def test_presentation_forms_shape_as_their_letters() -> None:
+    # The letters of a PDF's pre-shaped text join as the letters would.
+    assert shape("\ufee3و\ufefbي")[0] == shape("مولاي")[0] == "\ufee3\ufeee\ufefb\ufef1"
+    assert shape("ب\ufefbي")[0] == shape("بلاي")[0] == "\ufe91\ufefc\ufef1"
+    shaped, origin = shape("ب\ufefbي")
+    assert list(origin) == [0, 1, 2]
+    # ALLAH as one presentation form is shown as its four letters (fonts draw the ligature wide).
+    shaped, origin = shape("\ufdf2")
+    assert shaped == shape("الله")[0] and list(origin) == [0, 0, 0, 0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED_WITH_FORMS, st.sampled_from(["keep", "strip"]))
+def test_presentation_forms_never_break_shaping(text: str, harakat: str) -> None:
+    shaped, origin = shape(text, harakat)  # type: ignore[arg-type]
+    assert len(origin) == len(shaped)
+    assert all(0 <= o < len(text) for o in origin)
+
+
+@settings(max_examples=150, deadline=None)
+@given(MIXED_WITH_FORMS, st.sampled_from(["keep", "strip"]))
+def test_presentation_forms_in_long_text_shape_as_in_short(text: str, harakat: str) -> None:
+    # Past BY_WORDS characters the text is shaped word by word: same letters, same map.
+    from reader.text import shaping
+
+    long_text = "ب " + (text + " ") * (shaping.BY_WORDS // (len(text) + 1) + 2)
+    words, words_map = shape(long_text, harakat)  # type: ignore[arg-type]
+    saved = shaping.BY_WORDS
+    shaping.BY_WORDS = len(long_text)  # now shaped as one text
+    try:
+        whole, whole_map = shape(long_text, harakat)  # type: ignore[arg-type]
+    finally:
+        shaping.BY_WORDS = saved
+    assert words == whole
+    assert list(words_map) == list(whole_map)
+
+
+@settings(max_examples=150, deadline=None)
+@given(MIXED_WITH_FORMS, st.sampled_from(["keep", "strip"]), st.sampled_from([1, 7, 40]))
+def test_presentation_forms_display_at_every_width(text: str, harakat: str, width: int) -> None:
+    prepared = prepare(text, harakat=harakat)  # type: ignore[arg-type]
+    for line in prepared.lines(width):
+        assert len(line.sources) == len(line.text)
+        assert all(0 <= o < len(text) for o in line.sources)
+    assert isinstance(render_lines(text, width, harakat=harakat), list)  # type: ignore[arg-type]
