@@ -1,24 +1,31 @@
 """Saved web pages (`.html`): the text through trafilatura, an optional extra.
 
 Only what the page states is kept: the title from `og:title`, `<h1>` or `<title>`; the date from
-`article:published_time`, `<time datetime>`, `<meta name="date">` or JSON-LD `datePublished`; the
-authors from `<meta name="author">`, `article:author` or JSON-LD `author`. trafilatura's own date
-and author guesses (it reads dates out of copyright lines) are not used.
+`article:published_time`, `<time datetime>`, `<meta name="date">`, JSON-LD `datePublished` or a
+date line just after an `<h1>`; the authors from `<meta name="author">`, `article:author`
+or JSON-LD `author`. trafilatura's own date and author guesses (it reads dates out of copyright
+lines) are not used. A site's comment rules and its "the views below are the commenters' own" note
+at the end of the text are dropped.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 from html.parser import HTMLParser
 from typing import Any
 
 from reader.model import Article, ArticleError, Paragraph
-from reader.sources.dates import parse_date
+from reader.sources.dates import date_line_in_html, parse_date
 from reader.sources.detect import article_direction, guess_language
 
 MISSING_EXTRA = (
     "HTML pages need the optional 'html' extra (trafilatura): pip install 'rtl-news-reader[html]'"
+)
+BROKEN_EXTRA = (
+    "HTML pages need the optional 'html' extra (trafilatura), which is installed but cannot be"
+    " imported: {reason}: pip install 'rtl-news-reader[html]'"
 )
 _DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "pubdate")
 _AUTHOR_META = ("author", "article:author", "dc.creator")
@@ -93,12 +100,57 @@ def _ld_names(value: Any) -> list[str]:
     return [n.strip() for n in names if isinstance(n, str) and n.strip()]
 
 
+# The end of a page's text that is the site's, not the article's: its rules for comments (they
+# name the comments and the site's policies together) and its disclaimer for what readers write.
+_COMMENTS = re.compile(r"تعليق|التعليقات|\bcomments?\b", re.IGNORECASE)
+_POLICIES = re.compile(
+    r"سياسة الخصوصية|شروط (?:ال)?استخدام|إرشادات الاستخدام|قواعد النشر"
+    r"|privacy policy|terms of (?:use|service)|community (?:guidelines|standards)",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(
+    r"(?:الآراء|التعليقات) (?:الواردة|المنشورة).{0,40}لا (?:تعبر|تعبّر|يعبر) عن (?:رأي|وجهة نظر)"
+    r"|(?:views|opinions|comments) expressed .{0,60}(?:do not|don't) (?:necessarily )?reflect",
+    re.IGNORECASE,
+)
+#: Longer paragraphs are never taken for boilerplate.
+BOILERPLATE_MAX = 500
+
+
+def _is_boilerplate(text: str) -> bool:
+    if len(text) > BOILERPLATE_MAX:
+        return False
+    return bool(_COMMENTS.search(text) and _POLICIES.search(text)) or bool(_DISCLAIMER.search(text))
+
+
+def _drop_trailing_boilerplate(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the site's comment rules at their end (one paragraph always stays)."""
+    end = len(paragraphs)
+    while end > 1 and _is_boilerplate(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
+
+
+def _import_error(error: ImportError) -> str:
+    """The one-line message for trafilatura missing, or installed without a module it needs."""
+    if error.name == "trafilatura":
+        return MISSING_EXTRA
+    text = str(error)
+    if error.name:
+        reason = f"module '{error.name}' is missing"
+    elif "lxml_html_clean" in text:  # lxml 5.2+ moved lxml.html.clean out; justext imports it
+        reason = "module 'lxml_html_clean' is missing"
+    else:
+        reason = " ".join(text.split())[:200] or type(error).__name__
+    return BROKEN_EXTRA.format(reason=reason)
+
+
 def parse_html(text: str, *, fallback_title: str = "") -> Article:
     """An article from a saved page. ArticleError without the extra or without any text."""
     try:
         import trafilatura
-    except ImportError:
-        raise ArticleError(MISSING_EXTRA) from None
+    except ImportError as error:
+        raise ArticleError(_import_error(error)) from None
     if not text.strip():
         raise ArticleError("empty file (no text)")
     page = _Metadata()
@@ -114,11 +166,13 @@ def parse_html(text: str, *, fallback_title: str = "") -> Article:
     date_text = date_text or next(
         (o["datePublished"] for o in ld if isinstance(o.get("datePublished"), str)), ""
     )
+    date_text = date_text or date_line_in_html(text)  # a date only in the page text
     authors = page.authors or [n for o in ld for n in _ld_names(o.get("author"))]
     extracted = trafilatura.extract(text, include_comments=False, include_tables=False)
     if not isinstance(extracted, str) or not extracted.strip():
         raise ArticleError("no article text found in the page")
-    paragraphs = tuple(Paragraph(line.rstrip()) for line in extracted.split("\n") if line.strip())
+    lines = [line.rstrip() for line in extracted.split("\n") if line.strip()]
+    paragraphs = tuple(Paragraph(line) for line in _drop_trailing_boilerplate(lines))
     warnings: list[str] = []
     if not title:
         title = fallback_title
