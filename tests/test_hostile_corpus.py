@@ -73,7 +73,7 @@ def test_lone_surrogate_title_in_json(home: Path, folder: Path) -> None:
     assert found.code == 0, found.describe()  # a match, not "no match"
     # The TUI twice: the first run saves headlines and indexes; a restart must not crash either.
     for _ in range(2):
-        tui = run_tui([folder], home=home, keys=[b"j", b"/", b"x", b"y", b"\r"])
+        tui = run_tui([folder], home=home, keys=[b"j", b"/", b"x", b"y", b"\x1b"])
         clean(tui)
         assert tui.code == 0, tui.describe()
         assert b"xylophone" in tui.out or b"enohpolyx" in tui.out or b"Headlines" in tui.out

@@ -1,8 +1,14 @@
 """Search articles in files and folders, with Arabic-aware matching.
 
-An article matches when it contains every word of QUERY; matching ignores harakat and tatweel,
-treats alef forms, ى/ي, ة/ه, Persian/Arabic letters, Arabic-Indic/Persian/ASCII digits and Latin
-case as equal, and lets a word carry the attached prefixes و ف ب ل ال (so قال finds وقال).
+An article matches when it contains every word of QUERY, whole (a query word is never a word
+beginning here; the app's search box uses word beginnings only to narrow its list while typing,
+and on Enter shows exactly this command's result set). Matching ignores harakat and tatweel,
+treats alef forms, hamza seats (مسئول/مسؤول), ى/ي, ة/ه, Persian/Urdu/Arabic letters,
+Arabic-Indic/Persian/ASCII digits and Latin case as equal, and lets a word carry the attached
+prefixes و ف ب ل ال (so قال finds وقال; والعنب finds العنب). A number is one word with its
+decimal or thousands separator (5.4, ١٬٠٠٠), and is found where a unit, era letter or % is glued
+to it (1441 finds ١٤٤١هـ). Titles, paragraphs, the date line, caption, credit, source, authors
+and tags are searched.
 
 Plain output is one tab-separated line per matching article, best first: path, title, and a
 snippet around the first hit. `--json` prints one object: {"query", "words", "results": [{"path",

@@ -9,7 +9,12 @@ Design:
   through its stored form. FTS5 cannot put two tokens at one position from Python, so there are
   no phrase queries: the words of a query are ANDed. The table uses FTS5's ``ascii`` tokenizer,
   which splits only at ASCII punctuation and spaces: the words we write are already final, and
-  ``unicode61`` would split them again at any combining mark.
+  ``unicode61`` would split them again at any combining mark; ``. , %`` are token characters
+  (a word holds them only inside a number: ``5.4``, ``1,000``, ``5.4%``).
+- **What is searchable.** The title, the paragraphs, and the article's other text: its date as
+  written and as a date (``2021-04-18``), caption, credit, source, authors and tags (front
+  matter), stored after the paragraphs (`article_text`), so a year typed as ``2021`` or
+  ``٢٠٢١`` finds an article whose only ``2021`` is its date line.
 - **What is stored.** Per file: path, mtime, size and a content hash; per article (a JSON list
   file holds several): its path and title, and in a table of its own (so that narrowing a list
   of 10,000 never reads it) its paragraph text, for snippets.
@@ -64,7 +69,7 @@ from reader.statedb import (
 from reader.text.sanitize import clean_line, sanitize_with_map, strip_escapes, valid_text
 
 #: Bump when normalization, forms or the schema change: an older index is rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files (
@@ -87,7 +92,7 @@ CREATE TABLE IF NOT EXISTS doc_text (
 );
 CREATE INDEX IF NOT EXISTS docs_by_file ON docs (file_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    title, body, tokenize = 'ascii', content = '', prefix = '1 2'
+    title, body, tokenize = 'ascii tokenchars ''.,%''', content = '', prefix = '1 2'
 );
 INSERT INTO docs_fts (docs_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
 PRAGMA user_version = {INDEX_VERSION};
@@ -202,6 +207,16 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _FORMS_CACHE: dict[str, str] = {}
 _FORMS_CACHE_MAX = 200_000
+
+
+def article_text(article: Article) -> str:
+    """The searchable body of `article`: its paragraphs, then its date line (as written and as
+    an ISO date), caption, credit, source, authors and tags, one per line (line breaks inside
+    any of them become spaces)."""
+    lines = [p.text for p in article.paragraphs]
+    lines += [article.date_text, article.date.isoformat() if article.date else ""]
+    lines += [article.caption, article.credit, article.source, *article.authors, *article.tags]
+    return "\n".join(line.replace("\n", " ") for line in lines if line.strip())
 
 
 def body_match_text(body: str) -> str:
@@ -481,7 +496,7 @@ class SearchIndex:
                 errors.append(_reason(result).replace("\n", " "))
                 continue
             title = result.title
-            body = "\n".join(p.text.replace("\n", " ") for p in result.paragraphs)
+            body = article_text(result)
             article_path = path_key(result.path or path)
             del result
             docs.append(
@@ -608,7 +623,7 @@ class SearchIndex:
         """Index one article directly (no file behind it); `article.path` names it."""
         path = article.path or Path(article.title)
         blob = path_key(path)
-        body = "\n".join(p.text.replace("\n", " ") for p in article.paragraphs)
+        body = article_text(article)
         doc = (blob, article.title, body, index_terms(article.title), index_terms(body))
         self._write([_Pending(blob, 0, 0, "", [doc])])
 

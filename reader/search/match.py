@@ -24,8 +24,13 @@ from reader.search.normalize import (
     MIN_STEM,
     PREFIXES,
     WORD_CHAR,
+    WORD_END,
+    WORD_REST,
+    WORD_START,
+    is_number,
     match_text,
     match_text_with_map,
+    query_word,
     word_forms,
     words,
 )
@@ -33,6 +38,8 @@ from reader.search.normalize import (
 _ARTICLE = "ال"
 _LAM_LAM_PREFIXES = "(?:[وف]?لل)"
 _ANY_PREFIX = "(?:" + "|".join(PREFIXES) + ")"
+#: One character of a word after its first (see `WORD_REST`).
+_REST_CHAR = "(?:" + WORD_CHAR + "|(?<=\\d)[.,](?=\\d)|(?<=\\d)%)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +51,12 @@ class Query:
 
     @classmethod
     def parse(cls, text: str, *, partial: bool = False) -> Query:
-        """The query typed as `text`. Punctuation separates words; duplicates are dropped."""
+        """The query typed as `text`. Punctuation separates words; duplicates are dropped; the
+        attached prefixes before a word's article are dropped (`query_word`)."""
         normalized = match_text(text)
-        found = tuple(dict.fromkeys(words(normalized)))
+        found = tuple(dict.fromkeys(map(query_word, words(normalized))))
         # A trailing separator means the last word is complete even while typing.
-        ends_in_word = bool(re.search(WORD_CHAR + r"$", normalized))
+        ends_in_word = bool(re.search("(?:" + WORD_CHAR + "|(?<=\\d)%)$", normalized))
         return cls(found, partial=partial and ends_in_word and bool(found))
 
     def __bool__(self) -> bool:
@@ -66,11 +74,11 @@ class Query:
     def matches_word(self, word: str) -> bool:
         """True when the normalized `word` is matched by some query word (the reference rule)."""
         forms = (word, *word_forms(word))
-        for index, query_word in enumerate(self.words):
+        for index, wanted in enumerate(self.words):
             if self.is_prefix(index):
-                if any(f.startswith(query_word) for f in forms):
+                if any(f.startswith(wanted) for f in forms):
                     return True
-            elif query_word in forms:
+            elif wanted in forms:
                 return True
         return False
 
@@ -81,9 +89,7 @@ def _compile(query_words: tuple[str, ...], partial: bool) -> re.Pattern[str]:
     alternatives = [_word_pattern(w, partial and i == last) for i, w in enumerate(query_words)]
     if not alternatives:
         return re.compile(r"(?!)")
-    return re.compile(
-        "(?<!" + WORD_CHAR + ")(?:" + "|".join(alternatives) + ")(?!" + WORD_CHAR + ")"
-    )
+    return re.compile(WORD_START + "(?:" + "|".join(alternatives) + ")" + WORD_END)
 
 
 def _word_pattern(word: str, prefix_match: bool) -> str:
@@ -91,18 +97,29 @@ def _word_pattern(word: str, prefix_match: bool) -> str:
 
     A text word T matches when T == word, or T == P + rest where P is an attached prefix, rest
     has at least MIN_STEM characters and rest == word (or, for لل prefixes, "ال" + rest == word).
-    In prefix mode "== word" becomes "starts with word".
+    In prefix mode "== word" becomes "starts with word". A number also matches itself with a
+    unit, era letter or percent sign glued to it (``1441`` matches ``1441ه``).
     """
-    tail = WORD_CHAR + "*" if prefix_match else ""
+    number = not prefix_match and is_number(word)
+    glued = "(?:%|[^\\W\\d_])"  # what may follow a number inside a word: a unit, "%"
+    if prefix_match:
+        tail = WORD_REST
+    elif number:
+        tail = "(?:" + glued + WORD_REST + ")?"
+    else:
+        tail = ""
 
     def stem(literal: str) -> str:
         """`literal` (+ tail) as a stem of at least MIN_STEM characters."""
         missing = MIN_STEM - len(literal)
         if missing <= 0:
             return re.escape(literal) + tail
+        if number and literal:  # a short number, with enough glued after it
+            more = _REST_CHAR + "{" + str(missing - 1) + "}" if missing > 1 else ""
+            return re.escape(literal) + glued + more + WORD_REST
         if not prefix_match:
             return "(?!)"
-        return re.escape(literal) + WORD_CHAR + "{" + str(missing) + ",}"
+        return re.escape(literal) + _REST_CHAR + "{" + str(missing) + "}" + WORD_REST
 
     options = [re.escape(word) + tail, _ANY_PREFIX + stem(word)]
     if word.startswith(_ARTICLE):

@@ -7,22 +7,32 @@ index, and queries go through the same function. Rules (each has a unit test):
 
 - alef forms ``أ إ آ ٱ`` (and the rare wavy-hamza alefs) → ``ا``
 - alef maksura ``ى`` → ``ي``; teh marbuta ``ة`` → ``ه``
+- hamza on a waw or yeh seat and bare hamza ``ؤ ئ ء`` → ``ا``, like the hamza on an alef: writers
+  disagree on the seat (``مسئول``/``مسؤول``, ``هيئة``/``هيأة``, ``شئون``/``شؤون``), so the seat
+  never decides a match
 - Persian and Urdu letter forms fold to their Arabic twins, so a Persian spelling finds an Arabic
-  one and back: keheh ``ک`` → ``ك``, Farsi yeh ``ی`` → ``ي``, ``ۀ ہ ۃ`` → ``ه``
+  one and back: keheh ``ک`` → ``ك``, Farsi yeh ``ی`` and Urdu yeh barree ``ے ۓ`` → ``ي``,
+  ``ۀ ہ ۃ ھ`` → ``ه``
 - tashkeel (harakat, shadda, sukun, dagger alef), Quranic marks, Hebrew points and tatweel are
   removed, as is every other combining mark (a Latin accent written as a separate mark, Indic
   vowel signs): marks never decide a match
 - invisible format characters (ZWNJ, bidi controls, soft hyphen) are removed: a ZWNJ inside a
   Persian word joins its halves, as writers who omit it do; a zero-width space becomes a space
-- Arabic-Indic ``٠-٩`` and Persian ``۰-۹`` digits → ASCII ``0-9``
+- Arabic-Indic ``٠-٩`` and Persian ``۰-۹`` digits → ASCII ``0-9``; the Arabic decimal and
+  thousands separators and percent sign ``٫ ٬ ٪`` → ``. , %``
 - Arabic presentation forms (pre-shaped text from old scrapes) and full-width Latin → base letters
 - everything is case-folded (``str.casefold``), which makes Latin (and Greek, Cyrillic)
   case-insensitive and leaves Arabic alone
 
 Words are runs of letters and digits (after normalization no marks are left); everything else
-separates them. A word of
-a query matches a word of the text that equals it or is it with common attached prefixes (see
-`word_forms`): ``قال`` matches ``وقال``, ``الكاظمي`` matches ``والكاظمي`` and ``للكاظمي``.
+separates them, except that a number keeps its decimal or thousands separator (``5.4``, ``1,000``:
+a separator between two digits) and a percent sign after it (``5.4%``) — so ``5.4`` is one word,
+not ``5`` and ``4``. A word of a query matches a word of the text that equals it or is it with
+common attached prefixes (see `word_forms`): ``قال`` matches ``وقال``, ``الكاظمي`` matches
+``والكاظمي`` and ``للكاظمي``; a number glued to a unit or era letter or a percent sign is also
+found by the number alone (``1441`` matches ``١٤٤١هـ``, ``2021`` matches ``2021م``, ``5.4`` matches
+``5.4%``). A query word loses the attached prefixes before its article (`query_word`): ``والعنب``
+looks for ``العنب``.
 
 Normalization deletes characters (marks) and, rarely, expands one into several (``ß`` → ``ss``,
 ``ﻻ`` → ``لا``), so `normalize_with_map` keeps, for each normalized character, the offset of the
@@ -75,6 +85,16 @@ _SUBSTITUTIONS: dict[int, str] = {
     0x0649: _YEH,  # alef maksura
     0x06CC: _YEH,  # Farsi yeh
     0x0629: _HEH,  # teh marbuta
+    0x0621: _ALEF,  # hamza (bare)
+    0x0624: _ALEF,  # waw with hamza above
+    0x0626: _ALEF,  # yeh with hamza above
+    0x0675: _ALEF,  # high hamza alef
+    0x06D2: _YEH,  # yeh barree (Urdu)
+    0x06D3: _YEH,  # yeh barree with hamza above
+    0x06BE: _HEH,  # heh doachashmee (Urdu)
+    0x066A: "%",  # Arabic percent sign
+    0x066B: ".",  # Arabic decimal separator
+    0x066C: ",",  # Arabic thousands separator
     0x06C0: _HEH,  # heh with yeh above (Persian ezafe)
     0x06C1: _HEH,  # heh goal (Urdu)
     0x06C3: _HEH,  # teh marbuta goal (Urdu)
@@ -131,7 +151,17 @@ _RESIZING_RE = re.compile(_char_class(_RESIZING) + "|[\U00010000-\U0010ffff]")
 
 #: A character that belongs to a word of normalized text: a letter or a digit (never "_").
 WORD_CHAR = "[^\\W_]"
-_WORD_RE = re.compile(WORD_CHAR + "+")
+#: What may follow inside a word, once it has begun: a letter or a digit, a separator between two
+#: digits (``5.4``, ``1,000``) or a percent sign after a digit.
+WORD_REST = "(?:" + WORD_CHAR + "|(?<=\\d)[.,](?=\\d)|(?<=\\d)%)*"
+#: Where no word goes on: `WORD_CHAR + WORD_REST` matched up to here is a whole word.
+WORD_END = "(?!" + WORD_CHAR + "|(?<=\\d)[.,]\\d|(?<=\\d)%)"
+#: Where no word is under way: a word may begin here.
+WORD_START = "(?<!" + WORD_CHAR + ")(?<!\\d%)(?!(?<=\\d[.,])\\d)"
+_WORD_RE = re.compile(WORD_CHAR + "+(?:(?<=\\d)(?:[.,](?=\\d)|%)" + WORD_CHAR + "*)*")
+#: The number a word begins with (digits, with separators between digits).
+NUMBER = "\\d+(?:[.,]\\d+)*"
+_NUMBER_RE = re.compile(NUMBER)
 
 
 #: From this length on, `normalize` translates through a list indexed by code point (built once,
@@ -271,14 +301,50 @@ _PREFIX_LENGTHS = tuple(sorted({len(p) for p in PREFIXES}, reverse=True))
 
 
 def word_forms(word: str) -> tuple[str, ...]:
-    """The other words a normalized `word` is found by: itself without each attached prefix.
+    """The other words a normalized `word` is found by: itself without each attached prefix, and
+    the number it begins with when a unit, era letter or percent sign is glued to it.
 
     ``وقال`` → ``قال``; ``والكاظمي`` → ``الكاظمي``, ``كاظمي``; ``للكاظمي`` (ل + الكاظمي) →
-    ``الكاظمي``, ``كاظمي``. A query word matches a text word when it equals the word or one of
-    these forms. Stripping is purely by spelling, so ``وزير`` is also found by ``زير``: a query
-    for a rare short word may find a longer word that begins with و ف ب ل — the usual price of
-    light stemming, and no common word is lost.
+    ``الكاظمي``, ``كاظمي``; ``1441ه`` → ``1441``; ``و5.4%`` → ``5.4%``, ``5.4``. A query word
+    matches a text word when it equals the word or one of these forms. Stripping is purely by
+    spelling, so ``وزير`` is also found by ``زير``: a query for a rare short word may find a
+    longer word that begins with و ف ب ل — the usual price of light stemming, and no common word
+    is lost.
     """
+    forms = _prefix_forms(word)
+    if not any(f[:1].isdigit() for f in (word, *forms)):
+        return forms
+    numbers: list[str] = []
+    for form in (word, *forms):
+        lead = _NUMBER_RE.match(form)
+        if lead is not None and lead.end() < len(form):
+            numbers.append(lead.group())
+    return tuple(dict.fromkeys(f for f in (*forms, *numbers) if f != word))
+
+
+def is_number(word: str) -> bool:
+    """True when the normalized `word` is a number alone (``1441``, ``5.4``), no letter glued."""
+    return _NUMBER_RE.fullmatch(word) is not None
+
+
+_ARTICLE_AFTER_PREFIX = re.compile("(?:[وف]?بال|[وف]ال|[وف]?لل)")
+
+
+def query_word(word: str) -> str:
+    """The normalized query `word` without the attached prefixes before its article.
+
+    ``والعنب``, ``بالعنب``, ``للعنب`` → ``العنب``, which every one of them (and ``العنب`` itself)
+    has as a form; a conjunction or preposition alone is kept (``وزير`` is not ``زير``, ``ولد``
+    not ``لد``), as is a word whose rest would be shorter than `MIN_STEM`.
+    """
+    found = _ARTICLE_AFTER_PREFIX.match(word)
+    if found is None or len(word) - found.end() < MIN_STEM:
+        return word
+    return _ARTICLE + word[found.end() :]
+
+
+def _prefix_forms(word: str) -> tuple[str, ...]:
+    """`word` without each attached prefix (see `word_forms`)."""
     if word[:1] not in _PREFIX_STARTS:
         return ()
     forms: list[str] = []

@@ -237,3 +237,51 @@ def test_errors_go_to_the_json_document_not_stderr(
     status, out, err = _run(capsys, "قال", str(folder), "--json")
     assert status == 0 and err == ""
     assert json.loads(out)["errors"] == [{"path": "articles/empty.txt", "error": "empty file"}]
+
+
+# --- issue #10: real-world search cases ---------------------------------------------------------
+
+_SEED = Path(__file__).resolve().parents[2] / "articles" / "000_a322a2262cb437ac.txt"
+
+
+def test_a_year_only_in_the_date_line_is_found(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The seed's only 2021 is its date line ("18 ابريل 2021").
+    (folder / _SEED.name).write_bytes(_SEED.read_bytes())
+    for year in ("2021", "٢٠٢١"):
+        found = [line.split("\t")[0] for line in _run(capsys, year, str(folder))[1].splitlines()]
+        assert f"articles/{_SEED.name}" in found, year
+    status, out, _ = _run(capsys, "Getty", str(folder))  # the caption's credit
+    assert status == 0 and out.startswith(f"articles/{_SEED.name}\t")
+
+
+def test_issue_search_cases_on_the_command_line(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "d.md").write_text(
+        "# قرار\n\nصدر في ١٤٤١هـ، وتقع المسؤولية على هيأة الشؤون، وارتفع الإنتاج ٥٫٤٪ بالعنب.\n",
+        encoding="utf-8",
+    )
+    (folder / "e.md").write_text("# أرقام\n\nبين 5 و 4 نقاط، والزيتونة.\n", encoding="utf-8")
+
+    def found(query: str) -> list[str]:
+        status, doc = _json(capsys, query, str(folder))
+        assert status in (0, 1)
+        return sorted(result["path"] for result in doc["results"])
+
+    for query in ("1441", "مسئولية", "هيئة شئون", "والعنب", "5.4", "5.4%"):
+        assert found(query) == ["articles/d.md"], query
+    assert found("5 4") == ["articles/e.md"]  # 5.4 is not 5 and 4
+    assert found("١٤٤١") == ["articles/d.md"]
+    assert _json(capsys, "والعنب", str(folder))[1]["words"] == ["العنب"]
+
+
+def test_the_last_word_is_whole_as_after_enter_in_the_app(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "olive.md").write_text("# الزيتون\n\nموسم قطاف الزيتون.\n", encoding="utf-8")
+    (folder / "school.md").write_text("# مدرسة\n\nمدرسة الزيتونة.\n", encoding="utf-8")
+    status, out, _ = _run(capsys, "الزيتون", str(folder))
+    assert status == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["articles/olive.md"]

@@ -100,3 +100,36 @@ def test_spans_are_exactly_the_matching_words(text_words: list[str], query_word:
     query = Query((query_word,))
     expected = [w for w in words(text) if query.matches_word(w)]
     assert [text[a:b] for a, b in find_spans(text, query)] == expected
+
+
+def test_numbers_match_whole_and_glued_to_a_unit() -> None:
+    text = "في ١٤٤١هـ و2021م ارتفع 5.4% و5 و4 بنسبة ٥٫٤٪ أي 1,000"
+    assert _hits(text, "1441") == _hits(text, "١٤٤١") == ["١٤٤١هـ"]
+    assert _hits(text, "2021") == ["و2021م"]
+    assert _hits(text, "5.4") == _hits(text, "٥٫٤") == ["5.4%", "٥٫٤٪"]
+    assert _hits(text, "5.4%") == ["5.4%", "٥٫٤٪"]
+    assert _hits(text, "4") == []  # the 4 of 5.4 is not a word; و4 is too short a stem
+    assert _hits(text, "1,000") == _hits(text, "١٬٠٠٠") == ["1,000"]
+    assert _hits(text, "1441هـ") == ["١٤٤١هـ"]
+
+
+def test_hamza_seats_and_query_prefixes_highlight_the_right_letters() -> None:
+    text = "وعليها تقع المسؤولية، وهيأة الشؤون بالعنب والعنب"
+    assert _hits(text, "مسئولية") == ["المسؤولية"]
+    assert _hits(text, "هيئة شئون") == ["وهيأة", "الشؤون"]
+    assert _hits(text, "والعنب") == ["بالعنب", "والعنب"]
+    assert Query.parse("والعنب").words == ("العنب",)
+
+
+_NUMBERISH = st.text(alphabet=st.sampled_from(list("والهم15.,%")), min_size=1, max_size=12)
+
+
+@given(st.lists(_NUMBERISH, min_size=1, max_size=4), _NUMBERISH, st.booleans())
+def test_spans_with_numbers_are_exactly_the_matching_words(
+    parts: list[str], typed: str, partial: bool
+) -> None:
+    """Separators and percent signs inside numbers: the regex and the forms still agree."""
+    text = " ".join(parts)
+    query = Query.parse(typed, partial=partial)
+    expected = [w for w in words(text) if query.matches_word(w)]
+    assert [text[a:b] for a, b in find_spans(text, query)] == expected

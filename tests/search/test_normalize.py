@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.search.normalize import iter_words, normalize, normalize_with_map, word_forms, words
+from reader.search.normalize import (
+    iter_words,
+    normalize,
+    normalize_with_map,
+    query_word,
+    word_forms,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +52,7 @@ def test_tatweel_is_removed() -> None:
 
 @pytest.mark.parametrize(
     ("written", "normalized"),
-    [("٢٠٢١", "2021"), ("۱۴۰۰", "1400"), ("٣.٥٪", "3.5٪"), ("2021", "2021")],
+    [("٢٠٢١", "2021"), ("۱۴۰۰", "1400"), ("٣.٥٪", "3.5%"), ("2021", "2021")],
 )
 def test_arabic_indic_and_persian_digits_become_ascii(written: str, normalized: str) -> None:
     assert normalize(written) == normalized
@@ -76,9 +83,44 @@ def test_presentation_forms_become_letters() -> None:
     assert normalize("\ufe8d\ufedf") == "ال"  # isolated alef, initial lam
 
 
-def test_hamza_on_waw_and_yeh_is_kept() -> None:
-    # Not folded: مسؤول and مسئول are both in use, but folding ؤ/ئ would merge real words.
-    assert normalize("مسؤول") == "مسؤول"
+def test_hamza_seats_fold_together() -> None:
+    # Writers disagree on the seat: each pair is one word to search.
+    for first, second in [("مسئولية", "مسؤولية"), ("هيئة", "هيأة"), ("شئون", "شؤون")]:
+        assert normalize(first) == normalize(second), (first, second)
+    assert normalize("جزء") == normalize("جزأ")  # bare hamza too
+    assert len(normalize("مسؤولية")) == len("مسؤولية")  # one letter for one: spans stay exact
+
+
+def test_persian_and_urdu_letters_fold_to_their_arabic_twins() -> None:
+    assert normalize("ی") == normalize("ي") == normalize("ى")
+    assert normalize("ک") == normalize("ك")
+    assert normalize("ہ") == normalize("ه") == normalize("ة") == normalize("ۀ") == normalize("ھ")
+    assert normalize("ے") == normalize("ۓ") == normalize("ي")
+    assert normalize("پاکستانی ہے") == normalize("پاكستاني هي")
+
+
+def test_numbers_keep_decimals_thousands_and_percent_as_one_word() -> None:
+    assert normalize("٥٫٤٪ ١٬٠٠٠") == "5.4% 1,000"
+    text = normalize("5.4% و1,000 في 2021. 5.a 3-4 ٥٫٤")
+    assert words(text) == ["5.4%", "و1,000", "في", "2021", "5", "a", "3", "4", "5.4"]
+    assert words("5%% x") == ["5%", "x"]
+
+
+def test_a_number_glued_to_a_letter_is_found_alone() -> None:
+    assert words(normalize("١٤٤١هـ")) == ["1441ه"]
+    assert word_forms("1441ه") == ("1441",)
+    assert word_forms("2021م") == ("2021",)
+    assert word_forms("و5.4%") == ("5.4%", "5.4")
+    assert word_forms("5.4") == ()
+
+
+def test_query_words_lose_the_prefixes_before_their_article() -> None:
+    assert query_word("والعنب") == "العنب"
+    assert query_word("بالعنب") == query_word("للعنب") == query_word("وبالعنب") == "العنب"
+    assert query_word("والله") == "الله"
+    # a conjunction or preposition alone stays: ولد is not لد, والي (a governor) is not إلى
+    for word in ("وزير", "ولد", "والي", "العنب", "لله"):
+        assert query_word(word) == word
 
 
 def test_words_split_at_punctuation_not_at_marks() -> None:

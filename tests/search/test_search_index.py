@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 import sqlite3
@@ -332,6 +333,7 @@ def test_index_agrees_with_a_brute_force_scan() -> None:
     """Every query finds exactly the articles whose words match it by the reference rule."""
     rng = random.Random(3)
     stems = ["قال", "كتاب", "الكاظمي", "مدرسة", "أحمد", "زيت", "لبن", "2021", "news"]
+    stems += ["مسؤولية", "١٤٤١هـ", "5.4%", "5", "4", "2021م"]
     prefixes = ["", "", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال"]
     index = SearchIndex.open(None)
     texts: dict[str, str] = {}
@@ -340,6 +342,7 @@ def test_index_agrees_with_a_brute_force_scan() -> None:
         texts[f"{n}.txt"] = text
         index.add(_article(Path(f"/{n}.txt"), "t", text))
     queries = [*stems, "الكتاب", "المدرسه", "وقال", "كت", "ال", "قال كتاب", "زيت news"]
+    queries += ["مسئولية", "1441", "5.4", "والكتاب", "بالمدرسة", "20", "5."]
     for text in queries:
         for partial in (False, True):
             query = Query.parse(text, partial=partial)
@@ -483,3 +486,76 @@ def test_a_60_mb_class_article_is_searched_in_bounded_memory(tmp_path: Path) -> 
     assert result.code == 0 and not result.timed_out, result.describe()
     assert b"Traceback" not in result.err and "الهيئة".encode() in result.out, result.describe()
     assert result.peak_mb < 10 * 12 + 60, result.describe()  # ≤ 10x the article, plus Python
+
+
+# --- issue #10: real-world search cases ---------------------------------------------------------
+
+
+def test_a_number_glued_to_an_era_letter_is_found_alone(index: SearchIndex) -> None:
+    index.add(_article(Path("/hijri.txt"), "t", "صدر القرار في ١٤٤١/٣/٢هـ الموافق ١٤٤٦هـ و2021م"))
+    for query in ("1441", "١٤٤٦", "1446", "2021", "١٤٤٦هـ"):
+        assert _paths(index.search(query)) == ["hijri.txt"], query
+    assert index.search("1446", partial=True, ranked=False)
+
+
+def test_hamza_seats_and_persian_letters_fold_in_index_and_query(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "t", "وعليها تقع المسؤولية وهيأة الشؤون"))
+    index.add(_article(Path("/b.txt"), "t", "کتابخانه پاکستانی ہے"))
+    assert _paths(index.search("مسئولية")) == ["a.txt"]
+    assert _paths(index.search("هيئة شئون")) == ["a.txt"]
+    assert _paths(index.search("كتابخانة پاكستاني هي")) == ["b.txt"]
+
+
+def test_query_words_lose_attached_prefixes_before_the_article(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "t", "موسم العنب"))
+    index.add(_article(Path("/b.txt"), "t", "كروم بالعنب"))
+    index.add(_article(Path("/c.txt"), "t", "زير لد"))
+    assert sorted(_paths(index.search("والعنب"))) == ["a.txt", "b.txt"]
+    assert sorted(_paths(index.search("للعنب"))) == ["a.txt", "b.txt"]
+    # no stripping without an article: وزير does not look for زير, nor ولد for لد
+    assert index.search("وزير") == index.search("ولد") == []
+
+
+def test_decimals_and_percent_are_one_term(index: SearchIndex) -> None:
+    index.add(_article(Path("/a.txt"), "t", "ارتفع بنسبة ٥٫٤٪"))
+    index.add(_article(Path("/b.txt"), "t", "بين 5 و 4 نقاط"))
+    index.add(_article(Path("/c.txt"), "t", "بلغ 1,000 و5.4 مليون"))
+    assert sorted(_paths(index.search("5.4"))) == ["a.txt", "c.txt"]
+    assert _paths(index.search("5.4%")) == ["a.txt"]
+    assert _paths(index.search("١٬٠٠٠")) == ["c.txt"]
+    assert _paths(index.search("5")) == ["b.txt"]
+    (hit,) = index.search("٥٫٤٪")
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["٥٫٤٪"]
+
+
+def test_date_line_caption_credit_source_and_authors_are_searchable(index: SearchIndex) -> None:
+    article = Article(
+        title="الكاظمي",
+        paragraphs=(Paragraph("نص المقال"),),
+        date=dt.date(2021, 4, 18),
+        date_text="18 ابريل 2021",
+        caption="صورة من بغداد",
+        credit="Getty",
+        source="العربي الجديد",
+        authors=("مصطفى سالم",),
+        tags=("العراق",),
+        path=Path("/seed.txt"),
+    )
+    index.add(article)
+    index.add(_article(Path("/other.txt"), "t", "نص آخر"))
+    for query in (
+        "2021",
+        "٢٠٢١",
+        "ابريل",
+        "2021-04-18",
+        "بغداد",
+        "getty",
+        "الجديد",
+        "سالم",
+        "العراق",
+    ):
+        assert _paths(index.search(query)) == ["seed.txt"], query
+    (hit,) = index.search("2021")
+    assert hit.snippet == "18 ابريل 2021"  # the date line's own line, not the ISO date's
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["2021"]
+    assert index_module.article_text(article).startswith("نص المقال\n18 ابريل 2021\n")

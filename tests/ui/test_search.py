@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from reader import cli
 from reader.text import prepare
 from reader.ui.widgets.lines_view import SPAN_STYLES
 from tests.ui.conftest import HARAKAT_TITLE, SEED_TITLE, MakeApp
@@ -83,3 +87,24 @@ async def test_letters_and_spaces_typed_in_the_box_are_text_not_keys(
         assert app.is_running and screen.metadata.display
         assert app.settings.layout == "rtl" and app.settings.harakat == "keep"
         assert screen.article is not None and screen.article.title == SEED_TITLE
+
+
+async def test_enter_shows_exactly_what_reader_search_finds(
+    make: MakeApp, library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """While typing, the last word is a word beginning; after Enter it is whole, as on the
+    command line: the list then holds `reader search`'s result set."""
+    (library / "olive.md").write_text("# زيت\n\nموسم قطاف الزيتون.\n", encoding="utf-8")
+    (library / "school.md").write_text("# مدرسة\n\nمدرسة الزيتونة.\n", encoding="utf-8")
+    assert cli.main(["search", "الزيتون", str(library), "--json"]) == 0
+    expected = sorted(r["title"] for r in json.loads(capsys.readouterr().out)["results"])
+    assert expected == ["زيت"]
+    async with reading(make([library])) as (pilot, screen):
+        await indexed(pilot, screen)
+        await pilot.press("slash", *"الزيتون")
+        await wait_for(pilot, lambda: sorted(shown_titles(screen)) == ["زيت", "مدرسة"])
+        await pilot.press("enter")
+        await opened(pilot, "زيت")
+        assert sorted(shown_titles(screen)) == expected
+        await pilot.pause()
+        assert sorted(shown_titles(screen)) == expected  # no late word-beginning results

@@ -26,7 +26,7 @@ from reader.ui.state import absolute
 if TYPE_CHECKING:
     # Imported where used: the search layer builds its tables on import, after the first screen.
     from reader.model import Article
-    from reader.search import SearchIndex
+    from reader.search import Query, SearchIndex
     from reader.sources import SourceError
 
 
@@ -91,6 +91,8 @@ class SearchingScreen(ReadingScreen):
         self._index: SearchIndex | None = None
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
+        #: The box text Enter was pressed on: typing-mode results for it are stale.
+        self._submitted_text: str | None = None
 
     @property
     def search_box(self) -> Input:
@@ -172,43 +174,58 @@ class SearchingScreen(ReadingScreen):
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
+        self._submitted_text = None
         self._echo(event.value, None)
         self.search(event.value)
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
         """Narrow the list to the articles matching `text` (its last word may be unfinished)."""
-        from reader.search import Query, find_spans
+        from reader.search import Query
 
         query = Query.parse(text, partial=True)
         if not query:
             self.post_message(SearchResults(text, None))
             return
+        self.post_message(SearchResults(text, self._matching(query)))
+
+    def _matching(self, query: Query) -> frozenset[Path]:
+        """The articles matching `query`: from the index, or by title until it is ready."""
+        from reader.search import find_spans
+
         index = self._index
         if index is not None:
             hits = index.search(query, snippets=False, ranked=False)
-            found = frozenset(hit.path for hit in hits)
-        else:
-            entries = list(self.headlines.entries)
-            found = frozenset(absolute(e.path) for e in entries if find_spans(e.title, query))
-        self.post_message(SearchResults(text, found))
+            return frozenset(hit.path for hit in hits)
+        entries = list(self.headlines.entries)
+        return frozenset(absolute(e.path) for e in entries if find_spans(e.title, query))
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
         if not self.query("#search") or message.text != self.search_box.value:
             return  # a later keystroke has its own results coming
+        if self._submitted_text == message.text:
+            return  # Enter replaced the word-beginning results with the exact ones
         self.search_paths = message.paths
         self.apply_filters()
         self._echo(message.text, None if message.paths is None else len(self.headlines.shown))
 
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
-        """Open the first match with its hits highlighted; n/N now move between hits."""
+        """Narrow the list to the exact matches (as `reader search` finds them: the last word
+        is whole now, no longer a word beginning), then open the first with its hits
+        highlighted; n/N now move between hits."""
         from reader.search import Query
 
         query = Query.parse(event.value)
         headlines = self.headlines
-        if not query or not headlines.shown:
+        if not query:
+            return
+        self._submitted_text = event.value
+        self.search_paths = self._matching(query)
+        self.apply_filters()
+        self._echo(event.value, len(headlines.shown))
+        if not headlines.shown:
             return
         self.highlight = query
         self._hits, self._hit = [], -1
@@ -259,6 +276,7 @@ class SearchingScreen(ReadingScreen):
         box.value = ""
         self.search_bar.remove_class("-open")
         self.search_paths = None
+        self._submitted_text = None
         self.highlight = None
         self._hits, self._hit = [], -1
         self.apply_filters()
