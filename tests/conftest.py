@@ -13,3 +13,6 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+#: The hostile-input runner also provides the `home` and `folder` fixtures.
+pytest_plugins = ["tests.hostile"]

@@ -32,7 +32,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
+
+#: A short Arabic article in the plain-text scrape format.
+ARTICLE = "عنوان الخبر\n\n18 ابريل 2021\n\nالفقرة الأولى من الخبر. وفيها كلام.\n"
 
 #: Bytes of the injected payloads that must never reach a terminal, on stdout or stderr.
 INJECTED = (
@@ -281,3 +286,19 @@ def _digest(path: bytes) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+# Fixtures (tests/conftest.py loads this module as a plugin) ----------------------------------
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    return articles

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import Result, Snapshot, environment, run, run_tui
+from tests.hostile import ARTICLE, Result, Snapshot, environment, run, run_tui
 
 #: A file name that carries OSC 0 (window title), OSC 52 (clipboard) and a C1 CSI.
 HOSTILE_NAME = "e\x1b]0;PWN\x07\x1b]52;c;UFdORUQ=\x07\u009b31m.txt"
-ARTICLE = "عنوان الخبر\n\n18 ابريل 2021\n\nالفقرة الأولى من الخبر. وفيها كلام.\n"
 
 
 def clean(result: Result) -> None:
@@ -39,21 +38,6 @@ def clean(result: Result) -> None:
 
 def one_line_errors(result: Result) -> list[str]:
     return [line for line in result.err.decode("utf-8", "replace").splitlines() if line]
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "ok.txt").write_text(ARTICLE, encoding="utf-8")
-    return articles
 
 
 # --- 1. lone surrogates --------------------------------------------------------------------------

@@ -13,24 +13,6 @@ from reader.sources.files import SourceError, hash_file, open_regular, read_byte
 from reader.statedb import content_hash, identity_hash
 from tests.hostile import Snapshot, run
 
-ARTICLE = "عنوان الخبر\n\nالفقرة الأولى من الخبر. وفيها كلام.\n"
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "ok.txt").write_text(ARTICLE, encoding="utf-8")
-    return articles
-
-
 # --- the reader itself ---------------------------------------------------------------------------
 
 
