@@ -18,6 +18,18 @@ class ArticleError(Exception):
     """A file that cannot be read or parsed as an article; the message is shown to the user."""
 
 
+def reason(error: BaseException) -> str:
+    """Why `error` happened, in one line for the user: an ArticleError's own `reason` (a
+    `SourceError` carries it without the path), else an OSError's strerror, else its text.
+    The one place this is decided, so a list entry, a failed open and an index error agree."""
+    own = getattr(error, "reason", None) if isinstance(error, ArticleError) else None
+    if isinstance(own, str) and own:
+        return own
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
 # Records are NamedTuples rather than frozen dataclasses in every module the reader imports
 # before its first screen: they are defined in a tenth of the time (a dataclass compiles its
 # methods at import, ~0.4 ms each, and start-up time is measured), built faster, and immutable
@@ -65,3 +77,29 @@ class Article(NamedTuple):
     def reading_minutes(self) -> int:
         """Estimated reading time at ~180 words a minute (Arabic readers' usual pace)."""
         return max(1, round(self.words / 180)) if self.paragraphs else 0
+
+
+class Headline(NamedTuple):
+    """One item of the headline list: a readable article's headline, or a file that failed
+    with its `error` (the reason). Read by the cheap first pass of a scan, before any body."""
+
+    path: Path
+    title: str
+    date: dt.date | None = None
+    date_text: str = ""
+    direction: Direction = "rtl"
+    format: str = "text"
+    error: str | None = None
+    #: The file the headline was read from (a JSON list file gives several); None for a folder.
+    file: Path | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> Headline:
+        return cls(
+            path=article.path or Path(),
+            title=article.title,
+            date=article.date,
+            date_text=article.date_text,
+            direction=article.direction,
+            format=article.format,
+        )

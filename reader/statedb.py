@@ -1,4 +1,6 @@
-"""The state database's plumbing: where it lives, how articles are identified, how it is opened.
+"""The state database's plumbing: how articles are identified and how a database is opened.
+
+Where the files live is `reader.locations`.
 
 `reader.store` builds the reading state on top of this; the search index (`reader.search`) shares
 the opening and recovery rules (WAL, busy timeout, a corrupt file moved aside).
@@ -10,15 +12,11 @@ import contextlib
 import datetime as dt
 import errno
 import os
-import re
 import sqlite3
-import stat
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
-
-import platformdirs
 
 try:
     # The BLAKE2 that hashlib itself hands out, without hashlib's loading of OpenSSL (2 ms of
@@ -27,116 +25,12 @@ try:
 except ImportError:  # not CPython
     from hashlib import blake2b as blake2b
 
-APP_NAME = "reader"
-STATE_ENV = "READER_STATE"
-STATE_FILE = "state.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-
-
-def state_path(cli_value: str | None) -> Path:
-    """Where the state database lives: ``--state`` if given, else ``$READER_STATE``, else XDG.
-
-    A value naming an existing folder means the database file inside it.
-    """
-    chosen = cli_value or os.environ.get(STATE_ENV, "").strip()
-    if not chosen:
-        return platformdirs.user_state_path(APP_NAME) / STATE_FILE
-    path = Path(chosen).expanduser()
-    return path / STATE_FILE if path.is_dir() else path
-
-
-def requested_state_path(cli_value: str | None) -> Path | None:
-    """`state_path` when one was asked for (``--state`` or ``$READER_STATE``), else None.
-
-    The script verbs use a state database only when asked, so a plain `reader list` or `reader
-    search` reads and writes none.
-    """
-    if cli_value is None and not os.environ.get(STATE_ENV, "").strip():
-        return None
-    return state_path(cli_value)
-
-
-def folder_holding(target: Path, paths: Iterable[Path]) -> Path | None:
-    """The article folder among `paths` that writing `target` (a file) would land in, or None.
-
-    A folder named in `paths` holds everything below it; a file named in `paths` makes its own
-    folder (not the folders below it) an article folder. What is compared is where the writes
-    really go: the target resolved (a symlink to a file inside a folder is inside it), the
-    target's own folder resolved (where a new file, a temporary file or a rename lands), and the
-    SQLite files beside it (``-wal``, ``-shm``, ``-journal``); and folders are compared by
-    device and inode, ancestor by ancestor, so a bind mount of a folder is that folder too.
-    The reader never writes into an article folder, so a location there is refused.
-    """
-    anywhere: dict[tuple[int, int], Path] = {}  # article folders: everything below them
-    directly: dict[tuple[int, int], Path] = {}  # the folders of named files: only their files
-    seen: set[str] = set()
-    for path in paths:
-        name = os.fspath(path)
-        info: os.stat_result | None
-        try:
-            info = os.lstat(name)
-            link = stat.S_ISLNK(info.st_mode)
-            if link:
-                info = os.stat(name)
-        except (OSError, ValueError):
-            info = None  # not there (`list.json#3`, or gone since): its folder is kept safe
-        if info is not None and stat.S_ISDIR(info.st_mode):
-            anywhere.setdefault((info.st_dev, info.st_ino), path)
-            continue
-        # A named file's folder, and the folder of the file a symlink names.
-        folders = [os.path.dirname(name) or "."]
-        if info is None or link:
-            folders.append(os.path.dirname(os.path.realpath(name)))
-        for folder in folders:
-            if folder in seen:
-                continue
-            seen.add(folder)
-            try:
-                parent = os.stat(folder)
-            except (OSError, ValueError):
-                continue
-            directly.setdefault((parent.st_dev, parent.st_ino), path.parent)
-    if not anywhere and not directly:
-        return None
-    for location in _write_locations(target):
-        for depth, ancestor in enumerate(location.parents):
-            try:
-                info = os.stat(ancestor)
-            except (OSError, ValueError):
-                continue  # not created yet: its existing ancestors decide
-            key = (info.st_dev, info.st_ino)
-            if key in anywhere:
-                return anywhere[key]
-            if depth == 0 and key in directly:
-                return directly[key]
-    return None
-
-
-def _write_locations(target: Path) -> list[Path]:
-    """Every file writing the database `target` may create or change, resolved."""
-    # No lexical `abspath` first: `link/../x` is where the kernel takes it, past the link.
-    beside = Path(os.path.realpath(target.parent)) / target.name
-    resolved = Path(os.path.realpath(target))
-    locations: list[Path] = []
-    for base in (beside, resolved):
-        locations.append(base)
-        for suffix in ("-wal", "-shm", "-journal"):
-            locations.append(Path(os.path.realpath(base.with_name(base.name + suffix))))
-    return list(dict.fromkeys(locations))
-
-
-def index_path(state: Path) -> Path:
-    """The search index beside the state database: ``state.sqlite3`` → ``state.search.sqlite3``."""
-    return state.with_name(state.stem + ".search" + (state.suffix or ".sqlite3"))
 
 
 def content_hash(data: bytes) -> str:
     """The content half of an article's identity: BLAKE2b-128 of the file's bytes, in hex."""
     return blake2b(data, digest_size=16).hexdigest()
-
-
-# `reader.sources` addresses the articles of a JSON list file as `file.json#N`.
-_LIST_ITEM = re.compile(r"^(?P<name>.+\.json)#(?P<index>\d{1,9})$", re.IGNORECASE)
 
 
 def identity_source(path: Path) -> tuple[Path, bytes]:
@@ -145,10 +39,10 @@ def identity_source(path: Path) -> tuple[Path, bytes]:
     For `file.json#3` (no file of that name, but `file.json` exists): `file.json` and ``b"#3"``,
     so each article of a list has its own hash; for any other path: the path itself and ``b""``.
     """
-    match = _LIST_ITEM.match(path.name)
-    if match is None or path.exists():
-        return path, b""
-    return path.with_name(match.group("name")), b"#" + match.group("index").encode()
+    from reader.sources.files import split_index
+
+    source, index = split_index(path)
+    return (path, b"") if index is None else (source, b"#%d" % index)
 
 
 def identity_hash(source: Path, item: bytes, list_files: dict[Path, blake2b]) -> str:
@@ -211,12 +105,12 @@ class _CheckFailedError(sqlite3.DatabaseError):
     """The integrity check found damage."""
 
 
-def _connect(path: Path | None) -> sqlite3.Connection:
+def _connect(path: Path | None, busy_timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
     target = ":memory:" if path is None else str(path)
     conn = sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        target, timeout=busy_timeout, isolation_level=None, check_same_thread=False
     )
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     return conn
 
 
@@ -259,7 +153,7 @@ def _check_version(conn: sqlite3.Connection, version: int | None, what: str, pat
         raise NewerDatabaseError(what, path, found, version)
 
 
-def _read_only_copy(path: Path, full_check: bool) -> sqlite3.Connection:
+def _read_only_copy(path: Path, full_check: bool, busy_timeout: float) -> sqlite3.Connection:
     """The database at `path` copied into memory, opened without writing anything.
 
     First ``mode=ro``. A WAL database needs its ``-shm`` file even to be read, and SQLite cannot
@@ -279,7 +173,7 @@ def _read_only_copy(path: Path, full_check: bool) -> sqlite3.Connection:
         source: sqlite3.Connection | None = None
         try:
             source = sqlite3.connect(
-                f"file:{name}?{query}", uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+                f"file:{name}?{query}", uri=True, timeout=busy_timeout, check_same_thread=False
             )
             _check(source, full_check)
             copy = _connect(None)
@@ -341,6 +235,7 @@ def open_database(
     version: int | None = None,
     newer: Literal["refuse", "memory"] = "refuse",
     copy_when_read_only: bool = True,
+    busy_timeout: float = BUSY_TIMEOUT_S,
 ) -> tuple[sqlite3.Connection, Path | None]:
     """A connection with `schema` applied, and the path really used (None: in memory).
 
@@ -350,7 +245,7 @@ def open_database(
     file or folder, another program holding the database) keeps the file as it is: with
     `copy_when_read_only` its content is copied into memory, so what it holds is still shown
     while nothing is saved; else (or when even reading fails) the session starts empty in
-    memory.
+    memory. `busy_timeout` (seconds) is how long to wait for another program's commit.
 
     `version` is the ``user_version`` this reader writes (the schema sets it): a database
     with a higher one comes from a newer reader and is never touched. With ``newer="refuse"``
@@ -363,7 +258,7 @@ def open_database(
         opened: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            opened = conn = _connect(path)
+            opened = conn = _connect(path, busy_timeout)
             # Read before anything is written: a newer database is left exactly as it is.
             _check_version(conn, version, what, path)
             _use_wal(conn)
@@ -406,7 +301,9 @@ def open_database(
                 )
                 break
             if copy_when_read_only and not _is_corrupt(error) and path.is_file():
-                copied = _open_copy(path, schema, warn, what, full_check, version, newer, reason)
+                copied = _open_copy(
+                    path, schema, warn, what, full_check, version, newer, reason, busy_timeout
+                )
                 if copied is not None:
                     return copied, None
                 break
@@ -424,10 +321,11 @@ def _open_copy(
     version: int | None,
     newer: Literal["refuse", "memory"],
     reason: str,
+    busy_timeout: float,
 ) -> sqlite3.Connection | None:
     """`_read_only_copy` with `schema` applied, or None after saying why it failed."""
     try:
-        copy = _read_only_copy(path, full_check)
+        copy = _read_only_copy(path, full_check, busy_timeout)
     except sqlite3.Error as error:
         warn(
             f"{what} {path} cannot be used ({reason}; reading it failed too: "

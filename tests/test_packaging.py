@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,3 +85,29 @@ def test_installed_wheel_renders_from_another_directory(wheel: Path, tmp_path: P
     stylesheet, articles = result.stdout.split()
     assert Path(stylesheet).is_file() and Path(stylesheet).is_relative_to(target)
     assert (Path(articles) / "000_a322a2262cb437ac.txt").is_file()
+
+
+def _requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    return [Requirement(line) for line in lines]
+
+
+def test_every_installed_dependency_is_in_its_declared_range() -> None:
+    outside = [
+        f"{req.name} {metadata.version(req.name)} not in {req.specifier}"
+        for req in _requirements()
+        if not req.specifier.contains(metadata.version(req.name), prereleases=True)
+    ]
+    assert not outside, "\n".join(outside)
+
+
+def test_every_floor_is_the_version_the_tests_ran_with() -> None:
+    """A floor below the installed version would promise versions no test has run with."""
+    drifted: list[str] = []
+    for req in _requirements():
+        floors = [spec.version for spec in req.specifier if spec.operator in (">=", "==")]
+        installed = Version(metadata.version(req.name))
+        if len(floors) != 1 or Version(floors[0]) != installed:
+            drifted.append(f"{req.name}: floor {floors or 'none'}, tested with {installed}")
+    assert not drifted, "\n".join(drifted)

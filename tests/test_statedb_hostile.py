@@ -27,15 +27,11 @@ from pathlib import Path
 
 import pytest
 
+from reader.locations import folder_holding, index_path
 from reader.search import SearchIndex
 from reader.search.index import INDEX_VERSION
-from reader.store import (
-    ArticleKey,
-    NewerDatabaseError,
-    Store,
-    folder_holding,
-    index_path,
-)
+from reader.statedb import NewerDatabaseError
+from reader.store import ArticleKey, Store
 from tests.hostile import Snapshot, environment, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -218,7 +214,8 @@ def test_a_newer_state_database_in_a_read_only_place_is_refused_too(tmp_path: Pa
         code = """
             import json, sys
             from pathlib import Path
-            from reader.store import NewerDatabaseError, Store
+            from reader.statedb import NewerDatabaseError
+            from reader.store import Store
             try:
                 Store.open(Path(sys.argv[1]))
                 print(json.dumps({"refused": False}))
@@ -341,7 +338,7 @@ def test_a_bind_mount_of_the_folder_is_the_folder(tmp_path: Path, articles: Path
     code = f"""
         import json, subprocess
         from pathlib import Path
-        from reader.store import folder_holding
+        from reader.locations import folder_holding
         subprocess.run(["mount", "--bind", {str(articles)!r}, {str(mirror)!r}], check=True)
         target = Path({str(mirror)!r}) / "sub" / "state.sqlite3"
         held = folder_holding(target, [Path({str(articles)!r})])

@@ -14,17 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import store as store_module
-from reader.store import (
-    ArticleKey,
-    ArticleState,
-    Store,
-    article_state,
-    index_path,
-    state_path,
-)
+from reader.locations import index_path, state_path
+from reader.store import ArticleKey, ArticleState, Store, article_state
 
 ROOT = Path(__file__).resolve().parents[1]
+KEY = ArticleKey(Path("/news/a.txt"), "0123")
 
 
 @pytest.fixture
@@ -76,14 +70,11 @@ def test_everything_round_trips_through_the_file(db: Path, article: Path) -> Non
         store.set_bookmarked(key)
         store.set_position(key, 42)
         store.set_last_opened(article.parent, key)
-        store.set_setting("layout", "wide")
         assert store.warnings == []
     with Store.open(db) as store:
         assert store.state(store.key(article)) == ArticleState(True, True, 42)
         assert store.last_opened(article.parent) == key
         assert store.last_opened(article.parent.parent) is None
-        assert store.setting("layout", "narrow") == "wide"
-        assert store.setting("bidi", "app") == "app"
         assert store.bookmarks() == [key]
 
 
@@ -333,14 +324,13 @@ def test_an_unwritable_location_falls_back_to_memory(tmp_path: Path) -> None:
     assert blocker.read_text() == "x"
 
 
-def test_a_locked_database_is_not_moved_aside(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_locked_database_is_not_moved_aside(db: Path) -> None:
     Store.open(db).close()
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.05)
     try:
-        with Store.open(db) as store:
+        with Store.open(db, busy_timeout=0.05) as store:
             assert store.path is None
             assert "nothing will be saved" in store.warnings[0]
         assert not list(db.parent.glob("*.corrupt-*"))
@@ -350,7 +340,7 @@ def test_a_locked_database_is_not_moved_aside(db: Path, monkeypatch: pytest.Monk
 
 def test_a_failed_write_is_recorded_not_raised(db: Path) -> None:
     with Store.open(db) as store:
-        store._conn.execute("PRAGMA query_only = 1")
+        assert store.prepare("PRAGMA query_only = 1")
         store.set_read(ArticleKey(Path("/a.txt"), "h"))
         assert "could not save the read mark" in store.warnings[0]
 
@@ -434,11 +424,11 @@ def test_opening_in_the_background_gives_the_same_store(tmp_path: Path) -> None:
     wait = open_in_background(db)
     with wait() as store:
         assert store.path == db
-        store.set_setting("layout", "ltr")
+        store.set_position(KEY, 7)
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"not a database at all" * 100)
     with open_in_background(garbage)() as store:
-        assert store.setting("layout", "rtl") == "rtl"
+        assert store.state(KEY).position == 0
         assert any("moved it to" in warning for warning in store.warnings)
     with Store.open(db) as store:
-        assert store.setting("layout", "rtl") == "ltr"
+        assert store.state(KEY).position == 7

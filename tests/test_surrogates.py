@@ -130,11 +130,14 @@ def test_json_fields_and_paragraphs_are_valid_text() -> None:
 
 
 def test_the_headline_cache_stores_a_field_holding_a_lone_surrogate(tmp_path: Path) -> None:
+    from reader.library.cache import HeadlineCache, cached_rows, save_rows
+
     store = Store.open(tmp_path / "state.sqlite3")
+    HeadlineCache(store)  # creates its table
     file = tmp_path / "x.json"
     fields = ("", "title \ud800", "", "", "rtl", "json")
-    store.save_headlines([(file, 1, 2, [fields])], [], "v1")
-    assert store.cached_headlines(file, 1, 2, "v1") == [("", "title \ufffd", "", "", "rtl", "json")]
+    save_rows(store, [(file, 1, 2, [fields])], [], "v1")
+    assert cached_rows(store, file, 1, 2, "v1") == [("", "title \ufffd", "", "", "rtl", "json")]
     store.close()
 
 

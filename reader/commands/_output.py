@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from reader.locations import folder_holding
 from reader.sources import display_path, shown_path
-from reader.statedb import folder_holding
 from reader.text import clean_line
 
 # Characters a terminal may act on even inside a JSON string: DEL, C1 (U+009B is CSI) and the

@@ -44,7 +44,7 @@ STATE_BATCH = 2000
 
 _T = TypeVar("_T")
 
-#: The same name as `reader.store.STATE_ENV`, spelled here so that a plain run never imports it.
+#: The same name as `reader.locations.STATE_ENV`, spelled here so that a plain run never imports it.
 STATE_ENV = "READER_STATE"
 
 _EPILOG = (
@@ -157,11 +157,13 @@ def _stateful(store: Store | None, rows: Iterable[tuple[Path, _T]]) -> Iterable[
 
 def _open_store(cli_state: str | None, paths: list[Path], err: TextIO) -> tuple[Store | None, bool]:
     """The state database asked for, if any; False when it would sit in an article folder."""
-    # Checked before importing reader.store (sqlite3, platformdirs: ~13 ms and ~6 MB), which a
-    # plain `reader list` does not need.
+    # Checked before importing reader.store and reader.locations (sqlite3, platformdirs: ~13 ms
+    # and ~6 MB), which a plain `reader list` does not need.
     if cli_state is None and not os.environ.get(STATE_ENV, "").strip():
         return None, True
-    from reader.store import NewerDatabaseError, Store, requested_state_path
+    from reader.locations import requested_state_path
+    from reader.statedb import NewerDatabaseError
+    from reader.store import Store
 
     location = requested_state_path(cli_state)
     if location is None:

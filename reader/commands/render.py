@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.document import iter_article_lines
 from reader.model import ArticleError
-from reader.ui.terminal import TerminalKind, enter_sequences, exit_sequences
+from reader.terminal import TerminalKind, enter_sequences, exit_sequences
 
 #: Characters of output gathered before a write.
 WRITE_CHUNK = 1 << 16

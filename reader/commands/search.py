@@ -24,8 +24,6 @@ $READER_STATE): then it is kept beside it and updated incrementally on the next 
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -38,9 +36,10 @@ from reader.commands._output import (
     report_missing,
     utf8_stream,
 )
+from reader.locations import STATE_ENV, index_path, requested_state_path
 from reader.search import Hit, Query, SearchIndex, SearchUnavailableError
-from reader.sources import discover, load_all, shown_path
-from reader.store import STATE_ENV, index_path, path_key, requested_state_path
+from reader.sources import discover, load_all, shown_path, split_index
+from reader.statedb import path_key
 from reader.text import clean_line
 from reader.text.sanitize import clean_path
 
@@ -49,7 +48,6 @@ _EPILOG = (
     "path, a query with no words, a Python without SQLite FTS5, an index that cannot be written, "
     "or an index that would be written inside an article folder"
 )
-_ITEM = re.compile(r"^(?P<base>.+)(?P<item>#\d+)$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,9 +80,9 @@ class _Shown:
     def __call__(self, path: Path) -> str:
         named = self._named.get(path_key(path))
         if named is None:
-            match = _ITEM.match(os.fsdecode(path))
-            base = self._named.get(path_key(Path(match["base"]))) if match else None
-            named = Path(f"{base}{match['item']}") if base is not None and match else path
+            file, index = split_index(path)  # `feed.json#3`: named as its file was
+            base = self._named.get(path_key(file)) if index is not None else None
+            named = Path(f"{base}#{index}") if base is not None else path
         return shown_path(named)
 
 

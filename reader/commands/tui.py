@@ -5,86 +5,45 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.resources import bundled_articles_dir
+from reader.settings import SETTINGS, Choices, choices_from
 
 if TYPE_CHECKING:
     import argparse
 
-    from reader.ui.app import Harakat, LayoutChoice
-    from reader.ui.i18n import UiLanguage
-    from reader.ui.terminal import BidiChoice
+    from reader.config import Loaded
 
 #: The interpreter's thread switch interval while the reader runs (seconds).
 SWITCH_INTERVAL = 0.0005
 
-
-class Option(NamedTuple):
-    """An option of `reader` (not of its verbs): `--name VALUE`, VALUE one of `choices`, or a
-    path when `choices` is empty."""
-
-    name: str
-    choices: tuple[str, ...]
-    help: str
-
-
 PATHS_HELP = "article files or folders (searched recursively); default: the bundled articles"
-OPTIONS = (
-    Option(
-        "layout",
-        ("rtl", "ltr", "auto"),
-        "pane order: list on the right (rtl) or left (ltr); auto: as most articles read "
-        "(default: the last choice, else auto)",
-    ),
-    Option(
-        "bidi",
-        ("app", "terminal", "auto"),
-        "who shapes and reorders: the reader (app) or the terminal; "
-        "default: the saved choice, else auto (terminal in Konsole, else app)",
-    ),
-    Option("ui", ("ar", "en"), "interface language (default: from LC_ALL/LANG)"),
-    Option(
-        "harakat",
-        ("keep", "strip"),
-        "show or hide Arabic short vowels (harakat); default: the last choice, else keep",
-    ),
-    Option("state", (), "reading-state database (default: $READER_STATE, else the XDG state dir)"),
-)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The paths, then one option per setting of `reader.settings.SETTINGS`."""
+    from reader.settings import add_arguments as add_settings
+
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
-    for option in OPTIONS:
-        if option.choices:
-            parser.add_argument(
-                f"--{option.name}", choices=option.choices, default=None, help=option.help
-            )
-        else:
-            parser.add_argument(
-                f"--{option.name}", type=Path, default=None, metavar="PATH", help=option.help
-            )
+    add_settings(parser)
 
 
 class Arguments(NamedTuple):
-    """The command line as `run` reads it (what argparse's namespace holds, too)."""
+    """The command line as `run` reads it: the paths and the settings given on it."""
 
     paths: list[Path]
-    layout: LayoutChoice | None = None
-    bidi: BidiChoice | None = None
-    ui: UiLanguage | None = None
-    harakat: Harakat | None = None
-    state: Path | None = None
+    choices: Choices = Choices()
 
 
 def parse_plain(argv: list[str]) -> Arguments | None:
     """The command line read without argparse (1.5 ms of start-up to import and build) when it
-    is plain: paths in one group, and options of `OPTIONS` given once each, with a valid value,
+    is plain: paths in one group, and options of `SETTINGS` given once each, with a valid value,
     as `--name VALUE` or `--name=VALUE`. None for anything else (help, an unknown or abbreviated
     option, a bad value): argparse then parses it, and explains what is wrong."""
     paths: list[Path] = []
     values: dict[str, str] = {}
-    known = {option.name: option for option in OPTIONS}
+    known = {setting.name: setting for setting in SETTINGS}
     paths_done = False
     index = 0
     while index < len(argv):
@@ -98,27 +57,25 @@ def parse_plain(argv: list[str]) -> Arguments | None:
                 paths_done = True
             continue
         name, equals, value = word[2:].partition("=")
-        option = known.get(name) if word.startswith("--") else None
-        if option is None or name in values:
+        setting = known.get(name) if word.startswith("--") else None
+        if setting is None or name in values:
             return None
         if not equals:
             if index == len(argv):
                 return None
             value = argv[index]
             index += 1
-        if value.startswith("-") or (option.choices and value not in option.choices):
+        if value.startswith("-") or (setting.choices and value not in setting.choices):
             return None
         values[name] = value
-    state = values.get("state")
-    # The values are among each option's choices (checked above).
-    return Arguments(
-        paths,
-        layout=cast("LayoutChoice | None", values.get("layout")),
-        bidi=cast("BidiChoice | None", values.get("bidi")),
-        ui=cast("UiLanguage | None", values.get("ui")),
-        harakat=cast("Harakat | None", values.get("harakat")),
-        state=Path(state) if state is not None else None,
-    )
+    return Arguments(paths, choices_from(values))
+
+
+def arguments_of(args: Arguments | argparse.Namespace) -> Arguments:
+    """`Arguments` from either parser (argparse's namespace holds one attribute per setting)."""
+    if isinstance(args, Arguments):
+        return args
+    return Arguments(list(args.paths), choices_from(vars(args)))
 
 
 def run(args: Arguments | argparse.Namespace) -> int:
@@ -140,9 +97,10 @@ def run(args: Arguments | argparse.Namespace) -> int:
         sys.setswitchinterval(interval)
 
 
-def _run(args: Arguments | argparse.Namespace) -> int:
-    from reader.ui.entries import check_paths
+def _run(given: Arguments | argparse.Namespace) -> int:
+    from reader.library.scan import check_paths
 
+    args = arguments_of(given)
     paths: list[Path] = list(args.paths) or [bundled_articles_dir()]
     problem = check_paths(paths)
     if problem is not None:
@@ -151,16 +109,16 @@ def _run(args: Arguments | argparse.Namespace) -> int:
         print(f"reader: {clean_path(problem)}", file=sys.stderr)
         return 2
 
-    from reader.store import (
-        NewerDatabaseError,
-        folder_holding,
-        index_path,
-        open_in_background,
-        requested_state_path,
-        state_path,
-    )
+    from reader.config import default_config_path
+    from reader.locations import folder_holding, index_path, requested_state_path, state_path
+    from reader.statedb import NewerDatabaseError
+    from reader.store import open_in_background
 
-    cli_state = str(args.state) if args.state else None
+    config_path = default_config_path()
+    loaded = read_config(config_path)
+    # The state database's place is a setting too: the command line, then config.toml.
+    chosen_state = args.choices.state or loaded.choices.state
+    cli_state = str(chosen_state) if chosen_state else None
     state = state_path(cli_state)
     # The reader never writes into an article folder: neither the state database (nor its
     # -wal/-shm files, nor the headline cache inside it) nor the search index beside it, where
@@ -173,7 +131,7 @@ def _run(args: Arguments | argparse.Namespace) -> int:
         from reader.text import clean_line
 
         how = (
-            "choose a --state path outside it"
+            "choose a --state path (or `state` in config.toml) outside it"
             if requested_state_path(cli_state) is not None
             else "set --state or READER_STATE to a path outside it"
         )
@@ -187,18 +145,9 @@ def _run(args: Arguments | argparse.Namespace) -> int:
     # The state database opens in a thread while Textual and the UI are imported.
     opened_store = open_in_background(state)
 
-    from reader.ui.app import Options, make_app
-    from reader.ui.config import default_config_path
-    from reader.ui.terminal import TerminalModes, terminal_stream
+    from reader.terminal import TerminalModes, terminal_stream
+    from reader.ui.app import make_app
 
-    options = Options(
-        layout=args.layout,
-        bidi=args.bidi,
-        ui=args.ui,
-        harakat=args.harakat,
-        state=state,
-        config=default_config_path(),
-    )
     try:
         store = opened_store()
     except NewerDatabaseError as error:  # never reset: the user decides what to do with it
@@ -206,12 +155,26 @@ def _run(args: Arguments | argparse.Namespace) -> int:
 
         print(f"reader: {clean_line(str(error))}", file=sys.stderr)
         return 2
-    app = make_app(paths, options, store)
+    app = make_app(paths, args.choices, config=config_path, loaded=loaded, store=store)
     with TerminalModes(app.settings.bidi, app.terminal, terminal_stream()) as modes:
         app.terminal_modes = modes
         try:
             result = app.run()
         finally:
             app.terminal_modes = None
-            app.state.store.close()
+            app.session.state.store.close()
     return int(result or 0)
+
+
+def read_config(path: Path) -> Loaded:
+    """config.toml read once, before the state database opens (it may name the database);
+    each problem printed on stderr now (the app shows them again on its first screen)."""
+    from reader.config import load_config
+
+    loaded = load_config(path)
+    if loaded.problems:
+        from reader.text import clean_line  # the file's content is untrusted
+
+        for problem in loaded.problems:
+            print(f"reader: {clean_line(problem)}", file=sys.stderr)
+    return loaded

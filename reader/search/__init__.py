@@ -9,16 +9,11 @@ How the UI uses this::
     spans = find_spans(paragraph.text, Query.parse(box_text))     # highlights, n/N
 """
 
-from reader.search.index import (
-    Hit,
-    SearchIndex,
-    SearchUnavailableError,
-    SyncCancelled,
-    SyncStats,
-    ensure_fts5,
-)
+from reader.search.index import Hit, SearchIndex, SyncStats
 from reader.search.match import Query, find_spans
 from reader.search.normalize import normalize, normalize_with_map, word_forms
+from reader.search.tables import SearchUnavailableError, ensure_fts5
+from reader.search.terms import SyncCancelled
 
 __all__ = [
     "Hit",

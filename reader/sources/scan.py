@@ -14,42 +14,20 @@ front matter block is longer); JSON and HTML are parsed whole, which is what the
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
-from reader.model import Article, ArticleError, Direction
+from reader.model import Article, ArticleError, Headline
 from reader.sources.decode import decode
 from reader.sources.files import FORMATS, SourceError, format_of, os_reason, read_bytes, split_index
 
 HEAD_BYTES = 16 * 1024
 
 ErrorHandler = Callable[[Path, str], None]
-
-
-class Headline(NamedTuple):
-    path: Path
-    title: str
-    date: dt.date | None
-    date_text: str
-    direction: Direction
-    format: str
-
-    @classmethod
-    def of(cls, article: Article) -> Headline:
-        return cls(
-            path=article.path or Path(),
-            title=article.title,
-            date=article.date,
-            date_text=article.date_text,
-            direction=article.direction,
-            format=article.format,
-        )
 
 
 def _known(name: str) -> bool:
@@ -240,11 +218,11 @@ def _head_article(path: Path) -> Article:
         cut = data.rfind(b"\n")
         if cut > 0 and len(data) == HEAD_BYTES and b"\x00" not in data:  # not in UTF-16 files
             data = data[: cut + 1]
-    from reader.sources import _parser  # the package imports this module
+    from reader.sources.load import parser_for
 
     try:
         text = decode(data).text
-        article = _parser("markdown" if kind == "markdown" else "text")(
+        article = parser_for("markdown" if kind == "markdown" else "text")(
             text, fallback_title=path.stem
         )
     except ArticleError as error:
@@ -254,7 +232,7 @@ def _head_article(path: Path) -> Article:
 
 def read_headlines(path: Path) -> list[Headline | SourceError]:
     """The headlines of a file: one, or one per item of a JSON list (errors in place)."""
-    from reader.sources import load_all  # the package imports this module
+    from reader.sources.load import load_all
 
     path = Path(path)
     if format_of(split_index(path)[0]) in ("text", "markdown"):  # else JSON, HTML or sniffed

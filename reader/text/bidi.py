@@ -17,12 +17,12 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
 from typing import Literal
 
 from bidi import get_display
 from bidi.mirror import MIRRORED
-from rich._unicode_data import load as load_cell_table
+
+from .cells import zero_width_chars
 
 Direction = Literal["rtl", "ltr"]
 
@@ -220,32 +220,17 @@ def reorder(
     return "".join(parts), origin
 
 
-def _zero_width(low: int, high: int) -> set[str]:
-    """The characters from `low` to `high` that are zero cells wide in Rich's width table."""
-    widths = load_cell_table("auto").widths
-    return set(
-        map(
-            chr,
-            chain.from_iterable(
-                range(max(start, low), min(end, high) + 1)
-                for start, end, width in widths
-                if width == 0 and start <= high and end >= low
-            ),
-        )
-    )
-
-
 @lru_cache(maxsize=1)
 def mark_chars() -> frozenset[str]:
     """The characters L3 keeps after their base: those a terminal draws on the cell before
-    (zero cells wide in Rich's table: the combining marks), less the invisible controls.
+    (zero cells wide: the combining marks), less the invisible controls.
 
-    Read from Rich's width ranges, so it costs a millisecond instead of a scan of the planes,
-    and agrees with the widths the layout measures with.
+    Built once, from the width table of `reader.text.cells` (a scan of the planes that hold
+    marks, some 30 ms: only text with an astral character needs more than the BMP part).
     """
     from .sanitize import is_invisible
 
-    astral = _zero_width(0x10000, 0x10FFFF)
+    astral = set(zero_width_chars(0x10000, 0x10FFFF))
     astral.difference_update([c for c in astral if is_invisible(c)])
     return bmp_mark_chars() | astral
 
@@ -256,10 +241,10 @@ def bmp_mark_chars() -> frozenset[str]:
     quicker to build (most zero-width code points are astral: plane 14 alone has 4,096)."""
     from .sanitize import INVISIBLE_BMP
 
-    zero = _zero_width(0, 0xFFFF) - INVISIBLE_BMP
+    zero = set(zero_width_chars(0, 0xFFFF) - INVISIBLE_BMP)
     zero.discard("\x00")
     # Surrogates and private use are invisible too (`is_invisible` compares them as a range):
-    # dropped, should Rich's table ever count one as zero-width.
+    # dropped, should the width table ever count one as zero-width.
     return frozenset(c for c in zero if not "\ud800" <= c < "\uf900")
 
 

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Literal, NamedTuple, TypedDict, Unpack
 
-from rich._unicode_data import load as load_cell_table
 from rich.cells import cell_len, get_character_cell_size
 
 from . import bidi as bidi_module
 from . import uax9
+from .cells import one_cell_chars
 from .sanitize import INVISIBLE_BMP, is_invisible, sanitize_with_map
 from .shaping import Harakat, shape
 
@@ -64,21 +63,8 @@ def _single_cell_chars() -> frozenset[str]:
         (0xFB1D, 0xFDFF),
         (0xFE70, 0xFEFE),
     ]
-    # Rich's width table lists the ranges that are not one cell wide (sorted, disjoint);
-    # everything else is one. Only the table entries that overlap a range above are visited.
-    table = load_cell_table("auto").widths
-    starts = [start for start, _, _ in table]
-    chars: set[int] = set()
-    for low, high in ranges:
-        chars.update(range(low, high + 1))
-        index = max(0, bisect_right(starts, low) - 1)
-        while index < len(table) and table[index][0] <= high:
-            start, end, width = table[index]
-            if width != 1 and end >= low:
-                chars.difference_update(range(max(start, low), min(end, high) + 1))
-            index += 1
-    # (No range above reaches the surrogates or private use, so the BMP table is the whole test.)
-    return frozenset(map(chr, chars)) - INVISIBLE_BMP
+    # The scripts the reader is for: a word of these alone is as many cells as characters.
+    return one_cell_chars(ranges) - INVISIBLE_BMP
 
 
 _SINGLE_CELL = _single_cell_chars()

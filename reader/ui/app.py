@@ -1,55 +1,52 @@
-"""The reader's App and the one factory that builds it, for `reader` and for the tests alike."""
+"""The reader's App, the factory that builds it (for `reader` and the tests alike), and the
+thread pool its workers run in.
+
+The app makes the session (`reader.library.session`: folders, reading state, settings) and the
+main screen with it, and handles what the screen says up to it: the first screen is painted
+(the start-up is over), the bidi mode changed (the terminal must be told).
+
+The pool (`DaemonExecutor`): daemon threads for the app's thread workers, and an exit that
+does not wait for them.
+
+Textual runs a thread worker in the event loop's default executor, and `asyncio.run` ends by
+shutting that executor down with `wait=True` (the interpreter joins its threads again at exit).
+A worker busy on a 60 MB article — parsing it, laying it out, indexing it — held `q` for as long
+as it had work left (58 s). Workers check `is_cancelled` where they can; this executor makes
+sure that a call that cannot stop midway (one parse) does not hold the exit either: shutting
+down waits at most `EXIT_WAIT` seconds for the calls still running (enough for a state write
+to land), then leaves them; they are daemon threads and end with the process.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import os
+import queue
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar
 
+from textual import on
 from textual.app import App
-from textual.content import Content
 
+from reader.config import Loaded, load_config
+from reader.library.reading import ReadingState
+from reader.library.session import Session, Settings
 from reader.resources import stylesheet_path
-from reader.store import Store, index_path
-from reader.ui.config import load_config, save_config
-from reader.ui.executor import DaemonExecutor
-from reader.ui.i18n import Translator, UiLanguage, language_from_environment
+from reader.settings import Choices, resolve
+from reader.store import Store
+from reader.terminal import TerminalKind, TerminalModes, resolve_bidi
+from reader.ui.messages import BidiChanged, FirstScreenPainted
 from reader.ui.screens.main import MainScreen
-from reader.ui.state import ReadingState
-from reader.ui.terminal import BidiChoice, BidiMode, TerminalKind, TerminalModes, resolve_bidi
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-LayoutChoice = Literal["rtl", "ltr", "auto"]
-Layout = Literal["rtl", "ltr"]
-Harakat = Literal["keep", "strip"]
-
-
-class Options(NamedTuple):
-    """What the command line (or a test) asks for; `None` means "not given"."""
-
-    layout: LayoutChoice | None = None
-    bidi: BidiChoice | None = None
-    ui: UiLanguage | None = None
-    harakat: Harakat | None = None
-    state: Path | None = None  # the state database; None keeps the state in memory
-    config: Path | None = None  # where `d` saves the bidi choice; None: nowhere
-    environ: Mapping[str, str] | None = None  # None: the process's environment
-
-
-class Settings(NamedTuple):
-    """The resolved, current display settings (they change at run time: L, h, d)."""
-
-    layout: Layout
-    bidi: BidiMode
-    harakat: Harakat
-
-    def replace(self, **changes: str) -> Settings:
-        return self._replace(**changes)  # type: ignore[arg-type]
+    from reader.model import Direction
 
 
 def _reader_commands() -> type[Provider]:
@@ -65,31 +62,17 @@ class ReaderApp(App[int]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_reader_commands}
     COMMAND_PALETTE_DISPLAY = "^p"
 
-    def __init__(
-        self,
-        paths: Sequence[Path],
-        *,
-        settings: Settings,
-        language: UiLanguage,
-        layout_choice: LayoutChoice,
-        terminal: TerminalKind,
-        config_path: Path | None,
-        state: ReadingState,
-    ) -> None:
+    def __init__(self, session: Session, terminal: TerminalKind) -> None:
         super().__init__()
-        self.paths = list(paths)
-        self.settings = settings
-        self.layout_choice = layout_choice
+        self.session = session
         self.terminal = terminal
-        self.config_path = config_path
-        self.state = state
-        #: The article last opened from the first path's folder (read before the app starts).
-        self.resume = state.last_opened(reading_folder(self.paths))
-        #: The search index file beside the state database (None: in memory, like the state).
-        self.index_path = index_path(state.store.path) if state.store.path is not None else None
-        self.tr = Translator(language, settings.bidi)
         #: Set by `reader.commands.tui.run` around the real run; None in tests.
         self.terminal_modes: TerminalModes | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The display settings in force."""
+        return self.session.settings
 
     def on_load(self) -> None:
         # Thread workers run in the loop's default executor: this one never holds the exit
@@ -99,8 +82,9 @@ class ReaderApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         # The main screen is the first screen itself: pushing it over Textual's empty default
         # screen would compose, lay out and paint that one first, for nothing.
-        return MainScreen(self.paths)
+        return MainScreen(self.session)
 
+    @on(FirstScreenPainted)
     def end_startup(self) -> None:
         """The first screen is painted: the collector, paused for the start-up by
         `reader.commands.tui.run`, resumes, with every object made so far frozen out of its
@@ -109,27 +93,11 @@ class ReaderApp(App[int]):
             gc.freeze()
             gc.enable()
 
-    def format_title(self, title: str, sub_title: str) -> Content:
-        """The header through the engine: `القارئ — folder` reads right in both modes."""
-        # The folder is isolated (LRI…PDI) so its slashes stay with it in a right-to-left title.
-        text = f"{title} — \u2066{sub_title}\u2069" if sub_title else title
-        return Content(self.tr.display(text))
-
-    def switch_bidi(self) -> bool:
-        """`d`: the other mode, the terminal told, the choice saved. True when it was saved."""
-        mode: BidiMode = "terminal" if self.settings.bidi == "app" else "app"
-        self.settings = self.settings.replace(bidi=mode)
-        self.tr = Translator(self.tr.language, mode)
+    @on(BidiChanged)
+    def _bidi_changed(self, message: BidiChanged) -> None:
+        """`d`: the terminal is asked to reorder, or to stand down, between two frames."""
         if self.terminal_modes is not None:
-            self.terminal_modes.switch(mode, self._write_to_terminal)
-        if self.config_path is None:
-            return False
-        try:
-            # Refused (PermissionError) when the file would land in an opened article folder.
-            save_config(self.config_path, {"bidi": mode}, article_folders=self.paths)
-        except OSError:
-            return False
-        return True
+            self.terminal_modes.switch(message.mode, self._write_to_terminal)
 
     def _write_to_terminal(self, data: str) -> None:
         # Textual has no public way to send raw bytes; the driver's writer keeps them between
@@ -140,48 +108,123 @@ class ReaderApp(App[int]):
             driver.flush()
 
 
-def reading_folder(paths: Sequence[Path]) -> Path:
-    """The folder whose "last opened" article is remembered: the first path's."""
-    path = paths[0] if paths else Path(".")
-    return path if path.is_dir() else path.parent
-
-
 def make_app(
-    paths: Sequence[Path], options: Options | None = None, store: Store | None = None
+    paths: Sequence[Path],
+    choices: Choices | None = None,
+    *,
+    config: Path | None = None,
+    loaded: Loaded | None = None,
+    environ: Mapping[str, str] | None = None,
+    store: Store | None = None,
 ) -> ReaderApp:
-    """Build the reader for `paths`: settings resolved from options, config file, environment.
-    `store`: the state database at `options.state`, when the caller has opened it already."""
-    options = options or Options()
-    state = ReadingState(store if store is not None else Store.open(options.state))
+    """Build the reader for `paths`, each setting from `choices` (the command line, or a test),
+    else the settings file, else its default (`reader.settings.resolve`).
+
+    `config`: the settings file, read here unless the caller has read it already (`loaded`)
+    and written by the toggles; None: none. `environ`: the process's environment when None.
+    `store`: the state database, when the caller has opened it already; else the one at the
+    resolved `state`, or one in memory when no state path is given (tests).
+    """
+    if loaded is None:
+        loaded = load_config(config)
+    environ = os.environ if environ is None else environ
+    resolved = resolve(choices or Choices(), loaded.choices, environ)
+    state = ReadingState(store if store is not None else Store.open(resolved.state))
     # A settings file that cannot be used is said on the first screen, with the store's warnings.
-    config = load_config(options.config, warn=state.store.warnings.append)
-    environ = os.environ if options.environ is None else options.environ
+    state.store.warnings.extend(loaded.problems)
     terminal = TerminalKind.detect(environ)
-    # The command line first, then the choices saved in the state database, then the config file.
-    bidi_choice = cast(
-        BidiChoice, options.bidi or state.setting("bidi") or config.get("bidi", "auto")
+    layout: Direction = "ltr" if resolved.layout == "ltr" else "rtl"
+    settings = Settings(
+        layout=layout, bidi=resolve_bidi(resolved.bidi, terminal), harakat=resolved.harakat
     )
-    layout_choice = cast(
-        LayoutChoice, options.layout or state.setting("layout") or config.get("layout", "auto")
-    )
-    harakat = cast(
-        Harakat, options.harakat or state.setting("harakat") or config.get("harakat", "keep")
-    )
-    if bidi_choice not in ("app", "terminal", "auto"):
-        bidi_choice = "auto"
-    if layout_choice not in ("rtl", "ltr", "auto"):
-        layout_choice = "auto"
-    if harakat not in ("keep", "strip"):
-        harakat = "keep"
-    language = options.ui or language_from_environment(environ)
-    layout: Layout = "ltr" if layout_choice == "ltr" else "rtl"
-    settings = Settings(layout=layout, bidi=resolve_bidi(bidi_choice, terminal), harakat=harakat)
-    return ReaderApp(
+    session = Session(
         paths,
-        settings=settings,
-        language=language,
-        layout_choice=layout_choice,
-        terminal=terminal,
-        config_path=options.config,
-        state=state,
+        state,
+        settings,
+        language=resolved.ui,
+        layout_choice=resolved.layout,
+        config_path=config,
     )
+    return ReaderApp(session, terminal)
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: Longest time the exit waits for the calls still running (seconds).
+EXIT_WAIT = 0.25
+
+
+class DaemonExecutor(ThreadPoolExecutor):
+    """`ThreadPoolExecutor`'s interface (asyncio accepts no other default executor), but its
+    threads are daemon threads, kept and reused (starting a thread per call cost an article
+    switch about 5 ms), one more started whenever every thread is busy; `shutdown` waits
+    `EXIT_WAIT` at most for the calls still running."""
+
+    def __init__(self) -> None:
+        super().__init__(thread_name_prefix="reader-worker")
+        self._calls: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._daemons: list[threading.Thread] = []
+        self._state_lock = threading.Lock()
+        self._idle = 0
+        self._busy = 0
+        self._closed = False
+        self._all_done = threading.Condition(self._state_lock)
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future: Future[T] = Future()
+
+        def call() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as error:  # handed to whoever awaits the future
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+        with self._state_lock:
+            if self._closed:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            self._busy += 1
+            if self._idle:
+                self._idle -= 1
+            else:
+                thread = threading.Thread(target=self._serve, name="reader-worker", daemon=True)
+                self._daemons.append(thread)
+                thread.start()
+        self._calls.put(call)
+        return future
+
+    def _serve(self) -> None:
+        while True:
+            call = self._calls.get()
+            if call is None:
+                return
+            try:
+                call()
+            finally:
+                with self._state_lock:
+                    self._busy -= 1
+                    self._idle += 1
+                    self._all_done.notify_all()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._state_lock:
+            self._closed = True
+            threads = len(self._daemons)
+        for _ in range(threads):
+            self._calls.put(None)  # idle threads end; busy ones end after their call
+        if not wait:
+            return
+        deadline = time.monotonic() + EXIT_WAIT
+        with self._state_lock:
+            while self._busy and (left := deadline - time.monotonic()) > 0:
+                self._all_done.wait(left)
+
+    @property
+    def running(self) -> int:
+        """How many calls are still running."""
+        with self._state_lock:
+            return self._busy

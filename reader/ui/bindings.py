@@ -1,7 +1,7 @@
 """Every key of the reader, declared once.
 
 The Footer (through the screen's BINDINGS), the help screen and the command palette are all
-built from these tables; descriptions are English message keys that `reader.ui.i18n` translates.
+built from these tables; descriptions are English message keys that `reader.i18n` translates.
 """
 
 from __future__ import annotations

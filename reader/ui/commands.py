@@ -66,7 +66,7 @@ class ReaderCommands(Provider):
         return screen if isinstance(screen, MainScreen) else None
 
     def _actions(self, main: MainScreen) -> Iterator[Command]:
-        tr = main.tr
+        tr = main.session.tr
         for binding in PALETTE_BINDINGS:
             yield (
                 tr(binding.description),
@@ -75,17 +75,17 @@ class ReaderCommands(Provider):
             )
 
     def _articles(self, main: MainScreen) -> Iterator[Command]:
-        tr = main.tr
+        tr = main.session.tr
         for entry in main.headlines.entries:
             if entry.error is None:
                 yield (
                     tr("Open: {title}", title=entry.title),
                     tr("Open the article"),
-                    partial(main.open_entry, entry, focus_list=True),
+                    partial(main.panes.open_entry, entry, focus_list=True),
                 )
 
     def _hit_parts(self, main: MainScreen, name: str, help_text: str) -> tuple[Content, str]:
-        return Content(main.tr.display(name)), escape(main.tr.display(help_text))
+        return Content(main.session.tr.display(name)), escape(main.session.tr.display(help_text))
 
     async def discover(self) -> Hits:
         main = self._main()

@@ -1,7 +1,12 @@
-"""Messages the reader's widgets and workers post.
+"""Every message of the reader's UI, in one module.
 
-Plain classes with an `__init__` (not dataclasses: those compile their methods at import, and
-the reader's start-up time is measured).
+Calls go down (app -> screen -> widgets); everything comes back up as one of these. Workers post
+them from their threads; the main screen routes them to the widgets that show them. Messages that
+come in bursts (a keystroke's search results, an index brought up to date) say so with
+`can_replace`: only the latest is handled.
+
+Plain classes with an `__init__` (not dataclasses: those compile their methods at import, and the
+reader's start-up time is measured).
 """
 
 from __future__ import annotations
@@ -11,12 +16,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.message import Message
 
-from reader.model import Article
-from reader.ui.entries import Entry
-from reader.ui.state import Marks
+from reader.library.reading import Marks
+from reader.model import Article, Headline
 
 if TYPE_CHECKING:
-    from reader.ui.widgets.lines_view import Block
+    from reader.document import Block
+    from reader.library.polling import FolderChanges
+    from reader.library.scan import Stamps
+    from reader.search import Query, SearchIndex
+    from reader.text import BidiMode
 
 
 class PreparedPanes(NamedTuple):
@@ -28,25 +36,50 @@ class PreparedPanes(NamedTuple):
     tr: object  # the translator the details were made with
 
 
+# The library (scan, polls, loads, the state database) ---------------------------------------
+
+
 class HeadlinesFound(Message):
     """A batch of headlines from the folder scan; `done` on the last one."""
 
-    def __init__(self, entries: tuple[Entry, ...], scanned: int, done: bool = False) -> None:
+    def __init__(self, entries: tuple[Headline, ...], scanned: int, done: bool = False) -> None:
         super().__init__()
         self.entries = entries
         self.scanned = scanned
         self.done = done
 
 
+class ScanFinished(Message):
+    """The first scan is over: every article file found, with its stamp."""
+
+    def __init__(self, stamps: Stamps) -> None:
+        super().__init__()
+        self.stamps = stamps
+
+
+class MarksFound(Message):
+    """Read and bookmark marks from the state database, for some entries."""
+
+    def __init__(self, marks: dict[Path, Marks]) -> None:
+        super().__init__()
+        self.marks = marks
+
+
+class FolderChanged(Message):
+    """A poll found new, changed or removed files; `marks` are the re-read entries' states."""
+
+    def __init__(self, changes: FolderChanges, marks: dict[Path, Marks], files: list[Path]) -> None:
+        super().__init__()
+        self.changes = changes
+        self.marks = marks
+        self.files = files  # every article file now, in scan order
+
+
 class ArticleLoaded(Message):
     """An article was read and parsed (in a worker)."""
 
     def __init__(
-        self,
-        path: Path,
-        article: Article,
-        position: int = 0,
-        prepared: PreparedPanes | None = None,
+        self, path: Path, article: Article, position: int = 0, prepared: PreparedPanes | None = None
     ) -> None:
         super().__init__()
         self.path = path
@@ -55,14 +88,6 @@ class ArticleLoaded(Message):
         #: The panes' blocks, made in the worker (a 60 MB article has 150,000 paragraphs and
         #: millions of words to count: not on the UI thread).
         self.prepared = prepared
-
-
-class ArticleShown(Message):
-    """A newly loaded article is on screen (search highlights jump to their first hit)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
 
 
 class ArticleFailed(Message):
@@ -74,17 +99,74 @@ class ArticleFailed(Message):
         self.reason = reason
 
 
+class ArticleShown(Message):
+    """The panes show a newly opened article (the header names its folder)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+# The headline list ---------------------------------------------------------------------------
+
+
 class OpenEntry(Message):
     """The user chose a headline (cursor moved, click, palette)."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Headline) -> None:
         super().__init__()
         self.entry = entry
 
 
-class MarksFound(Message):
-    """Read and bookmark marks from the state database, for some entries."""
+# The search bar ------------------------------------------------------------------------------
 
-    def __init__(self, marks: dict[Path, Marks]) -> None:
+
+class IndexReady(Message):
+    """The search index is built (or brought up to date)."""
+
+    def __init__(self, index: SearchIndex) -> None:
         super().__init__()
-        self.marks = marks
+        self.index = index
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexReady)
+
+
+class SearchResults(Message):
+    """The articles matching the box's `text` as typed (absolute paths); None: no query."""
+
+    def __init__(self, text: str, paths: frozenset[Path] | None) -> None:
+        super().__init__()
+        self.text = text
+        self.paths = paths
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SearchResults)
+
+
+class SearchSubmitted(Message):
+    """Enter in the box: the exact matches of `query`, to open with its hits highlighted."""
+
+    def __init__(self, query: Query, paths: frozenset[Path]) -> None:
+        super().__init__()
+        self.query = query
+        self.paths = paths
+
+
+class SearchEnded(Message):
+    """Escape: the box is closed, every article is shown again, highlights go."""
+
+
+# The main screen, to the app -----------------------------------------------------------------
+
+
+class FirstScreenPainted(Message):
+    """The first screen is on the terminal: the start-up is over."""
+
+
+class BidiChanged(Message):
+    """`d`: the reader or the terminal now orders the text; the terminal must be told."""
+
+    def __init__(self, mode: BidiMode) -> None:
+        super().__init__()
+        self.mode = mode

@@ -214,8 +214,8 @@ def test_search_quotes_every_name_safely(
 
 
 def test_the_details_pane_shows_a_path_as_left_to_right_text_without_its_override() -> None:
-    from reader.ui.i18n import Translator
-    from reader.ui.widgets.metadata import metadata_blocks
+    from reader.details import metadata_blocks
+    from reader.i18n import Translator
 
     article = Article(
         title="عنوان",

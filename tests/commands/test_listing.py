@@ -13,7 +13,9 @@ import pytest
 
 from reader.cli import main
 from reader.commands import listing
-from reader.store import STATE_ENV, Store, content_hash
+from reader.locations import STATE_ENV
+from reader.statedb import content_hash
+from reader.store import Store
 from tests.support import tree_hash
 
 ROOT = Path(__file__).resolve().parents[2]

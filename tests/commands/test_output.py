@@ -14,7 +14,7 @@ from reader.commands._output import (
     refuse_article_folder,
     report_missing,
 )
-from reader.statedb import folder_holding
+from reader.locations import folder_holding
 
 UNSAFE = "\x1b\x07\x7f\x85\x9b\x9d\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2069"
 

@@ -16,14 +16,8 @@ from pathlib import Path
 import pytest
 
 from reader.model import Article, ArticleError, Paragraph, Span
-from reader.sources import (
-    PIECE,
-    SourceError,
-    load_all,
-    load_article,
-    read_headline,
-    split_paragraph,
-)
+from reader.sources import SourceError, load_all, load_article, read_headline
+from reader.sources.load import PIECE, split_paragraph
 from tests.support import tree_hash
 
 

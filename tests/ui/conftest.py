@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import pickle
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import textual._doc
+from pytest_textual_snapshot import (
+    PseudoApp,
+    PseudoConsole,
+    SVGImageExtension,
+    node_to_report_path,
+)
+from rich.console import Console
+from syrupy import SnapshotAssertion
+from textual.app import App
+from textual.pilot import Pilot
 
-from reader.ui.app import Options, ReaderApp, make_app
+from reader.settings import Choices
+from reader.ui.app import ReaderApp, make_app
 from tests.ui.svg import bidi_override
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,6 +35,7 @@ ENGLISH_TITLE = "Library opens a reading hall"
 SIZE = (100, 30)
 
 MakeApp = Callable[..., ReaderApp]
+SnapCompare = Callable[..., bool]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -36,15 +48,79 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return True
 
 
-@pytest.fixture(autouse=True)
-def _readable_svg(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Snapshots are stored with the bidi-override style, so they can be checked by eye."""
-    original = textual._doc.take_svg_screenshot
+RunBefore = Callable[[Pilot[Any]], Awaitable[None] | None]
 
-    def take(*args: Any, **kwargs: Any) -> str:
-        return bidi_override(original(*args, **kwargs))
 
-    monkeypatch.setattr(textual._doc, "take_svg_screenshot", take)
+def screenshot(
+    app: App[Any],
+    terminal_size: tuple[int, int],
+    run_before: RunBefore | None = None,
+    press: Iterable[str] = (),
+) -> str:
+    """The app's SVG screenshot once `run_before` and `press` are done, with bidi-override.
+
+    The same steps as pytest-textual-snapshot's own screenshot (headless run, then wait for
+    animations), through Textual's public `App.run(auto_pilot=...)` and `export_screenshot`
+    instead of the private `textual._doc`.
+    """
+
+    async def auto_pilot(pilot: Pilot[Any]) -> None:
+        if run_before is not None:
+            result = run_before(pilot)
+            if inspect.isawaitable(result):
+                await result
+        await pilot.pause()
+        await pilot.press(*press)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        svg = pilot.app.export_screenshot(title=pilot.app.title, simplify=True)
+        pilot.app.exit(svg)
+
+    svg = app.run(headless=True, auto_pilot=auto_pilot, size=terminal_size)
+    assert isinstance(svg, str), "the app ended before its screenshot was taken"
+    return bidi_override(svg)
+
+
+@pytest.fixture
+def snap_compare(snapshot: SnapshotAssertion, request: pytest.FixtureRequest) -> SnapCompare:
+    """pytest-textual-snapshot's `snap_compare`, storing SVGs readable in a browser.
+
+    Overrides the plugin's fixture of the same name: the snapshots are stored with the
+    bidi-override style (see tests/ui/svg.py), so they can be checked by eye. A mismatch still
+    goes into the plugin's HTML report.
+    """
+    svg_snapshot = snapshot.use_extension(SVGImageExtension)
+
+    def compare(
+        app: App[Any],
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: RunBefore | None = None,
+    ) -> bool:
+        actual = screenshot(app, terminal_size, run_before, press)
+        result = svg_snapshot == actual
+        execution = svg_snapshot.executions.get(svg_snapshot.num_executions - 1)
+        exists = execution is not None and execution.final_data is not None
+        console = Console(legacy_windows=False, force_terminal=True)
+        path, line, name = request.node.reportinfo()
+        report = (
+            result,
+            str(svg_snapshot),
+            actual,
+            PseudoApp(PseudoConsole(console.legacy_windows, console.size)),
+            path,
+            line,
+            name,
+            inspect.getdoc(request.node.function) or "",
+            "",
+            exists,
+        )
+        node_to_report_path(request.node).write_bytes(pickle.dumps(report))
+        return result
+
+    return compare
 
 
 @pytest.fixture
@@ -81,7 +157,9 @@ def make(tmp_path: Path) -> MakeApp:
             "config": tmp_path / "config" / "config.toml",
         }
         options.update(changes)
-        return make_app(paths, Options(**options))
+        config = options.pop("config")
+        environ = options.pop("environ")
+        return make_app(paths, Choices(**options), config=config, environ=environ)
 
     return factory
 

@@ -49,7 +49,7 @@ async def opened(pilot: Pilot[int], title: str) -> MainScreen:
 def expected_body(screen: MainScreen) -> list[str]:
     """What `reader render` prints for the open article at the body's width and options."""
     assert screen.article is not None
-    settings = screen.reader.settings
+    settings = screen.session.settings
     width = screen.body.scrollable_content_region.width
     return render_article(screen.article, width, harakat=settings.harakat, bidi=settings.bidi)
 
@@ -71,4 +71,4 @@ async def reading(
 
 async def indexed(pilot: Pilot[int], screen: MainScreen) -> None:
     """Wait until the search index is built."""
-    await wait_for(pilot, lambda: screen._index is not None)
+    await wait_for(pilot, lambda: screen.search_bar.index is not None)

@@ -24,12 +24,13 @@ def bidi_override(svg: str) -> str:
 async def _screenshot(path: str, size: tuple[int, int]) -> None:
     from pathlib import Path
 
-    from reader.ui.app import Options, make_app
+    from reader.settings import Choices
+    from reader.ui.app import make_app
     from tests.ui.conftest import SEED_TITLE
     from tests.ui.helpers import opened
 
-    options = Options(environ={}, ui="ar", bidi="app", layout="rtl")
-    app = make_app([Path("articles")], options)  # run from the repository's top level
+    choices = Choices(ui="ar", bidi="app", layout="rtl")
+    app = make_app([Path("articles")], choices, environ={})  # run from the repository's top level
     async with app.run_test(size=size) as pilot:
         await opened(pilot, SEED_TITLE)
         await pilot.pause(0.5)

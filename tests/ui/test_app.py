@@ -1,4 +1,4 @@
-"""Pilot tests: navigation, pane focus, toggles, layout flip, help, palette, mouse, big articles."""
+"""Pilot tests: navigation, pane focus, toggles, layout flip, help, mouse, big articles."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from reader.config import load_config
 from reader.document import render_article
 from reader.sources import load_article
 from reader.text import fit, prepare
-from reader.ui.config import load_config
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.headline_list import UNREAD
@@ -142,7 +142,7 @@ async def test_d_switches_bidi_mode_and_saves_it(
         await pilot.press("d")
         await wait_for(pilot, lambda: screen.body.laid_out)
         assert app.settings.bidi == "app"
-    assert load_config(config) == {"bidi": "app"}
+    assert load_config(config).choices.bidi == "app"
     # A saved choice is the default next time (the command line still wins).
     app = make([library], config=config, bidi=None)
     assert app.settings.bidi == "app"
@@ -188,32 +188,6 @@ async def test_help_screen_lists_every_key(make: MakeApp, library: Path) -> None
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
-
-
-async def test_palette_opens_an_article_by_title_ignoring_tashkeel_and_alef_forms(
-    make: MakeApp, library: Path
-) -> None:
-    async with reading(make([library])) as (pilot, screen):
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        # No harakat and a bare alef where the title has أ: it still matches.
-        await pilot.press(*"ابوابها")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await opened(pilot, HARAKAT_TITLE)
-        assert screen.headlines.current is not None
-        assert screen.headlines.current.title == HARAKAT_TITLE
-
-
-async def test_palette_runs_actions(make: MakeApp, library: Path) -> None:
-    app = make([library])
-    async with reading(app) as (pilot, _):
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"flip layout")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: app.settings.layout == "ltr")
 
 
 async def test_click_on_a_headline_opens_it(make: MakeApp, library: Path) -> None:
@@ -363,7 +337,7 @@ async def test_start_up_ends_once_the_first_article_is_painted(
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = await opened(pilot, SEED_TITLE)
-            await wait_for(pilot, screen.first_shown.is_set)
+            await wait_for(pilot, screen.panes.library.first_shown.is_set)
             assert gc.isenabled()
             assert len(screen.headlines.entries) == 3
     finally:
@@ -374,7 +348,7 @@ async def test_the_first_paint_is_the_complete_first_screen(
     make: MakeApp, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No "Loading…" frame, no list without its article: the first frame painted already shows
-    every headline and the first article's text (`reader.ui.first_screen`)."""
+    every headline and the first article's text (`reader.library.first_screen`)."""
     painted: list[tuple[str | None, list[str], int]] = []
     original = MainScreen._compositor_refresh
 
@@ -411,7 +385,7 @@ async def test_a_first_article_that_cannot_be_opened_is_shown_as_failed(
     app = make([library])
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
-        await wait_for(pilot, lambda: screen.first_shown.is_set())
+        await wait_for(pilot, lambda: screen.panes.library.first_shown.is_set())
         assert screen.article is None
         assert screen.headlines.entries[0].error == "spoilt while we looked away"
         assert any("spoilt" in line for line in screen.body.all_text())

@@ -1,7 +1,7 @@
 """Issue #9 cases 3 and 4, the UI half: a large article never holds the UI or the exit.
 
 - `q` ends the reader at once even while a worker is inside a call that cannot stop midway (a
-  parse of a 60 MB article): the app's thread workers run in `reader.ui.executor`, whose
+  parse of a 60 MB article): the app's thread workers run in `reader.ui.app`, whose
   shutdown does not wait for them (asyncio's own executor waited for every one at exit);
 - the first screen, read on the UI thread, stops before a file whose headline means parsing it
   whole (a large JSON list): the scan's worker reads it;
@@ -21,12 +21,12 @@ from textual.worker import Worker, get_current_worker
 
 import reader.sources
 from reader.document import render_article
+from reader.library.first_screen import SYNC_ARTICLE_BYTES, read_first_screen
+from reader.library.reading import ReadingState
+from reader.library.scan import PAUSE
 from reader.model import Article, ArticleError
 from reader.store import Store
-from reader.ui.app import Options, make_app
-from reader.ui.entries import PAUSE
-from reader.ui.first_screen import SYNC_ARTICLE_BYTES, read_first_screen
-from reader.ui.state import ReadingState
+from reader.ui.app import make_app
 from tests.ui.conftest import DATA, SIZE
 from tests.ui.helpers import main_screen, wait_for
 
@@ -68,7 +68,7 @@ def test_quitting_does_not_wait_for_a_worker_that_cannot_stop(
         raise ArticleError("never reached in this test")
 
     monkeypatch.setattr(reader.sources, "load_article", parse_forever)
-    app = make_app([folder], Options())
+    app = make_app([folder])
     ended = threading.Event()
 
     async def session() -> None:
@@ -118,7 +118,9 @@ def test_the_first_screen_leaves_a_large_json_file_to_the_worker(
         return original(path)
 
     monkeypatch.setattr(reader.sources, "read_headlines", recording)
-    first = read_first_screen([folder], state, rows=10, resume=None, folder=folder)
+    first = read_first_screen(
+        [folder], state, rows=10, resume=None, folder=folder, budget=float("inf")
+    )
     assert [entry.path.name for entry in first.entries] == ["a.txt"]
     assert first.article is not None and first.article.title == "خبر قصير"
     assert read == ["a.txt"]  # the JSON list was not parsed on the UI thread
@@ -134,7 +136,7 @@ async def test_the_body_of_a_large_article_shows_what_render_prints(tmp_path: Pa
     folder = tmp_path / "news"
     folder.mkdir()
     path = _large_text_article(folder, 400_000)
-    app = make_app([folder], Options())
+    app = make_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
         await wait_for(pilot, lambda: screen.article is not None and screen.body.laid_out)

@@ -1,6 +1,6 @@
 """Live folder updates: files added, removed and changed while the reader runs.
 
-The poll is driven directly (`screen.poll()`), never by waiting on the clock.
+The poll is driven directly (`screen.panes.library.poll()`), never by waiting on the clock.
 """
 
 from __future__ import annotations
@@ -36,14 +36,14 @@ def write_article(path: Path, title: str, body: str) -> None:
 async def watching(app: ReaderApp) -> AsyncIterator[tuple[Pilot[int], MainScreen]]:
     """`reading`, until the first scan is done and the folders are watched."""
     async with reading(app) as (pilot, screen):
-        await wait_for(pilot, lambda: screen.watching)
+        await wait_for(pilot, lambda: screen.panes.library.watching)
         yield pilot, screen
 
 
 async def poll(pilot: Pilot[int], screen: MainScreen) -> None:
     """One poll, to the end, with its changes applied."""
-    assert screen.poll()
-    await wait_for(pilot, lambda: not screen.polling)
+    assert screen.panes.library.poll()
+    await wait_for(pilot, lambda: not screen.panes.library.polling)
     await pilot.pause()
 
 
@@ -126,7 +126,7 @@ async def test_the_search_index_follows_the_folder(make: MakeApp, library: Path)
         word = Query.parse("المسافرين")
 
         def found() -> set[str]:
-            index = screen._index
+            index = screen.search_bar.index
             assert index is not None
             return {hit.path.name for hit in index.search(word)}
 
@@ -142,6 +142,6 @@ async def test_the_search_index_follows_the_folder(make: MakeApp, library: Path)
 
 async def test_one_poll_at_a_time(make: MakeApp, library: Path) -> None:
     async with watching(make([library])) as (pilot, screen):
-        assert screen.poll()
-        assert not screen.poll()  # one poll at a time
-        await wait_for(pilot, lambda: not screen.polling)
+        assert screen.panes.library.poll()
+        assert not screen.panes.library.poll()  # one poll at a time
+        await wait_for(pilot, lambda: not screen.panes.library.polling)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.library.reading import ReadingState
 from reader.store import Store
-from reader.ui.state import ReadingState
 from reader.ui.widgets.headline_list import BOOKMARK, UNREAD
 from tests.ui.conftest import HARAKAT_TITLE, MakeApp
 from tests.ui.helpers import opened, reading, wait_for
@@ -93,6 +93,7 @@ async def test_a_corrupt_state_database_still_opens_the_reader(
     state.write_bytes(b"this is not a database" * 100)
     app = make([library], state=state)
     async with reading(app):
-        assert app.state.store.warnings
+        warnings = app.session.warnings
+        assert warnings
         shown = [n.message for n in app._notifications]
-        assert any(warning in message for warning in app.state.store.warnings for message in shown)
+        assert any(warning in message for warning in warnings for message in shown)

@@ -6,18 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from reader import cli
 from reader.text import prepare
-from reader.ui.widgets.lines_view import SPAN_STYLES
 from tests.ui.conftest import HARAKAT_TITLE, SEED_TITLE, MakeApp
 from tests.ui.helpers import indexed, opened, reading, shown_titles, wait_for
+from tests.ui.widgets.host import reversed_runs
 
 
 async def test_typing_narrows_the_list_with_arabic_rules(make: MakeApp, library: Path) -> None:
     async with reading(make([library])) as (pilot, screen):
         await pilot.press("slash")
-        assert screen.search_bar.display and screen.search_box.has_focus
+        assert screen.search_bar.display and screen.query_one("#search", Input).has_focus
         # ى for ي: still the seed's الكاظمي.
         await pilot.press(*"الكاظمى")
         await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE])
@@ -49,21 +50,13 @@ async def test_enter_opens_the_first_match_and_n_moves_between_hits(
         await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE])
         await pilot.press("enter")
         await opened(pilot, SEED_TITLE)
-        await wait_for(pilot, lambda: len(screen._hits) > 2)
         body = screen.body
+        await wait_for(pilot, lambda: len(body.hits()) > 2)
         assert screen.focused is body
-        # Every hit is a highlight span, drawn reversed on the right letters.
-        highlighted = [
-            span for block in body.blocks for span in block.spans if span.style == "highlight"
-        ]
-        assert len(highlighted) == len(screen._hits)
-        for block in body.blocks:
-            for span in block.spans:
-                assert block.text[span.start : span.end] == "داعش"
-        assert SPAN_STYLES["highlight"].reverse
+        hits = body.hits()
         first = body.scroll_offset.y
         positions = [first]
-        for _ in range(len(screen._hits) - 1):
+        for _ in range(len(hits) - 1):
             await pilot.press("n")
             positions.append(body.scroll_offset.y)
         assert positions == sorted(positions) and positions[-1] > positions[0]
@@ -71,10 +64,42 @@ async def test_enter_opens_the_first_match_and_n_moves_between_hits(
         assert body.scroll_offset.y == positions[-2]
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.highlight is None
-        assert not any(s.style == "highlight" for b in body.blocks for s in b.spans)
+        assert screen.panes.highlight is None
+        assert body.hits() == []
         await pilot.press("n")  # n is "next article" again
         await opened(pilot, HARAKAT_TITLE)
+
+
+async def test_every_hit_reaches_the_screen_reversed(make: MakeApp, library: Path) -> None:
+    """The cells of each hit are drawn reversed, and no others: the highlight goes through the
+    body's blocks, the engine's reordering and the view's drawing to the screen."""
+    async with reading(make([library])) as (pilot, screen):
+        await indexed(pilot, screen)
+        await pilot.press("slash", *"داعش")
+        await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE])
+        await pilot.press("enter")
+        await opened(pilot, SEED_TITLE)
+        body = screen.body
+        await wait_for(pilot, lambda: len(body.hits()) > 2)
+        hits = body.hits()
+        lines: dict[int, int] = {}  # line number: hits on it
+        for block, offset in hits:
+            line = body.line_of(block, offset)
+            assert line is not None
+            lines[line] = lines.get(line, 0) + 1
+        word = prepare("داعش").lines(100)[0].text  # its four letters, shaped alone
+        for _ in hits:
+            top = int(body.scroll_offset.y)
+            height = body.scrollable_content_region.height
+            for line in range(top, top + height):
+                runs = reversed_runs(body, line - top)
+                # Each hit is one reversed run of its four letters; a line without a hit has none.
+                assert len(runs) == lines.get(line, 0)
+                assert all(len(run) == len(word) for run in runs)
+            await pilot.press("n")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not any(reversed_runs(body, y) for y in range(body.scrollable_content_region.height))
 
 
 async def test_letters_and_spaces_typed_in_the_box_are_text_not_keys(
@@ -83,7 +108,7 @@ async def test_letters_and_spaces_typed_in_the_box_are_text_not_keys(
     app = make([library])
     async with reading(app) as (pilot, screen):
         await pilot.press("slash", *"reading hall qnpmdLhj")
-        assert screen.search_box.value == "reading hall qnpmdLhj"
+        assert screen.query_one("#search", Input).value == "reading hall qnpmdLhj"
         assert app.is_running and screen.metadata.display
         assert app.settings.layout == "rtl" and app.settings.harakat == "keep"
         assert screen.article is not None and screen.article.title == SEED_TITLE

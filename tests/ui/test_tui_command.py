@@ -1,4 +1,5 @@
-"""`reader [PATH ...]` refuses bad paths before the app starts: one line, exit 2."""
+"""`reader [PATH ...]`: bad paths refused before the app starts (one line, exit 2); the
+settings from the command line, then config.toml, whose problems are said on stderr."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from reader.commands import tui
-from reader.ui.entries import check_paths
-from tests.ui.conftest import DATA
+from reader.library.scan import check_paths
+from reader.settings import Choices
+from tests.ui.conftest import DATA, MakeApp
+from tests.ui.helpers import reading, wait_for
 
 
 def _parse(*argv: str) -> argparse.Namespace:
@@ -70,13 +73,6 @@ def test_single_unreadable_file_exits_2_with_the_reason(
 def test_readable_paths_pass_the_check() -> None:
     assert check_paths([DATA]) is None
     assert check_paths([DATA / "000_seed.txt"]) is None
-
-
-def test_suffixes_match_the_sources_layer() -> None:
-    from reader.sources.files import FORMATS
-    from reader.ui.entries import SUFFIXES
-
-    assert set(FORMATS) == SUFFIXES
 
 
 def test_the_run_uses_a_short_switch_interval_and_restores_it(
@@ -143,17 +139,17 @@ def test_the_plain_reading_agrees_with_argparse(seed: int) -> None:
         if plain is None:
             continue
         agreed += 1
-        assert plain._asdict() == vars(_parse(*argv)), argv
+        assert plain == tui.arguments_of(_parse(*argv)), argv
     assert agreed > 0
 
 
 def test_the_plain_reading_covers_the_usual_command_lines() -> None:
     assert tui.parse_plain([]) == tui.Arguments([])
     assert tui.parse_plain(["news", "--ui", "en", "--bidi=app"]) == tui.Arguments(
-        [Path("news")], ui="en", bidi="app"
+        [Path("news")], Choices(ui="en", bidi="app")
     )
     assert tui.parse_plain(["--state", "s.db", "a", "b"]) == tui.Arguments(
-        [Path("a"), Path("b")], state=Path("s.db")
+        [Path("a"), Path("b")], Choices(state=Path("s.db"))
     )
     for unusual in (["--help"], ["--ui", "fr"], ["a", "--ui", "en", "b"], ["--lay", "rtl"]):
         assert tui.parse_plain(unusual) is None, unusual
@@ -189,3 +185,124 @@ def test_a_state_database_inside_the_article_folder_is_refused(
     assert err.startswith("reader: the state database") and "never writes" in err
     assert err.count("\n") == 1
     assert tree_hash(folder) == before
+
+
+# --- config.toml ---------------------------------------------------------------------------
+
+
+def test_config_problems_go_to_stderr_cleaned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('layout = "ltr"\n"\u202ecol\\u001b[31m" = 1\nbidi = "up"\n', "utf-8")
+    loaded = tui.read_config(path)
+    assert loaded.choices == Choices(layout="ltr")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"reader: {path}:2: unknown key ")
+    assert lines[1] == f"reader: {path}:3: bidi must be one of app, terminal, auto, not 'up'"
+    assert not any(char in "".join(lines) for char in "\x1b\u202e")
+
+
+def test_a_config_state_inside_the_article_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`state` in config.toml is a setting like `--state`: it too never lands in the folder."""
+    folder = tmp_path / "news"
+    shutil.copytree(DATA, folder)
+    config = tmp_path / "config.toml"
+    config.write_text(f'state = "{folder / "state.sqlite3"}"\n', "utf-8")
+    monkeypatch.setenv("READER_CONFIG", str(config))
+    assert tui.run(_parse(str(folder))) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: the state database") and "config.toml" in err
+    assert not (folder / "state.sqlite3").exists()
+
+
+def test_the_config_state_path_is_used(tmp_path: Path, make: MakeApp) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'state = "{tmp_path / "chosen.sqlite3"}"\n', "utf-8")
+    app = make([DATA], config=config)
+    assert app.session.state.store.path == tmp_path / "chosen.sqlite3"
+    app.session.state.store.close()
+
+
+async def test_d_keeps_the_users_comments_and_the_next_start_reads_the_file(
+    make: MakeApp, library: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('# chosen for my terminal\nbidi = "app"  # d changes this\n', "utf-8")
+    app = make([library], config=config, bidi=None)
+    assert app.settings.bidi == "app"
+    async with reading(app) as (pilot, screen):
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert app.settings.bidi == "terminal"
+    assert config.read_text("utf-8") == (
+        '# chosen for my terminal\nbidi = "terminal"  # d changes this\n'
+    )
+    assert make([library], config=config, bidi=None).settings.bidi == "terminal"
+    # A hand edit is the next start's choice; the command line still wins over the file.
+    config.write_text('bidi = "app"\nharakat = "strip"\nlayout = "ltr"\n', "utf-8")
+    again = make([library], config=config, bidi=None, harakat=None, layout=None)
+    assert (again.settings.bidi, again.settings.harakat, again.settings.layout) == (
+        "app",
+        "strip",
+        "ltr",
+    )
+    assert make([library], config=config, bidi="terminal").settings.bidi == "terminal"
+
+
+async def test_h_and_l_write_the_file_not_the_state_database(
+    make: MakeApp, library: Path, tmp_path: Path, state: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    app = make([library], config=config, state=state)
+    async with reading(app) as (pilot, screen):
+        await pilot.press("h", "L")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+    assert config.read_text("utf-8") == 'harakat = "strip"\nlayout = "ltr"\n'
+    # The state database no longer carries a setting: without the file, the defaults again.
+    config.unlink()
+    again = make([library], config=config, state=state, layout=None)
+    assert again.settings.harakat == "keep" and again.session.layout_is_auto
+    again.session.state.store.close()
+
+
+async def test_a_toggle_never_replaces_a_file_it_cannot_parse(
+    make: MakeApp, library: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('bidi = "app\n# half-typed by hand\n', "utf-8")
+    app = make([library], config=config)
+    assert any(str(config) in warning for warning in app.session.state.store.warnings)
+    async with reading(app) as (pilot, screen):
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen.body.laid_out)
+        assert app.settings.bidi == "terminal"  # switched for this run, not saved
+    assert config.read_text("utf-8") == 'bidi = "app\n# half-typed by hand\n'
+
+
+def test_a_bad_config_reaches_the_first_screen(make: MakeApp, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('layout = "ltr"\ncolour = "red"\n', encoding="utf-8")
+    app = make([DATA], config=path, layout=None)
+    assert f"{path}:2: unknown key 'colour'" in app.session.state.store.warnings
+    assert app.settings.layout == "ltr"  # the file's good lines are still used
+    assert not app.session.layout_is_auto
+    app.session.state.store.close()
+
+
+def test_the_d_key_does_not_save_into_an_article_folder(make: MakeApp, tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("عنوان\n\nنص", encoding="utf-8")
+    app = make([articles], config=articles / "config.toml")
+    assert app.session.toggle("bidi") == ("terminal", False)  # switched, not saved
+    assert sorted(p.name for p in articles.iterdir()) == ["a.txt"]
+    app.session.state.store.close()
+    outside = tmp_path / "config.toml"
+    app = make([articles], config=outside)
+    assert app.session.toggle("bidi") == ("terminal", True)
+    assert outside.exists()
+    app.session.state.store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -11,23 +11,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.document import Block
+from reader.i18n import Translator
+from reader.library.session import Settings
 from reader.model import Direction
 from reader.ui.bindings import HELP_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS, key_display
-from reader.ui.widgets.lines_view import Block, LinesView
-
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.ui.widgets.keys_view import KeysView
 
 #: Width of the keys column (no-break spaces pad it: the engine collapses ordinary space runs).
 KEYS_COLUMN = 18
 NBSP = "\u00a0"
 PALETTE_KEYS = "Ctrl+P"
-
-
-class KeysView(LinesView):
-    """The list of keys: one "value" block per key."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-view--value"}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -61,10 +55,14 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = list(HELP_BINDINGS)
 
+    def __init__(self, tr: Translator, settings: Settings) -> None:
+        """`tr`: the interface's words; `settings`: the engine's options to draw them with."""
+        super().__init__()
+        self.tr = tr
+        self.settings = settings
+
     def compose(self) -> ComposeResult:
-        reader = cast("ReaderApp", self.app)
-        tr = reader.tr
-        settings = reader.settings
+        tr, settings = self.tr, self.settings
         rows = [
             (key_display(binding), tr(binding.description))
             for binding in (*SCREEN_BINDINGS, *LIST_BINDINGS)
@@ -88,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(tr.visual("Press Escape or ? to close")), id="help-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#help-lines", LinesView).focus()
+        self.query_one("#help-lines", KeysView).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

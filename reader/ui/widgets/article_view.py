@@ -1,45 +1,22 @@
 """The article body: the title block, the paragraphs, the contributors — as `reader render` prints.
 
-The content comes from `reader.document` (shared with `reader render`); drawing, lazy layout
-and caching are `LinesView`'s.
+The content comes from `reader.document` (shared with `reader render`), search highlights
+included; drawing, lazy layout and caching are `LinesView`'s. The view keeps the hits of the
+search it shows and moves between them (`n`/`N` while a search is on).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
 from reader import document
-from reader.model import Article, Span
-from reader.ui.widgets.lines_view import Block, LinesView
+from reader.document import Block, article_blocks
+from reader.model import Article
+from reader.ui.widgets.engine_view import ViewOptions
+from reader.ui.widgets.lines_view import LinesView
 
 if TYPE_CHECKING:
     from reader.search import Query
-
-
-def article_blocks(article: Article, highlight: Query | None = None) -> list[Block]:
-    """The body as `reader render` prints it (`reader.document`), as blocks for the view.
-
-    With `highlight`, every hit of that search is a "highlight" span: it follows the letters
-    through shaping and reordering like any other style.
-    """
-    if highlight:
-        from reader.search import find_spans  # the search layer loads when a search is made
-    blocks = []
-    for block in document.article_blocks(article):
-        spans = block.spans
-        if highlight:
-            hits = find_spans(block.text, highlight)
-            spans = (*spans, *(Span(start, end, "highlight") for start, end in hits))
-        blocks.append(
-            Block(
-                block.text,
-                block.role,
-                spans,
-                gap=1 if block.starts_group else 0,
-                paragraph=block.paragraph,
-            )
-        )
-    return blocks
 
 
 class ArticleView(LinesView):
@@ -50,6 +27,11 @@ class ArticleView(LinesView):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         f"lines-view--{role}" for role in (*document.ROLES, "notice")
     }
+
+    def __init__(self, **options: Unpack[ViewOptions]) -> None:
+        super().__init__(**options)
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
 
     def show_article(
         self,
@@ -67,6 +49,7 @@ class ArticleView(LinesView):
         if paragraph > 0:
             anchor = next((i for i, b in enumerate(blocks) if b.paragraph == paragraph), 0)
         self.set_blocks(blocks, fallback=article.direction, anchor=anchor)
+        self._hits, self._hit = [], -1
 
     def top_paragraph(self) -> int:
         """The paragraph shown at the top (0 in the title block): a width-independent position."""
@@ -79,6 +62,7 @@ class ArticleView(LinesView):
     def show_notice(self, text: str) -> None:
         """A message in place of an article (loading, a file that cannot be read)."""
         self.set_blocks([Block(text, "notice")])
+        self._hits, self._hit = [], -1
 
     def hits(self) -> list[tuple[int, int]]:
         """Every highlighted hit as (block index, offset in the block's text), in order."""
@@ -88,6 +72,23 @@ class ArticleView(LinesView):
             for span in block.spans
             if span.style == "highlight"
         ]
+
+    def first_hit(self) -> bool:
+        """Scroll to the first highlighted hit; False when the article has none."""
+        self._hits, self._hit = self.hits(), -1
+        return self.jump_to_hit(+1)
+
+    def jump_to_hit(self, step: int) -> bool:
+        """Scroll to the next (`step` 1) or previous (-1) hit, round the end; False when the
+        article shows no hit."""
+        if not self._hits:
+            return False
+        self._hit = (self._hit + step) % len(self._hits)
+        block, offset = self._hits[self._hit]
+        line = self.line_of(block, offset)
+        if line is not None:
+            self.scroll_to_line(line)
+        return True
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)

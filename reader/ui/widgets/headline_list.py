@@ -16,17 +16,20 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
+from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
 
+from reader.i18n import Translator
+from reader.library.reading import Marks, absolute
+from reader.model import Headline
 from reader.text import BidiMode, Harakat, fit
 from reader.ui.bindings import LIST_BINDINGS
-from reader.ui.entries import Entry
 from reader.ui.messages import OpenEntry
-from reader.ui.state import Marks
 from reader.ui.widgets.engine_view import EngineView, ViewOptions
 
 ROWS = 2  # title line + date line
+FILTERS = ("all", "unread", "bookmarked")
 UNREAD = "●"
 FAILED = "✗"
 BOOKMARK = "★"
@@ -47,25 +50,29 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
 
     def __init__(self, **options: Unpack[ViewOptions]) -> None:
         super().__init__(strips=512, **options)
-        self.entries: list[Entry] = []
+        self.entries: list[Headline] = []
         self.shown: list[int] = []
         self.read: set[Path] = set()
         self.bookmarked: set[Path] = set()
         self.cursor = -1  # index into `shown`
         self._selected: int | None = None  # index into `entries` of the chosen one
-        self._predicate: Callable[[Entry], bool] | None = None
+        self._predicate: Callable[[Headline], bool] | None = None
+        #: The read/bookmark filter (one of FILTERS) and the search results shown (absolute
+        #: paths; None: not searching).
+        self.filter_mode = "all"
+        self.found: frozenset[Path] | None = None
         #: Called just before `OpenEntry` is posted (the screen holds the frame for the body).
         self.before_open: Callable[[], None] | None = None
 
     # Content ---------------------------------------------------------------------------------
 
     @property
-    def current(self) -> Entry | None:
+    def current(self) -> Headline | None:
         if 0 <= self.cursor < len(self.shown):
             return self.entries[self.shown[self.cursor]]
         return None
 
-    def add_entries(self, entries: Iterable[Entry]) -> None:
+    def add_entries(self, entries: Iterable[Headline]) -> None:
         start = len(self.entries)
         self.entries.extend(entries)
         for index in range(start, len(self.entries)):
@@ -73,7 +80,7 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
                 self.shown.append(index)
         self._changed()
 
-    def set_entries(self, entries: Iterable[Entry]) -> None:
+    def set_entries(self, entries: Iterable[Headline]) -> None:
         """Replace every entry (a re-scan); the cursor stays on its article if still listed."""
         selected = self._selected
         path = self.entries[selected].path if selected is not None else None
@@ -81,14 +88,14 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         self._selected = next((i for i, e in enumerate(self.entries) if e.path == path), None)
         self.set_filter(self._predicate)
 
-    def replace_entry(self, path: Path, entry: Entry) -> None:
+    def replace_entry(self, path: Path, entry: Headline) -> None:
         """Swap the entry for `path` (e.g. a file that failed when opened)."""
         for index, old in enumerate(self.entries):
             if old.path == path:
                 self.entries[index] = entry
         self._changed()
 
-    def set_filter(self, predicate: Callable[[Entry], bool] | None) -> None:
+    def set_filter(self, predicate: Callable[[Headline], bool] | None) -> None:
         """Show only the entries `predicate` accepts (None: all); the cursor follows its entry."""
         selected = self._selected
         self._predicate = predicate
@@ -97,6 +104,35 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         ]
         self.cursor = self.shown.index(selected) if selected in self.shown else -1
         self._changed()
+
+    def cycle_filter(self) -> str:
+        """All → unread → bookmarked → all; the new mode. The cursor stays on its article
+        when it is still shown."""
+        self.filter_mode = FILTERS[(FILTERS.index(self.filter_mode) + 1) % len(FILTERS)]
+        self._apply_filters()
+        return self.filter_mode
+
+    def narrow(self, found: frozenset[Path] | None) -> None:
+        """Show only the articles in `found` (absolute paths: a search's results), with the
+        read/bookmark filter; None: every article again."""
+        self.found = found
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        mode, found = self.filter_mode, self.found
+        if mode == "all" and found is None:
+            self.set_filter(None)
+            return
+        read, bookmarked = self.read, self.bookmarked
+
+        def accept(entry: Headline) -> bool:
+            if mode == "unread" and entry.path in read:
+                return False
+            if mode == "bookmarked" and entry.path not in bookmarked:
+                return False
+            return found is None or absolute(entry.path) in found
+
+        self.set_filter(accept)
 
     def mark_read(self, path: Path, read: bool = True) -> None:
         if read:
@@ -121,12 +157,38 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         self._strips.clear()
         self.refresh()
 
+    @property
+    def shown_entries(self) -> list[Headline]:
+        """The entries the list shows, in order."""
+        return [self.entries[index] for index in self.shown]
+
     def index_of(self, path: Path) -> int:
         """The position of `path` among the visible entries, or -1."""
         for position, index in enumerate(self.shown):
             if self.entries[index].path == path:
                 return position
         return -1
+
+    def select_path(self, path: Path) -> bool:
+        """Move the cursor to the article at `path` (the same file by another name too) and
+        open it; False when it is not shown."""
+        position = self.index_of(path)
+        if position < 0:
+            wanted = absolute(path)
+            shown = enumerate(self.shown)
+            position = next((i for i, e in shown if absolute(self.entries[e].path) == wanted), -1)
+        if position < 0:
+            return False
+        self.select(position)
+        return True
+
+    def show_progress(self, tr: Translator, scanned: int | None) -> None:
+        """Under the list: "Scanning… N" while the first scan runs (`scanned` so far), then
+        (`scanned` None) the number of articles."""
+        if scanned is None:
+            self.border_subtitle = Content(str(len(self.entries)))
+        else:
+            self.border_subtitle = Content(tr.visual("Scanning… {count}", count=scanned))
 
     def _changed(self) -> None:
         self._strips.clear()

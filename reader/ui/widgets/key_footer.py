@@ -8,7 +8,7 @@ Arabic interface the keys run from right to left, each key to the right of its d
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -17,8 +17,7 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
+from reader.i18n import Translator
 
 GAP = " "
 
@@ -34,8 +33,9 @@ class KeyFooter(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.tr = tr
         #: (first cell, last cell + 1, key) of each item as drawn, for clicks.
         self._spans: list[tuple[int, int, str]] = []
 
@@ -48,10 +48,14 @@ class KeyFooter(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
+    def set_translator(self, tr: Translator) -> None:
+        """The interface's words (or bidi mode) changed."""
+        self.tr = tr
+        self.refresh()
+
     def items(self) -> list[tuple[str, str, str]]:
         """(key to press, key as shown, description in display order) for each shown key."""
-        reader = cast("ReaderApp", self.app)
-        tr = reader.tr
+        tr, app = self.tr, self.app
         seen: set[str] = set()
         items = []
         palette = None
@@ -64,15 +68,14 @@ class KeyFooter(Widget):
                 continue
             seen.add(binding.action)
             key = binding.key.split(",")[0]
-            items.append((key, reader.get_key_display(binding), tr.visual(binding.description)))
+            items.append((key, app.get_key_display(binding), tr.visual(binding.description)))
         if palette is not None:
             key = palette.key.split(",")[0]
-            items.append((key, reader.get_key_display(palette), tr.visual("palette")))
+            items.append((key, app.get_key_display(palette), tr.visual("palette")))
         return items
 
     def render(self) -> Text:
-        reader = cast("ReaderApp", self.app)
-        rtl = reader.tr.rtl
+        rtl = self.tr.rtl
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         text_style = self.get_component_rich_style("key-footer--description", partial=True)
         parts: list[tuple[str, str, str]] = []  # (text, style name, key)

@@ -15,7 +15,7 @@ import asyncio
 import time
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import ClassVar, NamedTuple, Unpack
+from typing import ClassVar, Unpack
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,6 +23,7 @@ from textual import events, work
 from textual.geometry import Size
 from textual.strip import Strip
 
+from reader.document import Block, gap_before
 from reader.model import Direction, Span
 from reader.text import BidiMode, DisplayLine, Harakat, PreparedParagraph, prepare
 from reader.ui.widgets.engine_view import EngineView, ViewOptions
@@ -42,21 +43,10 @@ SPAN_STYLES: dict[str, Style] = {
 }
 
 
-class Block(NamedTuple):
-    """One paragraph to show: logical text, a style name and its spans."""
-
-    text: str
-    style: str = "body"
-    spans: tuple[Span, ...] = ()
-    direction: Direction | None = None
-    gap: int = 0  # blank lines before the block
-    paragraph: int | None = None  # index in the article's paragraphs (for saved positions)
-
-
 class LinesView(EngineView[int]):
-    """Shows a sequence of `Block`s; subclasses decide what the blocks are."""
+    """Shows a sequence of `reader.document.Block`s; subclasses decide what the blocks are."""
 
-    # The block styles (`Block.style`) this view draws, as `lines-view--<style>`: each subclass
+    # The block roles (`Block.role`) this view draws, as `lines-view--<role>`: each subclass
     # adds the ones its blocks use. (Textual styles every component class of a widget each
     # time the widget is styled, at start-up and on every change of focus.)
     COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-view--notice"}
@@ -172,8 +162,7 @@ class LinesView(EngineView[int]):
 
     def _append(self, count: int) -> None:
         index = len(self._counts)
-        # A gap separates content: none before the first lines, none for a block with no lines.
-        gap = self._blocks[index].gap if count and self._total else 0
+        gap = gap_before(self._blocks[index], count > 0, self._total > 0)
         self._gaps.append(gap)
         self._starts.append(self._total)
         self._counts.append(count)
@@ -297,7 +286,7 @@ class LinesView(EngineView[int]):
         if line is None:
             return Strip.blank(0, base)
         block = self._blocks[index]
-        style = self._style(f"lines-view--{block.style}")
+        style = self._style(f"lines-view--{block.role}")
         segments = [Segment(" " * line.pad, base)] if line.pad else []
         segments.extend(_styled(line, block.spans, style))
         return Strip(segments)

@@ -23,10 +23,11 @@ import signal
 import sys
 from collections.abc import Callable, Mapping
 from types import FrameType, TracebackType
-from typing import Literal, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-BidiMode = Literal["app", "terminal"]
-BidiChoice = Literal["app", "terminal", "auto"]
+if TYPE_CHECKING:
+    from reader.settings import BidiChoice
+    from reader.text import BidiMode
 
 CSI = "\x1b["
 BDSM_EXPLICIT = CSI + "8l"  # the terminal must not reorder: the application has done it

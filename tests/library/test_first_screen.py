@@ -1,4 +1,4 @@
-"""The first screen read before the first paint (`reader.ui.first_screen`): pure, no Textual."""
+"""The first screen read before the first paint (`reader.library.first_screen`), no Textual."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from reader.library import first_screen
+from reader.library.first_screen import SCAN_BUDGET, read_first_screen
+from reader.library.reading import ReadingState
 from reader.store import Store
-from reader.ui import first_screen
-from reader.ui.first_screen import read_first_screen
-from reader.ui.state import ReadingState
 from tests.support import tree_hash
+
+#: No budget: the tests that are not about it never depend on the machine's speed.
+INF = float("inf")
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ def test_a_small_folder_is_read_whole_and_its_first_article_opened(
     tmp_path: Path, state: ReadingState
 ) -> None:
     folder = _folder(tmp_path, 3)
-    first = read_first_screen([folder], state, rows=10, resume=None, folder=folder)
+    first = read_first_screen([folder], state, rows=10, resume=None, folder=folder, budget=INF)
     assert first.done
     assert [entry.path.name for entry in first.entries] == ["000.txt", "001.txt", "002.txt"]
     assert first.selected == 0
@@ -48,7 +51,7 @@ def test_a_large_folder_stops_at_a_screenful_and_the_rest_goes_on(
     tmp_path: Path, state: ReadingState
 ) -> None:
     folder = _folder(tmp_path, 30)
-    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder)
+    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder, budget=INF)
     assert not first.done
     assert len(first.entries) == 5
     assert first.rest is not None
@@ -57,12 +60,39 @@ def test_a_large_folder_stops_at_a_screenful_and_the_rest_goes_on(
     assert len(first.stamps) == 30  # the rest of the scan fills the same stamps
 
 
-def test_the_budget_bounds_the_reading(
-    tmp_path: Path, state: ReadingState, monkeypatch: pytest.MonkeyPatch
-) -> None:
+class FakeClock:
+    """A clock that moves on by `step` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 1000.0
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_the_budget_bounds_the_reading(tmp_path: Path, state: ReadingState) -> None:
+    """Each headline costs 10 ms of the fake clock: the 30 ms budget allows three, whatever
+    the machine's speed or load."""
     folder = _folder(tmp_path, 30)
-    monkeypatch.setattr(first_screen, "SCAN_BUDGET", -1.0)
-    first = read_first_screen([folder], state, rows=100, resume=None, folder=folder)
+    clock = FakeClock(step=SCAN_BUDGET / 3 + 1e-6)
+    first = read_first_screen([folder], state, rows=100, resume=None, folder=folder, clock=clock)
+    assert len(first.entries) == 3 and not first.done
+    assert first.rest is not None and len(list(first.rest)) == 27
+
+
+def test_a_clock_that_stands_still_reads_a_screenful(tmp_path: Path, state: ReadingState) -> None:
+    folder = _folder(tmp_path, 30)
+    first = read_first_screen(
+        [folder], state, rows=20, resume=None, folder=folder, clock=FakeClock(step=0.0)
+    )
+    assert len(first.entries) == 20 and not first.done
+
+
+def test_a_spent_budget_still_shows_one_headline(tmp_path: Path, state: ReadingState) -> None:
+    folder = _folder(tmp_path, 30)
+    first = read_first_screen([folder], state, rows=100, resume=None, folder=folder, budget=-1.0)
     assert len(first.entries) == 1 and not first.done
 
 
@@ -73,7 +103,7 @@ def test_the_resumed_article_is_opened_with_its_position(
     target = folder / "017.txt"
     state.opened(target, folder)
     state.save_position(target, 1)
-    first = read_first_screen([folder], state, rows=5, resume=target, folder=folder)
+    first = read_first_screen([folder], state, rows=5, resume=target, folder=folder, budget=INF)
     # Read on past a screenful until the resumed article is found.
     assert len(first.entries) == 18
     assert first.entries[first.selected].path == target
@@ -81,12 +111,11 @@ def test_the_resumed_article_is_opened_with_its_position(
     assert first.marks[target].read and not first.marks[folder / "000.txt"].read
 
 
-def test_a_resumed_article_not_found_yet_opens_nothing(
-    tmp_path: Path, state: ReadingState, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_resumed_article_not_found_yet_opens_nothing(tmp_path: Path, state: ReadingState) -> None:
     folder = _folder(tmp_path, 30)
-    monkeypatch.setattr(first_screen, "SCAN_BUDGET", -1.0)
-    first = read_first_screen([folder], state, rows=5, resume=folder / "029.txt", folder=folder)
+    first = read_first_screen(
+        [folder], state, rows=5, resume=folder / "029.txt", folder=folder, budget=-1.0
+    )
     assert first.selected == -1 and first.article is None  # the scan will find it
 
 
@@ -94,7 +123,9 @@ def test_a_resumed_article_that_is_gone_falls_back_to_the_first(
     tmp_path: Path, state: ReadingState
 ) -> None:
     folder = _folder(tmp_path, 3)
-    first = read_first_screen([folder], state, rows=5, resume=folder / "gone.txt", folder=folder)
+    first = read_first_screen(
+        [folder], state, rows=5, resume=folder / "gone.txt", folder=folder, budget=INF
+    )
     assert first.selected == 0 and first.article is not None
 
 
@@ -106,7 +137,7 @@ def test_an_unreadable_first_article_is_a_failure_not_an_error(
     (folder / "000.txt").write_bytes(b"\x00\x01\x02binary" * 50)
     (folder / "001.txt").write_text("عنوان\n\nنص.\n", encoding="utf-8")
     before = tree_hash(folder)
-    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder)
+    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder, budget=INF)
     assert first.selected == 0
     assert first.failure and first.article is None
     assert tree_hash(folder) == before
@@ -117,7 +148,7 @@ def test_a_large_article_is_left_to_the_worker(
 ) -> None:
     folder = _folder(tmp_path, 2)
     monkeypatch.setattr(first_screen, "SYNC_ARTICLE_BYTES", 10)
-    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder)
+    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder, budget=INF)
     assert first.selected == 0 and first.article is None and first.failure is None
     assert not state.marks([folder / "000.txt"])[folder / "000.txt"].read  # not opened yet
 
@@ -125,5 +156,5 @@ def test_a_large_article_is_left_to_the_worker(
 def test_an_empty_folder_gives_an_empty_first_screen(tmp_path: Path, state: ReadingState) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
-    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder)
+    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder, budget=INF)
     assert first.done and first.entries == [] and first.selected == -1

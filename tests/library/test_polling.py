@@ -7,19 +7,26 @@ from pathlib import Path
 
 import pytest
 
-from reader.ui import polling
-from reader.ui.entries import Entry, scan
-from reader.ui.polling import FolderChanges, Stamps, merge_entries, poll
+from reader.library import polling
+from reader.library.polling import (
+    POLL_SHARE,
+    FolderChanges,
+    PollSchedule,
+    merge_entries,
+    poll,
+)
+from reader.library.scan import Stamps, scan
+from reader.model import Headline
 
 GONE = "deleted or moved"
 
 
-def entry(name: str, file: str | None = None, error: str | None = None) -> Entry:
+def entry(name: str, file: str | None = None, error: str | None = None) -> Headline:
     path = Path(name)
-    return Entry(path=path, title=name, error=error, file=Path(file) if file else path)
+    return Headline(path=path, title=name, error=error, file=Path(file) if file else path)
 
 
-def changes(order: list[str], fresh: dict[str, list[Entry]], gone: list[str]) -> FolderChanges:
+def changes(order: list[str], fresh: dict[str, list[Headline]], gone: list[str]) -> FolderChanges:
     return FolderChanges(
         tuple(Path(name) for name in order),
         {Path(name): entries for name, entries in fresh.items()},
@@ -27,7 +34,7 @@ def changes(order: list[str], fresh: dict[str, list[Entry]], gone: list[str]) ->
     )
 
 
-def paths(entries: list[Entry]) -> list[str]:
+def paths(entries: list[Headline]) -> list[str]:
     return [str(e.path) for e in entries]
 
 
@@ -59,7 +66,7 @@ def test_a_shorter_json_list_keeps_the_open_item_marked_gone() -> None:
 
 
 def test_entries_of_unreadable_folders_stay() -> None:
-    folder_error = Entry(path=Path("locked"), title="locked", error="permission denied")
+    folder_error = Headline(path=Path("locked"), title="locked", error="permission denied")
     old = [entry("a.txt"), folder_error, entry("b.txt")]
     merged = merge_entries(old, changes(["a.txt"], {}, ["b.txt"]), keep=None, gone=GONE)
     assert merged == [old[0], folder_error]
@@ -73,13 +80,13 @@ def test_a_poll_reads_only_new_and_changed_files(
     stamps: Stamps = {}
     assert [e.title for e in scan([tmp_path], stamps)] == ["a.txt", "b.txt", "c.txt"]
     read: list[str] = []
-    real = polling.read_entries
+    real = polling.read_headlines
 
-    def counting(path: Path) -> list[Entry]:
+    def counting(path: Path) -> list[Headline]:
         read.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(polling, "read_entries", counting)
+    monkeypatch.setattr(polling, "read_headlines", counting)
     unchanged = poll([tmp_path], stamps)
     assert unchanged is not None and unchanged[1].empty
     (tmp_path / "a.txt").unlink()
@@ -100,3 +107,42 @@ def test_a_poll_reads_only_new_and_changed_files(
 def test_a_cancelled_poll_reports_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("a\n\nbody\n", encoding="utf-8")
     assert poll([tmp_path], {}, cancelled=lambda: True) is None
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_first_poll_is_due_at_once() -> None:
+    assert PollSchedule(FakeClock()).due()
+
+
+def test_a_costly_walk_spaces_the_polls_out() -> None:
+    """A walk of 0.2 s may take only `POLL_SHARE` of the time: the next poll is due 10 s after
+    the last one started, not at the next tick of the timer."""
+    clock = FakeClock()
+    schedule = PollSchedule(clock)
+    schedule.record(clock.now, walk_seconds=0.2)
+    wait = 0.2 / POLL_SHARE
+    clock.now += wait - 0.5
+    assert not schedule.due()
+    clock.now += 0.5
+    assert schedule.due()
+
+
+def test_a_cheap_walk_polls_at_every_tick() -> None:
+    clock = FakeClock()
+    schedule = PollSchedule(clock)
+    schedule.record(clock.now, walk_seconds=0.001)
+    clock.now += 3.0
+    assert schedule.due()
+
+
+def test_a_poll_measures_its_walk_with_the_given_clock(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("a\n\nbody\n", encoding="utf-8")
+    found = poll([tmp_path], {}, clock=FakeClock())
+    assert found is not None and found[1].walk_seconds == 0.0

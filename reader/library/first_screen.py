@@ -4,28 +4,31 @@ Starting the scan in a worker and opening the first article when its headline ar
 "Loading…" frame, a frame of headlines without their article, and the pacing between them; the
 reader would paint three screens before the one the user came for. Instead, the first screen's
 content is read here, on the UI thread before the first paint, within bounds: as many headlines
-as the list can show (or `SCAN_BUDGET` seconds of reading, whichever comes first), their read and
-bookmark marks, and the article to open unless its file is large (`SYNC_ARTICLE_BYTES`). The
-rest of the scan goes on in a worker from where this stopped (`FirstScreen.rest`), once the
+as the list can show (or `budget` seconds of reading by `clock`, whichever comes first), their
+read and bookmark marks, and the article to open unless its file is large (`SYNC_ARTICLE_BYTES`).
+The rest of the scan goes on in a worker from where this stopped (`FirstScreen.rest`), once the
 first screen is painted.
 
-Pure Python (no Textual): the screen applies the result.
+Pure Python (no Textual): the screen applies the result. The clock is injected, so the budget
+rule is tested with a fake clock rather than with the machine's speed.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model import ArticleError
-from reader.ui.entries import PAUSE, Entry, HeadlineCache, Stamp, parsed_whole, scan
+from reader.library.reading import Failed, Opened, open_article
+from reader.library.scan import PAUSE, Stamps, parsed_whole, scan
+from reader.model import Headline
 
 if TYPE_CHECKING:
+    from reader.library.cache import HeadlineCache
+    from reader.library.reading import Marks, ReadingState
     from reader.model import Article
-    from reader.ui.state import Marks, ReadingState
 
 #: How long the first screen may spend reading headlines (seconds): a slow disk or a folder of
 #: huge JSON lists does not hold the first paint up for longer.
@@ -40,11 +43,11 @@ class FirstScreen:
 
     def __init__(self) -> None:
         #: The headlines read so far, in scan order.
-        self.entries: list[Entry] = []
+        self.entries: list[Headline] = []
         #: The rest of the scan (a generator to resume in the worker); None when it is done.
-        self.rest: Iterator[Entry] | None = None
+        self.rest: Iterator[Headline] | None = None
         #: Every article file found so far with its stamp; the rest of the scan adds to it.
-        self.stamps: dict[Path, Stamp | None] = {}
+        self.stamps: Stamps = {}
         #: Read/bookmark marks of `entries`.
         self.marks: dict[Path, Marks] = {}
         #: The position in `entries` of the one to open; -1: none yet (the scan will find it).
@@ -72,9 +75,9 @@ def _is(path: Path, resume: Path | None, absolute_resume: Path | None) -> bool:
     return path == resume or Path(os.path.abspath(path)) == absolute_resume
 
 
-def _file_size(entry: Entry) -> int:
+def _file_size(headline: Headline) -> int:
     try:
-        return os.stat(entry.file or entry.path).st_size
+        return os.stat(headline.file or headline.path).st_size
     except OSError:
         return 0  # reading it will give the reason
 
@@ -87,33 +90,35 @@ def read_first_screen(
     resume: Path | None,
     folder: Path,
     cache: HeadlineCache | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    budget: float = SCAN_BUDGET,
 ) -> FirstScreen:
-    """Read the first `rows` headlines (or what `SCAN_BUDGET` allows) and the article to open:
-    `resume` when it is among them, else the first entry. With `resume` not found yet and more
-    to scan, nothing is opened: the screen waits for the scan to find it. `cache` answers for
-    the files it knows unchanged (see `reader.ui.entries.HeadlineCache`)."""
+    """Read the first `rows` headlines (or what `budget` seconds by `clock` allow) and the
+    article to open: `resume` when it is among them, else the first one. With `resume` not
+    found yet and more to scan, nothing is opened: the screen waits for the scan to find it.
+    `cache` answers for the files it knows unchanged (`reader.library.cache.HeadlineCache`)."""
     first = FirstScreen()
     entries = first.entries
     # A file whose headline means parsing it whole (a large JSON list or HTML page) is left to
     # the scan's worker: the first screen shows what came before it.
     found = scan(paths, first.stamps, cache, pause=_slow)
-    deadline = time.monotonic() + SCAN_BUDGET
+    deadline = clock() + budget
     resume_at = -1
     absolute_resume = Path(os.path.abspath(resume)) if resume is not None else None
-    for entry in found:
-        if entry is PAUSE:
+    for headline in found:
+        if headline is PAUSE:
             first.rest = found
             break
-        entries.append(entry)
-        if resume_at < 0 and _is(entry.path, resume, absolute_resume):
+        entries.append(headline)
+        if resume_at < 0 and _is(headline.path, resume, absolute_resume):
             resume_at = len(entries) - 1
         if len(entries) >= rows and (resume is None or resume_at >= 0):
             first.rest = found
             break
-        if time.monotonic() > deadline:
+        if clock() > deadline:
             first.rest = found
             break
-    readable = [entry.path for entry in entries if entry.error is None]
+    readable = [headline.path for headline in entries if headline.error is None]
     if readable:
         first.marks = state.marks(readable)
     if resume_at >= 0:
@@ -126,21 +131,14 @@ def read_first_screen(
 
 
 def _open(first: FirstScreen, state: ReadingState, folder: Path) -> None:
-    entry = first.entries[first.selected]
-    if entry.error is not None:
-        first.failure = entry.error
+    headline = first.entries[first.selected]
+    if headline.error is not None:
+        first.failure = headline.error
         return
-    if _file_size(entry) > SYNC_ARTICLE_BYTES:
+    if _file_size(headline) > SYNC_ARTICLE_BYTES:
         return  # opened in a worker, after the first paint
-    from reader.sources import load_article
-
-    try:
-        first.article = load_article(entry.path)
-    except ArticleError as error:
-        reason = getattr(error, "reason", None) or str(error)
-        first.failure = str(reason)
-        return
-    except OSError as error:
-        first.failure = error.strerror or str(error)
-        return
-    first.position = state.opened(entry.path, folder)
+    result = open_article(headline.path, state, folder)
+    if isinstance(result, Failed):
+        first.failure = result.reason
+    elif isinstance(result, Opened):
+        first.article, first.position = result

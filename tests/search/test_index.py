@@ -1,4 +1,4 @@
-"""The FTS5 index: round trips, incremental sync, snippets, ranking, resilience."""
+"""The FTS5 index: round trips, incremental sync, ranking, threads, large articles, real cases."""
 
 from __future__ import annotations
 
@@ -11,36 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from reader.model import Article, ArticleError, Paragraph
-from reader.search import index as index_module
-from reader.search.index import SearchIndex, SearchUnavailableError, make_snippet
+from reader.search import terms
+from reader.search.index import SearchIndex
 from reader.search.match import Query
 from reader.search.normalize import match_text, words
-from reader.text import clean_line
-
-
-def _article(path: Path, title: str, *paragraphs: str) -> Article:
-    return Article(title=title, paragraphs=tuple(Paragraph(p) for p in paragraphs), path=path)
-
-
-def _load(path: Path) -> Sequence[Article | ArticleError]:
-    """A tiny loader: first line is the title, blank-line separated paragraphs follow.
-
-    A file whose text starts with "!" is refused; "LIST" files hold one article per line.
-    """
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("!"):
-        raise ArticleError(f"{path.name}: refused")
-    if text.startswith("LIST\n"):
-        return [
-            _article(Path(f"{path}#{n}"), line, line)
-            for n, line in enumerate(text.splitlines()[1:])
-        ]
-    title, _, body = text.partition("\n")
-    return [_article(path, title, *[p for p in body.split("\n\n") if p.strip()])]
+from tests.search.samples import article as _article
+from tests.search.samples import load as _load
 
 
 @pytest.fixture
@@ -50,6 +28,24 @@ def index() -> SearchIndex:
 
 def _paths(hits: Sequence[object]) -> list[str]:
     return [Path(h.path).name for h in hits]  # type: ignore[attr-defined]
+
+
+def _fts_rows(index: SearchIndex, term: str) -> int:
+    """The rows of the FTS table itself holding `term`, read from the index file (not only the
+    hits `search` shows)."""
+    conn = sqlite3.connect(f"file:{index.path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", (f'"{term}"',))
+        return int(rows.fetchall()[0][0])
+    finally:
+        conn.close()
+
+
+def _on_disk(tmp_path: Path) -> tuple[Path, SearchIndex]:
+    """An article folder and an index file beside it (not inside: the folder is synced)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    return folder, SearchIndex.open(tmp_path / "index.sqlite3")
 
 
 # --- round trips ------------------------------------------------------------------------------
@@ -105,29 +101,6 @@ def test_snippet_spans_point_at_the_hits(index: SearchIndex) -> None:
     assert [hit.snippet[a:b] for a, b in hit.spans] == ["وقال", "قال"]
 
 
-def test_snippet_is_cut_around_the_hit_on_word_boundaries() -> None:
-    body = " ".join(f"كلمة{n}" for n in range(40)) + " الهدف " + " ".join("نص" for _ in range(40))
-    snippet, spans = make_snippet("t", body, Query.parse("الهدف"))
-    assert snippet.startswith("… ") and snippet.endswith(" …")
-    assert [snippet[a:b] for a, b in spans] == ["الهدف"]
-    assert len(snippet) < 160
-    inner = snippet[2:-2].split(" ")
-    assert all(w in body.split(" ") for w in inner)  # no word cut in half
-
-
-def test_snippet_falls_back_to_the_title() -> None:
-    snippet, spans = make_snippet("الكاظمي يتحدث", "نص بلا ذكر", Query.parse("الكاظمي"))
-    assert snippet == "الكاظمي يتحدث"
-    assert spans == ((0, 7),)
-
-
-def test_snippet_removes_escapes_and_bidi_controls_and_keeps_spans_right() -> None:
-    body = "\x1b]52;c;ZXZpbA==\x07تحذير \u202eقال\u202c \x1b[31mالوزير"
-    snippet, spans = make_snippet("t", body, Query.parse("قال الوزير"))
-    assert "\x1b" not in snippet and "\u202e" not in snippet and "\x07" not in snippet
-    assert [snippet[a:b] for a, b in spans] == ["قال", "الوزير"]
-
-
 # --- sync from files ----------------------------------------------------------------------------
 
 
@@ -160,12 +133,12 @@ def test_sync_indexes_then_skips_unchanged_files(tmp_path: Path) -> None:
 
 
 def test_sync_reindexes_an_edited_file(tmp_path: Path) -> None:
-    path = _write(tmp_path, "a.txt", "عنوان\nوقال الكاظمي")
-    index = SearchIndex.open(None)
-    index.sync(_files(tmp_path), _load)
+    folder, index = _on_disk(tmp_path)
+    path = _write(folder, "a.txt", "عنوان\nوقال الكاظمي")
+    index.sync(_files(folder), _load)
     path.write_text("عنوان\nالوزير تحدث طويلا", encoding="utf-8")
     os.utime(path, ns=(1, 1))  # a different mtime even on coarse clocks
-    stats = index.sync(_files(tmp_path), _load)
+    stats = index.sync(_files(folder), _load)
     assert stats.indexed == 1
     assert index.search("قال") == []
     assert _fts_rows(index, "قال") == 0
@@ -187,23 +160,16 @@ def test_touched_but_unchanged_file_is_not_reparsed(tmp_path: Path) -> None:
 
 
 def test_sync_prunes_removed_files(tmp_path: Path) -> None:
-    _write(tmp_path, "a.txt", "عنوان\nقال")
-    gone = _write(tmp_path, "b.txt", "عنوان\nقال")
-    index = SearchIndex.open(None)
-    index.sync(_files(tmp_path), _load)
+    folder, index = _on_disk(tmp_path)
+    _write(folder, "a.txt", "عنوان\nقال")
+    gone = _write(folder, "b.txt", "عنوان\nقال")
+    index.sync(_files(folder), _load)
     gone.unlink()
-    stats = index.sync(_files(tmp_path), _load)
+    stats = index.sync(_files(folder), _load)
     assert stats.removed == 1
     assert _paths(index.search("قال")) == ["a.txt"]
     assert len(index) == 1
     assert _fts_rows(index, "قال") == 1  # gone from the FTS index itself, not only hidden
-
-
-def _fts_rows(index: SearchIndex, term: str) -> int:
-    rows = index._conn.execute(
-        "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", (f'"{term}"',)
-    )
-    return int(rows.fetchall()[0][0])
 
 
 def test_sync_reports_refused_files_and_missing_ones(tmp_path: Path) -> None:
@@ -292,43 +258,6 @@ def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     assert _paths(index.search("قال")) == ["a.txt"]
 
 
-def test_index_of_another_version_is_rebuilt(tmp_path: Path) -> None:
-    path = tmp_path / "index.sqlite3"
-    with SearchIndex.open(path) as index:
-        index.add(_article(Path("/a.txt"), "t", "قال"))
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 999")
-    conn.close()
-    with SearchIndex.open(path) as index:
-        assert len(index) == 0
-
-
-def test_missing_fts5_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_connect = sqlite3.connect
-
-    class NoFts:
-        def __init__(self) -> None:
-            self._conn = real_connect(":memory:")
-
-        def execute(self, sql: str) -> object:
-            if "fts5" in sql:
-                raise sqlite3.OperationalError("no such module: fts5")
-            return self._conn.execute(sql)
-
-        def close(self) -> None:
-            self._conn.close()
-
-    monkeypatch.setattr(index_module.sqlite3, "connect", lambda *_a, **_k: NoFts())
-    with pytest.raises(SearchUnavailableError, match="FTS5"):
-        SearchIndex.open(None)
-
-
-def test_like_scan_finds_a_plain_word(index: SearchIndex) -> None:
-    index.add(_article(Path("/a.txt"), "t", "وقال الكاظمي"))
-    index.add(_article(Path("/b.txt"), "t", "الوزير"))
-    assert [p.name for p in index.scan("الكاظمي")] == ["a.txt"]
-
-
 def test_index_agrees_with_a_brute_force_scan() -> None:
     """Every query finds exactly the articles whose words match it by the reference rule."""
     rng = random.Random(3)
@@ -362,24 +291,6 @@ def test_index_agrees_with_a_brute_force_scan() -> None:
             assert all(h.spans for h in index.search(query))  # every hit has a highlighted snippet
 
 
-def test_snippet_keeps_persian_zwnj_like_clean_line() -> None:
-    snippet, spans = make_snippet("t", "کتابخانه\u200cها \u202eباز\u202c شد", Query.parse("باز"))
-    assert snippet == "کتابخانه\u200cها باز شد"
-    assert [snippet[a:b] for a, b in spans] == ["باز"]
-
-
-@given(
-    st.text(
-        alphabet=st.sampled_from(list("ab قال \t\n\x1b[]\x07\u202e\u200c\u2066\x9b")), max_size=40
-    )
-)
-def test_snippet_cleaning_is_clean_line_with_a_map(text: str) -> None:
-    cleaned, origin = index_module._clean_with_map(text)
-    assert cleaned == clean_line(text)
-    assert len(origin) == len(cleaned) and list(origin) == sorted(origin)
-    assert all(text[o] == c for c, o in zip(cleaned, origin, strict=True) if c != " ")
-
-
 def test_unranked_search_finds_the_same_articles(index: SearchIndex) -> None:
     for n in range(6):
         index.add(_article(Path(f"/{n}.txt"), "t", "قال " * (n + 1) + ("الوزير" if n % 2 else "")))
@@ -392,46 +303,17 @@ def test_unranked_search_finds_the_same_articles(index: SearchIndex) -> None:
 
 # --- large articles: in pieces, outside the lock, in bounded memory ----------------------------
 
-_LONG_PARAGRAPH = " ".join(
-    f"وقال الكاظمي {n} \x1b]52;c;سر مخفي\x07 والرئيس ({n})" for n in range(300)
-)
-_LARGE_BODY = "\n".join(
-    [*(f"الفقرة {n}: وصل الرَّئِيسُ إلى المدرسة" for n in range(200)), _LONG_PARAGRAPH, "نهاية"]
-)
-
-
-def test_large_text_is_indexed_in_pieces_exactly_as_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = index_module.index_terms(_LARGE_BODY)
-    assert "مخفي" not in whole.split()  # the escape's payload is not a word, whole or in pieces
-    for size in (7, 64, 1000):
-        monkeypatch.setattr(index_module, "PIECE_CHARS", size)
-        assert index_module.index_terms(_LARGE_BODY) == whole
-        snippet, spans = make_snippet("t", _LARGE_BODY, Query.parse("الكاظمي"))
-        assert spans and "الكاظمي" in snippet
-        assert all(snippet[a:b] == "الكاظمي" for a, b in spans)
-        assert "52;c" not in snippet and "مخفي" not in snippet
-        assert make_snippet("t", _LARGE_BODY, Query.parse("مخفي")) == ("", ())
-
-
-def test_snippet_of_a_long_paragraph_is_a_window_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_module, "PIECE_CHARS", 500)
-    body = "كلام " * 1000 + "الهدف " + "كلام " * 1000
-    snippet, spans = make_snippet("t", body, Query.parse("الهدف"))
-    assert snippet.startswith("… ") and snippet.endswith(" …")
-    assert [snippet[a:b] for a, b in spans] == ["الهدف"]
-    assert len(snippet) < 200
-
 
 def test_a_changed_file_is_unindexed_without_holding_the_lock(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _write(tmp_path, "a.txt", "عنوان\n" + "وقال الكاظمي\n\n" * 50)
-    _write(tmp_path, "b.txt", "عنوان\nقال الوزير")
-    index = SearchIndex.open(None)
-    index.sync(_files(tmp_path), _load)
+    folder, index = _on_disk(tmp_path)
+    path = _write(folder, "a.txt", "عنوان\n" + "وقال الكاظمي\n\n" * 50)
+    _write(folder, "b.txt", "عنوان\nقال الوزير")
+    index.sync(_files(folder), _load)
     path.write_text("عنوان\nالوزير تحدث طويلا", encoding="utf-8")
     os.utime(path, ns=(1, 1))
-    real = index_module.normalize
+    real = terms.normalize
     syncing = threading.get_ident()
     searched: list[int] = []
 
@@ -447,8 +329,8 @@ def test_a_changed_file_is_unindexed_without_holding_the_lock(
             assert not other.is_alive(), "a search waited on the index lock during normalizing"
         return real(text)
 
-    monkeypatch.setattr(index_module, "normalize", normalize_and_search)
-    stats = index.sync(_files(tmp_path), _load)
+    monkeypatch.setattr(terms, "normalize", normalize_and_search)
+    stats = index.sync(_files(folder), _load)
     assert stats.indexed == 1 and searched[0] == 2  # the old a.txt still there at first
     assert _paths(index.search("قال")) == ["b.txt"]
     assert _fts_rows(index, "الكاظمي") == 0
@@ -458,7 +340,7 @@ def test_a_changed_file_is_unindexed_without_holding_the_lock(
 def test_a_cancelled_sync_stops_inside_a_large_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "PIECE_CHARS", 100)
+    monkeypatch.setattr(terms, "PIECE_CHARS", 100)
     _write(tmp_path, "a.txt", "عنوان\n" + "وقال الكاظمي " * 2000)
     index = SearchIndex.open(None)
     polls: list[int] = []
@@ -558,4 +440,3 @@ def test_date_line_caption_credit_source_and_authors_are_searchable(index: Searc
     (hit,) = index.search("2021")
     assert hit.snippet == "18 ابريل 2021"  # the date line's own line, not the ISO date's
     assert [hit.snippet[a:b] for a, b in hit.spans] == ["2021"]
-    assert index_module.article_text(article).startswith("نص المقال\n18 ابريل 2021\n")

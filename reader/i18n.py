@@ -8,14 +8,11 @@ shaped and ordered in `app` bidi mode and left logical in `terminal` mode.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Literal
 
+from reader.settings import UiLanguage
 from reader.text import BidiMode, prepare
-
-UiLanguage = Literal["ar", "en"]
 
 ARABIC: dict[str, str] = {
     # Pane titles, header
@@ -60,6 +57,7 @@ ARABIC: dict[str, str] = {
     "Bidi: the reader shapes and orders the text": "الاتجاه: القارئ يشكّل النص ويرتّبه",
     "Bidi: the terminal orders the text": "الاتجاه: الطرفية ترتّب النص",
     "(saved)": "(محفوظ)",
+    "(not saved)": "(لم يُحفظ)",
     "Harakat shown": "الحركات ظاهرة",
     "Harakat hidden": "الحركات مخفية",
     "Layout: right to left": "التخطيط: من اليمين إلى اليسار",
@@ -106,16 +104,6 @@ ARABIC: dict[str, str] = {
 }
 
 TABLES: dict[str, Mapping[str, str]] = {"ar": ARABIC, "en": {}}
-
-
-def language_from_environment(environ: Mapping[str, str] | None = None) -> UiLanguage:
-    """`ar` when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Arabic, else `en`."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "ar" if value.lower().startswith("ar") else "en"
-    return "en"
 
 
 @lru_cache(maxsize=2048)

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from reader.ui.terminal import (
+from reader.terminal import (
     BDSM_EXPLICIT,
     BDSM_IMPLICIT,
     MLTERM_CTL_OFF,
@@ -111,7 +111,7 @@ def _child(body: str) -> subprocess.Popen[bytes]:
     code = textwrap.dedent(
         """
         import sys, time
-        from reader.ui.terminal import TerminalKind, TerminalModes
+        from reader.terminal import TerminalKind, TerminalModes
         modes = TerminalModes("app", TerminalKind(mlterm=True), sys.stdout)
         modes.__enter__()
         sys.stdout.write("READY\\n"); sys.stdout.flush()

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
+from reader.i18n import ARABIC, Translator
 from reader.text import prepare
 from reader.ui.bindings import HELP_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS
-from reader.ui.i18n import ARABIC, Translator, language_from_environment
-
-
-def test_language_follows_the_locale() -> None:
-    assert language_from_environment({}) == "en"
-    assert language_from_environment({"LANG": "ar_EG.UTF-8"}) == "ar"
-    assert language_from_environment({"LANG": "ar_EG.UTF-8", "LC_ALL": "en_US.UTF-8"}) == "en"
-    assert language_from_environment({"LC_ALL": "ar_SA.UTF-8", "LANG": "C"}) == "ar"
-    assert language_from_environment({"LC_MESSAGES": "ar_JO", "LANG": "en_GB"}) == "ar"
 
 
 def test_every_key_description_has_an_arabic_translation() -> None:

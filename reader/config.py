@@ -1,0 +1,207 @@
+"""The settings file, config.toml: read with every problem located, written without losing a line.
+
+The file holds any setting of `reader.settings.SETTINGS` (`layout = "ltr"`, `state = "~/x.db"`).
+It is the user's file: a toggle (`d`, `h`, `L`) changes one value through tomlkit, which keeps the
+comments, the order, the blank lines and the keys the reader does not know; a hand edit takes
+effect on the next start. What the reader cannot use is never dropped silently: each problem is
+one line with the file and the line number, shown on the first screen and on stderr.
+
+tomllib is imported only when a file exists, tomlkit only when writing: most starts have no file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+import platformdirs
+
+from reader.settings import Choices, check_value, choices_from
+
+#: A settings file larger than this is not read (it holds a few short lines).
+MAX_CONFIG_BYTES = 64 * 1024
+
+#: tomllib's messages end with where the parser stopped.
+_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+
+
+class Loaded(NamedTuple):
+    """The valid settings of a file and one line per problem (file:line: what is wrong)."""
+
+    choices: Choices = Choices()
+    problems: tuple[str, ...] = ()
+
+
+class UnusableConfig(ValueError):
+    """The file exists but cannot be read or parsed: a toggle does not overwrite it."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        #: Where the parser stopped, when it says.
+        self.line = line
+
+
+def default_config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """`$READER_CONFIG`, else `<XDG config dir>/reader/config.toml`."""
+    env = os.environ if environ is None else environ
+    override = env.get("READER_CONFIG")
+    if override:
+        return Path(override)
+    return platformdirs.user_config_path("reader") / "config.toml"
+
+
+def _shown(path: Path) -> str:
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def _read_text(path: Path) -> str | None:
+    """The file's text; None when there is no file. Raises UnusableConfig with the reason.
+
+    Read as any untrusted file is (`reader.sources.files.read_bytes`: a regular file only,
+    opened without blocking, so a FIFO never hangs the start), at most `MAX_CONFIG_BYTES`.
+    """
+    from reader.model import ArticleError
+    from reader.sources.files import read_bytes
+
+    try:
+        data = read_bytes(path, MAX_CONFIG_BYTES + 1)
+    except ArticleError as error:
+        if not os.path.lexists(path):
+            return None  # no file: nothing to say
+        raise UnusableConfig(str(getattr(error, "reason", None) or error)) from None
+    except OSError as error:
+        raise UnusableConfig(error.strerror or str(error)) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise UnusableConfig(f"larger than {MAX_CONFIG_BYTES // 1024} KB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnusableConfig("not UTF-8 text") from None
+
+
+def _parse(text: str) -> dict[str, object]:
+    """The top-level table; raises UnusableConfig (with the line when tomllib says it)."""
+    import tomllib  # only when there is a file: most starts have none
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = _WHERE.search(message)
+        line = int(where.group(1)) if where else None
+        raise UnusableConfig(f"not valid TOML: {_WHERE.sub('', message)}", line) from None
+    except RecursionError:
+        raise UnusableConfig("nested too deeply") from None
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line (from 1) where top-level `key` is set or opened as a table, if it is found."""
+    name = re.escape(key)
+    pattern = re.compile(
+        rf"""^[ \t]*(?:\[\[?[ \t]*)?(?:{name}|"{name}"|'{name}')[ \t]*[=.\]]""", re.MULTILINE
+    )
+    match = pattern.search(text)
+    if match is not None:
+        return text.count("\n", 0, match.start()) + 1
+    # A key spelled with escapes (`"col\u006fur" = 1`): each line parsed on its own.
+    import tomllib
+
+    for number, line in enumerate(text.splitlines(), 1):
+        try:
+            if key in tomllib.loads(line):
+                return number
+        except (tomllib.TOMLDecodeError, RecursionError):
+            continue
+    return None
+
+
+def load_config(path: Path | None) -> Loaded:
+    """The valid settings in `path` and the problems found; nothing for no file.
+
+    A file that cannot be read or parsed (a FIFO, too large, not UTF-8, not TOML, nested too deep
+    for the parser) gives the defaults and one problem. An unknown key or a value not allowed
+    gives one problem each; the file's other settings are used.
+    """
+    if path is None:
+        return Loaded()
+    shown = _shown(path)
+    try:
+        text = _read_text(path)
+        if text is None:
+            return Loaded()
+        table = _parse(text)
+    except UnusableConfig as error:
+        where = f"{shown}:{error.line}" if error.line is not None else shown
+        return Loaded(problems=(f"{where}: {error.reason}; the defaults are used",))
+    valid: dict[str, object] = {}
+    problems: list[str] = []
+    for key, value in table.items():
+        reason = check_value(key, value)
+        if reason is None:
+            valid[key] = value
+            continue
+        line = key_line(text, key)
+        problems.append(f"{shown}:{line}: {reason}" if line is not None else f"{shown}: {reason}")
+    return Loaded(choices_from(valid), tuple(problems))
+
+
+def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Path] = ()) -> None:
+    """Set `name = "value"` in the file, keeping everything else in it as it was.
+
+    Written atomically (a sibling temporary file, then a rename; through a symbolic link, the
+    file it points to). Raises PermissionError, writing nothing, when the file would land inside
+    one of `article_folders` (the reader never writes there); UnusableConfig when the file exists
+    but cannot be read or parsed (the user's file is not replaced by one line); ValueError for a
+    setting or value `reader.settings` does not allow.
+    """
+    reason = check_value(name, value)
+    if reason is not None:
+        raise ValueError(reason)
+    from reader.locations import folder_holding
+
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    folder = folder_holding(target, article_folders) or folder_holding(path, article_folders)
+    if folder is not None:
+        raise PermissionError(
+            errno.EPERM, f"the settings file would be written inside the article folder {folder}"
+        )
+    text = _read_text(target) or ""
+    _parse(text)  # a file tomllib refuses is the user's to fix: never overwritten
+    import tomlkit  # only when writing: a toggle, not a start
+
+    try:
+        document = tomlkit.parse(text)
+    except (tomlkit.exceptions.ParseError, RecursionError) as error:
+        raise UnusableConfig(f"not valid TOML: {error}") from None
+    document[name] = value
+    _write_atomically(target, tomlkit.dumps(document))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A sibling temporary file renamed over `path`: a reader never sees half a file, and
+    the file keeps its permissions."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,104 @@
+"""The details pane's content: every field of the article, each value its own paragraph.
+
+A value is never concatenated with its neighbours before the engine sees it, so a bidi override
+(U+202E) planted in one field cannot reorder the others. The file's path and the link are laid
+out as left-to-right paragraphs with their bidi controls dropped (`clean_path`), so an override in
+a file name cannot disguise its extension (the rest follows the bidi algorithm as plain text).
+
+Pure: the labels come from a `Labels` (the interface's translator), the blocks are
+`reader.document.Block`s that the details widget only draws.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Protocol
+
+from reader.document import Block, Role
+from reader.model import Article
+from reader.text.sanitize import clean_path
+
+#: How much of the body decides the dominant script (a 1 MB article is not counted whole).
+SCRIPT_SAMPLE = 2000
+_SCRIPTS = {
+    "Arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "Hebrew": re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
+    "Latin": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "Cyrillic": re.compile("[\u0400-\u04ff]"),
+}
+
+
+class Labels(Protocol):
+    """What the details need of the interface's language: a label's text, and its direction
+    (the interface's translator is one; a test passes its own)."""
+
+    def __call__(self, key: str, **values: object) -> str: ...
+
+    @property
+    def rtl(self) -> bool: ...
+
+
+def dominant_script(article: Article) -> str:
+    """The script most of the article's letters are written in: Arabic, Hebrew, Latin…"""
+    sample: list[str] = [article.title]
+    size = len(article.title)
+    for paragraph in article.paragraphs:
+        if size >= SCRIPT_SAMPLE:
+            break
+        sample.append(paragraph.text[:SCRIPT_SAMPLE])
+        size += len(sample[-1])
+    text = " ".join(sample)
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS.items()}
+    best = max(counts, key=lambda name: counts[name])
+    return best if counts[best] else "unknown"
+
+
+def metadata_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs, labels translated, values as the article gives them."""
+    if article.date:
+        yield tr("Date"), article.date.isoformat()
+    if article.date_text:
+        yield tr("Date as written"), article.date_text
+    if article.source:
+        yield tr("Source"), article.source
+    if article.authors:
+        for author in article.authors:
+            yield tr("Authors"), author
+    if article.caption:
+        yield tr("Caption"), article.caption
+    if article.credit:
+        yield tr("Credit"), article.credit
+    yield tr("Words"), str(article.words)
+    yield tr("Paragraphs"), str(len(article.paragraphs))
+    yield tr("Reading time"), tr("{minutes} min", minutes=article.reading_minutes)
+    yield tr("Script"), tr(dominant_script(article))
+    yield tr("Direction"), tr("right to left" if article.direction == "rtl" else "left to right")
+    if article.language:
+        yield tr("Language"), article.language
+    yield tr("Format"), article.format
+    if article.path is not None:
+        from reader.sources import shown_path
+
+        yield tr("File"), shown_path(article.path)
+    yield tr("Encoding"), article.encoding
+    if article.url:
+        yield tr("Link"), clean_path(article.url)
+    if article.tags:
+        yield tr("Tags"), "، ".join(article.tags) if tr.rtl else ", ".join(article.tags)
+    for warning in article.warnings:
+        yield tr("Warnings"), warning
+
+
+def metadata_blocks(article: Article, tr: Labels) -> list[Block]:
+    """A label block and a value block per field; repeated labels (authors, warnings) shown once."""
+    blocks: list[Block] = []
+    previous = None
+    left_to_right = {tr("File"), tr("Link")}
+    for label, value in metadata_fields(article, tr):
+        if label != previous:
+            blocks.append(Block(label, "label", starts_group=True))
+            previous = label
+        role: Role = "warning" if label == tr("Warnings") else "value"
+        blocks.append(Block(value, role, direction="ltr" if label in left_to_right else None))
+    return blocks

@@ -1,0 +1,170 @@
+"""Reading: opening an article and marking it read, and the reading state as the screens need it.
+
+`ReadingState` is `reader.store.Store` seen through the headline list's paths (maybe relative,
+maybe `file.json#N`; the store keys them absolutely). Every method reads or writes the database
+(and `Store.key` hashes the article's file), so the UI calls them from worker threads only; the
+store is safe to share between threads.
+
+`open_article` is the one "open and mark read": the first screen calls it for a small article
+before the first paint, the body's load worker for every other one.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.model import Article, ArticleError, reason
+from reader.store import ArticleKey, Store
+
+
+class Marks(NamedTuple):
+    read: bool = False
+    bookmarked: bool = False
+
+
+@lru_cache(maxsize=65536)
+def absolute(path: Path) -> Path:
+    """The absolute form of a headline's path (cached: the list filters compare many of them)."""
+    return Path(os.path.abspath(path))
+
+
+def reading_folder(paths: Sequence[Path]) -> Path:
+    """The folder whose "last opened" article is remembered: the first path's."""
+    path = paths[0] if paths else Path(".")
+    return path if path.is_dir() else path.parent
+
+
+class ReadingState:
+    """Read/unread, bookmarks, positions and the last opened article, for one session."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _key(self, path: Path) -> ArticleKey | None:
+        try:
+            return self.store.key(path)
+        except OSError:
+            return None
+
+    def marks(self, paths: Iterable[Path]) -> dict[Path, Marks]:
+        """Read and bookmark marks for many headlines (one transaction)."""
+        wanted = {absolute(path): path for path in paths}
+        keys = self.store.keys(wanted)
+        states = self.store.states(keys.values())
+        return {
+            wanted[absolute]: Marks(states[key].read, states[key].bookmarked)
+            for absolute, key in keys.items()
+            if absolute in wanted and key in states
+        }
+
+    def opened(self, path: Path, folder: Path) -> int:
+        """Record an opened article (read, last opened in `folder`); its saved position."""
+        key = self._key(path)
+        if key is None:
+            return 0
+        with self.store.batch():
+            self.store.set_read(key, True)
+            self.store.set_last_opened(absolute(folder), key)
+        return self.store.state(key).position
+
+    def toggle_read(self, path: Path) -> bool | None:
+        key = self._key(path)
+        return None if key is None else self.store.toggle_read(key)
+
+    def toggle_bookmark(self, path: Path) -> bool | None:
+        key = self._key(path)
+        return None if key is None else self.store.toggle_bookmark(key)
+
+    def save_position(self, path: Path, position: int) -> None:
+        key = self._key(path)
+        if key is not None:
+            self.store.set_position(key, position)
+
+    def last_opened(self, folder: Path) -> Path | None:
+        """The article last opened from `folder` (its current path when it was renamed)."""
+        key = self.store.last_opened(absolute(folder))
+        if key is None:
+            return None
+        found = self.store.keys([key.path]).get(key.path)
+        if found is not None and found.hash == key.hash:
+            return key.path
+        return key.path if key.path.exists() else None
+
+
+#: Files larger than this are read one at a time (`large_load`).
+LARGE_FILE = 1024 * 1024
+_LARGE_LOAD = threading.Lock()
+
+
+@contextmanager
+def large_load(path: Path, cancelled: Callable[[], bool]) -> Iterator[bool]:
+    """Read large files one at a time: a parse cannot stop midway, so paging through several
+    60 MB articles would otherwise parse them all at once, each with its own copies. Yields
+    False when the load was cancelled while it waited its turn."""
+    try:
+        large = os.stat(path).st_size > LARGE_FILE
+    except OSError:
+        large = False  # (a JSON list member `file.json#3`, or a file gone: read as usual)
+    if not large:
+        yield True
+        return
+    while not _LARGE_LOAD.acquire(timeout=0.05):
+        if cancelled():
+            yield False
+            return
+    try:
+        yield not cancelled()
+    finally:
+        _LARGE_LOAD.release()
+
+
+class Opened(NamedTuple):
+    """An article read and marked read, with its saved position (a paragraph number)."""
+
+    article: Article
+    position: int
+
+
+class Failed(NamedTuple):
+    """An article that cannot be read, and why (one line for the user)."""
+
+    reason: str
+
+
+def open_article(
+    path: Path,
+    state: ReadingState,
+    folder: Path,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    loaded: Callable[[Article], None] | None = None,
+) -> Opened | Failed | None:
+    """Read the article at `path` and mark it read (and last opened in `folder`).
+
+    Large files wait their turn (`large_load`). `loaded` is called with the parsed article
+    before it is marked read (the UI keeps it for the search indexer, and prepares its panes).
+    None when `cancelled()` said so while waiting, or once parsed: the user moved on, and an
+    article never shown is not marked read.
+    """
+    from reader.sources import load_article
+
+    try:
+        with large_load(path, cancelled) as go_on:
+            if not go_on:
+                return None
+            article = load_article(path)
+            # Before the next large load may start: the indexer takes it from here rather
+            # than parse the same file a second time.
+            if loaded is not None:
+                loaded(article)
+    except (ArticleError, OSError) as error:
+        return Failed(reason(error))
+    if cancelled():
+        return None
+    return Opened(article, state.opened(path, folder))

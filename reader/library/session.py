@@ -1,0 +1,106 @@
+"""One run of the reader: its folders, its reading state and its current settings.
+
+The app makes one `Session` and passes it down to the main screen, which passes what each widget
+needs on to it: nothing in the UI imports the App to reach these. The display settings change at
+run time (`d`, `h`, `L`); `toggle` is the one place that changes one and writes it into
+config.toml (`reader.config.save_setting`: comments, order and unknown keys kept), where the next
+start reads it. The state database keeps reading state only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from reader.i18n import Translator
+from reader.library.reading import ReadingState, reading_folder
+from reader.locations import index_path
+
+if TYPE_CHECKING:
+    from reader.model import Direction
+    from reader.settings import LayoutChoice, UiLanguage
+    from reader.text import BidiMode, Harakat
+
+
+class Settings(NamedTuple):
+    """The display settings in force (`auto` already decided)."""
+
+    layout: Direction
+    bidi: BidiMode
+    harakat: Harakat
+
+
+#: Each toggle's two values: pressing the key goes from one to the other.
+TOGGLES: dict[str, tuple[str, str]] = {
+    "layout": ("rtl", "ltr"),
+    "bidi": ("app", "terminal"),
+    "harakat": ("keep", "strip"),
+}
+
+
+class Session:
+    """What the app, its main screen and their widgets share for one run."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        state: ReadingState,
+        settings: Settings,
+        *,
+        language: UiLanguage,
+        layout_choice: LayoutChoice = "auto",
+        config_path: Path | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        #: The folder whose "last opened" article is remembered.
+        self.folder = reading_folder(self.paths)
+        self.state = state
+        self.settings = settings
+        self.language: UiLanguage = language
+        self.config_path = config_path
+        #: True while `--layout auto` may still choose the layout by the articles' direction.
+        self.layout_is_auto = layout_choice == "auto"
+        self.tr = Translator(language, settings.bidi)
+        #: The article last opened from `folder` (read before the first screen).
+        self.resume = state.last_opened(self.folder)
+        #: The search index file beside the state database (None: in memory, like the state).
+        store_path = state.store.path
+        self.index_path = index_path(store_path) if store_path is not None else None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the first screen says (a corrupt database moved aside, a bad settings file)."""
+        return self.state.store.warnings
+
+    def use_layout(self, layout: Direction) -> bool:
+        """`--layout auto` decided by the articles (not saved); True when it changed."""
+        if layout == self.settings.layout:
+            return False
+        self.settings = self.settings._replace(layout=layout)
+        return True
+
+    def toggle(self, name: str) -> tuple[str, bool | None]:
+        """Switch setting `name` (layout, bidi or harakat) to its other value and write it into
+        config.toml. Returns the new value and whether it was saved (None: there is no
+        settings file; False: a file that would land in an article folder, one that exists
+        but cannot be parsed — the user's, never replaced — or a failed write)."""
+        first, second = TOGGLES[name]
+        value = second if getattr(self.settings, name) == first else first
+        self.settings = self.settings._replace(**{name: value})  # type: ignore[arg-type]
+        if name == "layout":
+            self.layout_is_auto = False
+        if name == "bidi":
+            self.tr = Translator(self.language, value)
+        return value, self._save(name, value)
+
+    def _save(self, name: str, value: str) -> bool | None:
+        if self.config_path is None:
+            return None
+        from reader.config import save_setting
+
+        try:
+            save_setting(self.config_path, name, value, article_folders=self.paths)
+        except (OSError, ValueError):
+            return False
+        return True

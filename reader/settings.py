@@ -1,0 +1,168 @@
+"""Every setting of the reader, defined once: its name, allowed values, default and help.
+
+The command line (`reader.commands.tui`: argparse and the fast plain parser), the settings file
+(`reader.config`) and the runtime toggles (`d`, `h`, `L`) all read `SETTINGS`, so a setting is
+added or changed in one place. `resolve` applies the one precedence rule: the command line, then
+config.toml, then the default. The state database keeps reading state only: a toggle writes the
+settings file, and a hand edit of that file takes effect on the next start.
+
+Imported before the first screen: NamedTuples and no import of the engine at run time (the
+engine's `Harakat` and `BidiMode` are used in annotations only).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.text import Harakat
+
+#: What the user may ask for; `auto` is decided at start (layout: by the articles, bidi: by the
+#: terminal). The engine's own types (`reader.text.Harakat`, `reader.text.BidiMode`,
+#: `reader.model.Direction`) are the resolved values.
+LayoutChoice = Literal["rtl", "ltr", "auto"]
+BidiChoice = Literal["app", "terminal", "auto"]
+UiLanguage = Literal["ar", "en"]
+
+
+class Setting(NamedTuple):
+    """One setting: `--name VALUE` on the command line and `name = "VALUE"` in config.toml."""
+
+    name: str
+    #: The allowed values; empty for a path.
+    choices: tuple[str, ...]
+    #: The default value; None when it comes from the environment (`ui`, `state`).
+    default: str | None
+    #: The command line's help.
+    help: str
+    #: The key that changes it while the reader runs (and saves it in config.toml), if any.
+    toggle: str | None = None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "layout",
+        ("rtl", "ltr", "auto"),
+        "auto",
+        "pane order: list on the right (rtl) or left (ltr); auto: as most articles read "
+        "(default: config.toml, else auto)",
+        toggle="L",
+    ),
+    Setting(
+        "bidi",
+        ("app", "terminal", "auto"),
+        "auto",
+        "who shapes and reorders: the reader (app) or the terminal; "
+        "default: config.toml, else auto (terminal in Konsole, else app)",
+        toggle="d",
+    ),
+    Setting(
+        "ui",
+        ("ar", "en"),
+        None,
+        "interface language (default: config.toml, else from LC_ALL/LC_MESSAGES/LANG)",
+    ),
+    Setting(
+        "harakat",
+        ("keep", "strip"),
+        "keep",
+        "show or hide Arabic short vowels (harakat); default: config.toml, else keep",
+        toggle="h",
+    ),
+    Setting(
+        "state",
+        (),
+        None,
+        "reading-state database (default: config.toml, else $READER_STATE, else the XDG state dir)",
+    ),
+)
+
+BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+
+class Choices(NamedTuple):
+    """What one source (the command line, config.toml, a test) asks for; None: not given."""
+
+    layout: LayoutChoice | None = None
+    bidi: BidiChoice | None = None
+    ui: UiLanguage | None = None
+    harakat: Harakat | None = None
+    state: Path | None = None
+
+
+class Resolved(NamedTuple):
+    """Every setting decided. `state` None: the default location (`$READER_STATE`, else XDG),
+    which `reader.statedb.state_path` finds; `bidi` and `layout` may still say `auto`."""
+
+    layout: LayoutChoice
+    bidi: BidiChoice
+    ui: UiLanguage
+    harakat: Harakat
+    state: Path | None
+
+
+def check_value(name: str, value: object) -> str | None:
+    """Why `value` is not allowed for setting `name` (one line), or None when it is."""
+    setting = BY_NAME.get(name)
+    if setting is None:
+        return f"unknown key {name!r}"
+    if not isinstance(value, str):
+        kind = "a path" if not setting.choices else "one of " + ", ".join(setting.choices)
+        return f"{name} must be {kind} in quotes, not {value!r}"
+    if setting.choices and value not in setting.choices:
+        return f"{name} must be one of {', '.join(setting.choices)}, not {value!r}"
+    if not setting.choices and not value.strip():
+        return f"{name} must be a path, not an empty string"
+    return None
+
+
+def choices_from(values: Mapping[str, object]) -> Choices:
+    """`Choices` from already checked values by name (an argparse namespace's `vars`, the
+    plain parser's dict, config.toml's valid keys); names not in `SETTINGS` are left out."""
+    given: dict[str, object] = {}
+    for setting in SETTINGS:
+        value = values.get(setting.name)
+        if value is None:
+            continue
+        given[setting.name] = value if setting.choices else Path(cast("str | Path", value))
+    return Choices(**given)  # type: ignore[arg-type]  # the values were checked against the table
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """One `--name` option per setting of the table, each None when not given."""
+    for setting in SETTINGS:
+        if setting.choices:
+            parser.add_argument(
+                f"--{setting.name}", choices=setting.choices, default=None, help=setting.help
+            )
+        else:
+            parser.add_argument(
+                f"--{setting.name}", type=Path, default=None, metavar="PATH", help=setting.help
+            )
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> UiLanguage:
+    """`ar` when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Arabic, else `en`."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ar" if value.lower().startswith("ar") else "en"
+    return "en"
+
+
+def resolve(cli: Choices, config: Choices, environ: Mapping[str, str] | None = None) -> Resolved:
+    """Each setting from the command line, else config.toml, else its default (`ui` from the
+    locale in `environ`; `state` left None for the default location)."""
+    picked: dict[str, object] = {}
+    for setting, cli_value, config_value in zip(SETTINGS, cli, config, strict=True):
+        value = cli_value if cli_value is not None else config_value
+        picked[setting.name] = setting.default if value is None else value
+    if picked["ui"] is None:
+        picked["ui"] = language_from_environment(environ)
+    return Resolved(**picked)  # type: ignore[arg-type]  # each value is one of its choices

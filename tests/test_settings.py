@@ -1,0 +1,144 @@
+"""The settings table: one definition that the command line, config.toml and the app all follow."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+from reader.commands import tui
+from reader.settings import (
+    SETTINGS,
+    BidiChoice,
+    Choices,
+    LayoutChoice,
+    Resolved,
+    UiLanguage,
+    add_arguments,
+    check_value,
+    choices_from,
+    language_from_environment,
+    resolve,
+)
+from reader.text import Harakat
+
+#: A value of each setting that is not its default, and a second one.
+OTHER: dict[str, tuple[object, object]] = {
+    "layout": ("ltr", "rtl"),
+    "bidi": ("terminal", "app"),
+    "ui": ("ar", "en"),
+    "harakat": ("strip", "keep"),
+    "state": (Path("cli.db"), Path("config.db")),
+}
+
+
+def test_the_table_and_the_records_name_the_same_settings() -> None:
+    names = tuple(setting.name for setting in SETTINGS)
+    assert names == Choices._fields == Resolved._fields
+    assert set(OTHER) == set(names)
+
+
+def test_the_choice_types_are_the_tables_values() -> None:
+    table = {setting.name: setting.choices for setting in SETTINGS}
+    assert table["layout"] == get_args(LayoutChoice)
+    assert table["bidi"] == get_args(BidiChoice)
+    assert table["ui"] == get_args(UiLanguage)
+    assert table["harakat"] == get_args(Harakat)  # the engine's own type
+    assert table["state"] == ()  # a path
+
+
+def test_the_toggles_are_declared_with_their_settings() -> None:
+    toggles = {setting.name: setting.toggle for setting in SETTINGS if setting.toggle}
+    assert toggles == {"layout": "L", "bidi": "d", "harakat": "h"}
+
+
+def test_defaults_when_nothing_is_given() -> None:
+    resolved = resolve(Choices(), Choices(), {"LANG": "ar_EG.UTF-8"})
+    assert resolved == Resolved(layout="auto", bidi="auto", ui="ar", harakat="keep", state=None)
+    assert resolve(Choices(), Choices(), {}).ui == "en"
+
+
+@pytest.mark.parametrize("name", list(OTHER))
+def test_the_command_line_wins_then_config_then_the_default(name: str) -> None:
+    first, second = OTHER[name]  # `first` is not the default; the two differ
+    environ = {"LANG": "C"}
+
+    def resolved(cli: object, config: object) -> object:
+        given = (Choices(**({} if value is None else {name: value})) for value in (cli, config))
+        return getattr(resolve(*given, environ), name)  # type: ignore[arg-type]
+
+    default = resolved(None, None)
+    assert default != first and first != second
+    assert resolved(first, second) == first
+    assert resolved(second, first) == second
+    assert resolved(None, first) == first
+    assert resolved(None, second) == second
+    assert resolved(first, None) == first
+
+
+def test_the_language_follows_the_locale() -> None:
+    assert language_from_environment({}) == "en"
+    assert language_from_environment({"LANG": "ar_EG.UTF-8"}) == "ar"
+    assert language_from_environment({"LANG": "ar_EG.UTF-8", "LC_ALL": "en_US.UTF-8"}) == "en"
+    assert language_from_environment({"LC_ALL": "ar_SA.UTF-8", "LANG": "C"}) == "ar"
+    assert language_from_environment({"LC_MESSAGES": "ar_JO", "LANG": "en_GB"}) == "ar"
+
+
+def test_check_value_explains_in_one_line() -> None:
+    assert check_value("layout", "ltr") is None
+    assert check_value("state", "~/x.db") is None
+    assert check_value("colour", "red") == "unknown key 'colour'"
+    assert check_value("layout", "up") == "layout must be one of rtl, ltr, auto, not 'up'"
+    assert check_value("harakat", 3) == "harakat must be one of keep, strip in quotes, not 3"
+    assert check_value("state", True) == "state must be a path in quotes, not True"
+    assert check_value("state", " ") == "state must be a path, not an empty string"
+
+
+def test_choices_from_keeps_the_settings_only() -> None:
+    values = {"layout": "ltr", "state": "s.db", "paths": [Path("x")], "width": 3, "ui": None}
+    assert choices_from(values) == Choices(layout="ltr", state=Path("s.db"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    add_arguments(parser)
+    return parser
+
+
+def test_every_setting_reaches_argparse() -> None:
+    parser = _parser()
+    for setting in SETTINGS:
+        action = next(a for a in parser._actions if a.dest == setting.name)
+        assert action.option_strings == [f"--{setting.name}"]
+        assert action.help == setting.help
+        assert action.default is None
+        if setting.choices:
+            assert tuple(action.choices or ()) == setting.choices
+        else:
+            assert action.type is Path
+
+
+def test_argparse_refuses_a_value_outside_the_table() -> None:
+    parser = _parser()
+    for setting in SETTINGS:
+        if setting.choices:
+            with pytest.raises(argparse.ArgumentError):
+                parser.parse_args([f"--{setting.name}", "nonsense"])
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.name)
+def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
+    assert hasattr(setting, "name")
+    name: str = setting.name  # type: ignore[attr-defined]
+    values: tuple[str, ...] = setting.choices or ("some/state.db",)  # type: ignore[attr-defined]
+    parser = argparse.ArgumentParser()
+    tui.add_arguments(parser)
+    for value in values:
+        for argv in (["news", f"--{name}", value], [f"--{name}={value}", "news"]):
+            plain = tui.parse_plain(argv)
+            assert plain is not None, argv
+            assert plain == tui.arguments_of(parser.parse_args(argv)), argv
+            expected = Path(value) if not setting.choices else value  # type: ignore[attr-defined]
+            assert getattr(plain.choices, name) == expected
