@@ -66,7 +66,7 @@ def _read_text(path: Path) -> str | None:
     Read as any untrusted file is (`reader.sources.files.read_bytes`: a regular file only,
     opened without blocking, so a FIFO never hangs the start), at most `MAX_CONFIG_BYTES`.
     """
-    from reader.model import ArticleError
+    from reader.model import ArticleError, reason
     from reader.sources.files import read_bytes
 
     try:
@@ -74,7 +74,7 @@ def _read_text(path: Path) -> str | None:
     except ArticleError as error:
         if not os.path.lexists(path):
             return None  # no file: nothing to say
-        raise UnusableConfig(str(getattr(error, "reason", None) or error)) from None
+        raise UnusableConfig(reason(error)) from None
     except OSError as error:
         raise UnusableConfig(error.strerror or str(error)) from None
     if len(data) > MAX_CONFIG_BYTES:

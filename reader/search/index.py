@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.model import Article, ArticleError
+from reader.model import Article, ArticleError, reason
 from reader.search.match import Query
 from reader.search.snippets import make_snippet
 from reader.search.tables import INDEX_VERSION as INDEX_VERSION  # re-exported: the format
@@ -80,10 +80,6 @@ class SyncStats:
     unchanged: int = 0
     removed: int = 0
     errors: list[tuple[Path, str]] = field(default_factory=list)
-
-
-def _reason(error: ArticleError) -> str:
-    return str(getattr(error, "reason", None) or error)
 
 
 def _error_path(error: ArticleError, default: Path) -> Path:
@@ -227,8 +223,8 @@ class SearchIndex:
         while results:  # each article is let go once its terms are built
             result = results.pop()
             if isinstance(result, ArticleError):
-                stats.errors.append((_error_path(result, path), _reason(result)))
-                errors.append(_reason(result).replace("\n", " "))
+                stats.errors.append((_error_path(result, path), reason(result)))
+                errors.append(reason(result).replace("\n", " "))
                 continue
             title = result.title
             body = article_text(result)

@@ -69,23 +69,25 @@ def make_snippet(title: str, body: str, query: Query) -> tuple[str, tuple[tuple[
     spans = [normalized.to_original(*m.span()) for m in query.pattern.finditer(normalized.text)]
     if not spans:
         return "", ()
-    start = max(0, spans[0][0] - SNIPPET_CONTEXT)
-    end = min(len(source), spans[0][1] + SNIPPET_CONTEXT)
+    # Cleaned whole before it is cut (`source` is one paragraph, or one bounded piece of a long
+    # one): cut first, an escape sequence straddling the cut would leave its payload's text.
+    cleaned, origin = clean_with_map(source)
+    hits = [(bisect.bisect_left(origin, a), bisect.bisect_left(origin, b)) for a, b in spans]
+    hits = [(a, b) for a, b in hits if a < b]
+    if not hits:
+        return "", ()  # every hit was inside what cleaning removes
+    first, last = hits[0]
+    start = max(0, first - SNIPPET_CONTEXT)
+    end = min(len(cleaned), last + SNIPPET_CONTEXT)
     if start > 0:  # begin and end on word boundaries
-        space = source.find(" ", start, spans[0][0])
+        space = cleaned.find(" ", start, first)
         start = space + 1 if space >= 0 else start
-    if end < len(source):
-        space = source.rfind(" ", spans[0][1], end)
+    if end < len(cleaned):
+        space = cleaned.rfind(" ", last, end)
         end = space if space >= 0 else end
-    cleaned, origin = clean_with_map(source[start:end])
     lead = "… " if start > 0 or before else ""
-    tail = " …" if end < len(source) or after else ""
-    out: list[tuple[int, int]] = []
-    for hit_start, hit_end in spans:
-        if hit_start < start or hit_end > end:
-            continue
-        a = bisect.bisect_left(origin, hit_start - start)
-        b = bisect.bisect_left(origin, hit_end - start)
-        if a < b:
-            out.append((a + len(lead), b + len(lead)))
-    return lead + cleaned + tail, tuple(out)
+    tail = " …" if end < len(cleaned) or after else ""
+    out = [
+        (a - start + len(lead), b - start + len(lead)) for a, b in hits if start <= a and b <= end
+    ]
+    return lead + cleaned[start:end] + tail, tuple(out)

@@ -17,14 +17,13 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Literal
 
 from bidi import get_display
 from bidi.mirror import MIRRORED
 
-from .cells import zero_width_chars
+from reader.model import Direction
 
-Direction = Literal["rtl", "ltr"]
+from .cells import zero_width_chars
 
 _STRONG_RTL = frozenset(("R", "AL"))
 _ISOLATE_OPEN = frozenset(("LRI", "RLI", "FSI"))

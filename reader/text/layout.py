@@ -20,13 +20,15 @@ from typing import Literal, NamedTuple, TypedDict, Unpack
 
 from rich.cells import cell_len, get_character_cell_size
 
+from reader.model import Direction
+
 from . import bidi as bidi_module
 from . import uax9
 from .cells import one_cell_chars
 from .sanitize import INVISIBLE_BMP, is_invisible, sanitize_with_map
 from .shaping import Harakat, shape
 
-Direction = Literal["rtl", "ltr"]
+#: Who shapes and reorders: the reader (`app`) or the terminal (logical text).
 BidiMode = Literal["app", "terminal"]
 
 ELLIPSIS = "…"

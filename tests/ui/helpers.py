@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -72,3 +73,17 @@ async def reading(
 async def indexed(pilot: Pilot[int], screen: MainScreen) -> None:
     """Wait until the search index is built."""
     await wait_for(pilot, lambda: screen.search_bar.index is not None)
+
+
+def record_notifications(app: ReaderApp) -> list[str]:
+    """Every notification `app` shows from now on (recorded through its public `notify`, which
+    every widget's `notify` calls)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options: Any) -> None:
+        shown.append(message)
+        notify(message, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    return shown

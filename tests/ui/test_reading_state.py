@@ -8,7 +8,7 @@ from reader.library.reading import ReadingState
 from reader.store import Store
 from reader.ui.widgets.headline_list import BOOKMARK, UNREAD
 from tests.ui.conftest import HARAKAT_TITLE, MakeApp
-from tests.ui.helpers import opened, reading, wait_for
+from tests.ui.helpers import opened, reading, record_notifications, wait_for
 
 
 def _marks(state_file: Path, path: Path) -> tuple[bool, bool]:
@@ -92,8 +92,8 @@ async def test_a_corrupt_state_database_still_opens_the_reader(
 ) -> None:
     state.write_bytes(b"this is not a database" * 100)
     app = make([library], state=state)
+    shown = record_notifications(app)
     async with reading(app):
         warnings = app.session.warnings
         assert warnings
-        shown = [n.message for n in app._notifications]
         assert any(warning in message for warning in warnings for message in shown)

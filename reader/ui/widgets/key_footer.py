@@ -36,8 +36,8 @@ class KeyFooter(Widget):
     def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tr = tr
-        #: (first cell, last cell + 1, key) of each item as drawn, for clicks.
-        self._spans: list[tuple[int, int, str]] = []
+        #: Where each key is drawn: (first cell, last cell + 1, key to press), for clicks.
+        self.spans: list[tuple[int, int, str]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -110,20 +110,20 @@ class KeyFooter(Widget):
         width = self.size.width
         used = sum(cell_len(text) for text, _, _ in parts)
         pad = max(0, width - used) if rtl else 0
-        self._spans = []
+        self.spans = []
         x = pad
         pieces: list[tuple[str, Style] | str] = [" " * pad] if pad else []
         for text, kind, key in parts:
             length = cell_len(text)
             if key:
-                self._spans.append((x, x + length, key))
+                self.spans.append((x, x + length, key))
             style = key_style if kind == "key" else text_style if kind == "text" else None
             pieces.append((text, style) if style is not None else text)
             x += length
         return Text.assemble(*pieces, no_wrap=True, overflow="crop")
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, key in self._spans:
+        for start, end, key in self.spans:
             if start <= event.x < end:
                 self.app.simulate_key(key)
                 return

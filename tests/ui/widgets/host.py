@@ -5,14 +5,32 @@ Widget tests use these rather than the reader's App: a widget is tested on its o
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.style import Style
+from textual import on
 from textual.app import App, ComposeResult
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    ArticleShown,
+    FirstScreenPainted,
+    FolderChanged,
+    HeadlinesFound,
+    MarksFound,
+    OpenEntry,
+    ScanFinished,
+    SearchEnded,
+    SearchResults,
+    SearchSubmitted,
+)
 from reader.ui.widgets.lines_view import LinesView
+
+M = TypeVar("M", bound=Message)
 
 
 class Host(App[None]):
@@ -59,3 +77,44 @@ def reversed_runs(view: LinesView, y: int) -> list[str]:
     if run:
         runs.append(run)
     return runs
+
+
+# Messages a widget posts up (headline list, search bar, key footer) ---------------------------
+
+
+class Recorder(Host):
+    """A Host that keeps the reader's messages its widget posts up (they bubble up to the
+    app), in order: a widget's only output besides what it draws."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__(widget)
+        self.posted: list[Message] = []
+
+    @on(OpenEntry)
+    @on(SearchResults)
+    @on(SearchSubmitted)
+    @on(SearchEnded)
+    def _record(self, message: Message) -> None:
+        self.posted.append(message)
+
+    def of(self, kind: type[M]) -> list[M]:
+        """The recorded messages of one kind."""
+        return [message for message in self.posted if isinstance(message, kind)]
+
+
+# Messages the library and the panes post up (scan, polls, loads, the first screen) ------------
+
+
+class LibraryRecorder(Recorder):
+    """A `Recorder` that also keeps what the library widget and the panes post up."""
+
+    @on(HeadlinesFound)
+    @on(MarksFound)
+    @on(ScanFinished)
+    @on(FolderChanged)
+    @on(ArticleLoaded)
+    @on(ArticleFailed)
+    @on(ArticleShown)
+    @on(FirstScreenPainted)
+    def _record_library(self, message: Message) -> None:
+        self.posted.append(message)
