@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.library.reading import ReadingState
 
 
 def tree_hash(folder: Path) -> str:
@@ -17,3 +22,14 @@ def tree_hash(folder: Path) -> str:
             digest.update(path.read_bytes())
         digest.update(oct(path.lstat().st_mode).encode())
     return digest.hexdigest()
+
+
+def memory_state() -> Iterator[ReadingState]:
+    """A reading state over a state database in memory (the `state` fixture of the library's
+    and the widgets' tests)."""
+    from reader.library.reading import ReadingState
+    from reader.store import Store
+
+    store = Store.open(None)
+    yield ReadingState(store)
+    store.close()

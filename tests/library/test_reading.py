@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,15 +18,7 @@ from reader.library.reading import (
     reading_folder,
 )
 from reader.model import Article
-from reader.store import Store
 from tests.support import tree_hash
-
-
-@pytest.fixture
-def state() -> Iterator[ReadingState]:
-    store = Store.open(None)
-    yield ReadingState(store)
-    store.close()
 
 
 @pytest.fixture

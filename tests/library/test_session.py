@@ -3,7 +3,6 @@ the translator, the layout `--layout auto` chooses, and what the session reads f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from reader.store import Store
 from tests.support import tree_hash
 
 DEFAULTS = Settings(layout="rtl", bidi="app", harakat="keep")
-
-
-@pytest.fixture
-def state() -> Iterator[ReadingState]:
-    store = Store.open(None)
-    yield ReadingState(store)
-    store.close()
 
 
 @pytest.fixture

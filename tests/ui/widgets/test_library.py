@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ import pytest
 from reader.i18n import Translator
 from reader.library.reading import Failed, Marks, ReadingState, open_article
 from reader.library.session import Session, Settings
-from reader.store import Store
 from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -24,13 +22,6 @@ from tests.support import tree_hash
 from tests.ui.widgets.host import LibraryRecorder, settled
 
 SIZE = (60, 20)
-
-
-@pytest.fixture
-def state() -> Iterator[ReadingState]:
-    store = Store.open(None)
-    yield ReadingState(store)
-    store.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ panes' order and focus, search highlights, and what goes up to the app."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,11 @@ from reader.library.reading import Marks, ReadingState
 from reader.library.session import Session, Settings
 from reader.model import Direction
 from reader.search import Query
-from reader.store import Store
 from reader.ui.messages import ArticleShown, FirstScreenPainted
 from reader.ui.widgets.panes import Panes
 from tests.ui.widgets.host import LibraryRecorder, reversed_runs, settled
 
 SIZE = (100, 20)
-
-
-@pytest.fixture
-def state() -> Iterator[ReadingState]:
-    store = Store.open(None)
-    yield ReadingState(store)
-    store.close()
 
 
 @pytest.fixture
