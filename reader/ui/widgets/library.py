@@ -55,10 +55,9 @@ FIRST_PAINT_WAIT = 0.5
 class Library(Widget):
     """Scans, polls, loads and remembers; posts what it finds."""
 
-    DEFAULT_CSS = "Library { display: none; }"
-
     def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.display = False  # (set here, not in a style sheet: nothing to parse at start-up)
         self.session = session
         #: The scan's headlines from previous runs (in the state database).
         self.cache = HeadlineCache(session.state.store)

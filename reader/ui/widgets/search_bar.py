@@ -31,18 +31,14 @@ if TYPE_CHECKING:
     from reader.sources import SourceError
 
 
-class SearchBar(Horizontal):
-    """The search box, the echo of the query, and the index behind them."""
+class SearchBox(Horizontal):
+    """The box and the echo of the query beside it (mounted on the first `/`)."""
 
-    # Here rather than in reader.tcss: the bar is hidden until the first `/`.
+    # Here rather than in reader.tcss: parsed when the box is first shown, not at start-up.
     DEFAULT_CSS = """
-    SearchBar {
-        display: none;
+    SearchBox {
         height: 1;
         margin: 0 1;
-        &.-open {
-            display: block;
-        }
         #search-echo {
             width: auto;
             max-width: 50%;
@@ -63,6 +59,10 @@ class SearchBar(Horizontal):
     }
     """
 
+
+class SearchBar(Horizontal):
+    """The search box (hidden until the first `/`), and the index behind it."""
+
     def __init__(
         self,
         index_path: Path | None,
@@ -76,6 +76,10 @@ class SearchBar(Horizontal):
         until the index is ready. `reuse`: an article already parsed, so that indexing it
         does not parse it again (a 60 MB one would be held twice)."""
         super().__init__(id=id)
+        # Hidden, and no style sheet of its own: the bar is there from the start (its index
+        # is built once the scan ends), but costs the start-up nothing to style.
+        self.display = False
+        self.styles.height = "auto"  # (a Horizontal takes 1fr)
         self.index_path = index_path
         self.tr = tr
         self._titles = titles
@@ -91,7 +95,7 @@ class SearchBar(Horizontal):
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("-open")
+        return self.display
 
     @property
     def searching(self) -> bool:
@@ -127,8 +131,9 @@ class SearchBar(Horizontal):
         """Show the box (mounted the first time) and focus it."""
         if not self.query("#search"):
             placeholder = self.tr.visual("Search titles and text…")
-            await self.mount(Input(id="search", placeholder=placeholder), Static(id="search-echo"))
-        self.add_class("-open")
+            box = SearchBox(Input(id="search", placeholder=placeholder), Static(id="search-echo"))
+            await self.mount(box)
+        self.display = True
         self.query_one("#search", Input).focus()
 
     def close(self) -> None:
@@ -137,7 +142,7 @@ class SearchBar(Horizontal):
             return
         for box in self.query("#search").results(Input):
             box.value = ""
-        self.remove_class("-open")
+        self.display = False
         self._submitted_text = None
         self.query_shown = None
         self.post_message(SearchEnded())
