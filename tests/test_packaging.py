@@ -44,6 +44,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_the_stylesheet_and_the_bundled_articles(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "reader/reader.tcss" in names
+    assert "reader/text/widths.txt" in names  # the cell-width table
     assert "reader/articles/000_a322a2262cb437ac.txt" in names
     assert "reader/text/layout.py" in names
     assert not any(name.startswith("tests/") for name in names)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 _ZERO_CATEGORIES = frozenset(("Mn", "Me", "Mc", "Zl", "Zp", "Cc"))
 # Format characters with a visible glyph: the soft hyphen and the prepended concatenation marks.
@@ -53,9 +54,6 @@ _WIDE_BY_DEFAULT = (
     (0x20000, 0x2FFFD),
     (0x30000, 0x3FFFD),
 )
-# The only planes with a zero-width code point: 0, 1 and 14. Planes 2 and 3 hold ideographs,
-# 4-13 nothing yet and 15-16 private use (checked by the tests), so the scans skip them.
-_PLANES_TO_SCAN = (0, 1, 14)
 
 
 def _in(code: int, ranges: Iterable[tuple[int, int]]) -> bool:
@@ -76,34 +74,74 @@ def cell_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def _scan(low: int, high: int) -> Iterable[int]:
-    """The code points from `low` to `high` on the planes that hold any zero-width one."""
-    for plane in _PLANES_TO_SCAN:
-        start, end = max(low, plane << 16), min(high, (plane << 16) | 0xFFFF)
-        yield from range(start, end + 1)
+#: The table of widths other than one, as `width_ranges` computes it, kept beside this module
+#: (`widths.txt`, regenerated with `python reader/text/cells.py`): reading 435 ranges costs a
+#: fraction of a millisecond, computing them from `unicodedata` 1.2 s, and even the BMP's zero
+#: widths alone some 15 ms of the first screen. A test keeps the file equal to the rules.
+TABLE_FILE = Path(__file__).with_name("widths.txt")
+
+
+def width_ranges() -> list[tuple[int, int, int]]:
+    """Every run of code points whose width (`cell_width`) is not 1: (first, last, width), in
+    order. Computed from `unicodedata` (slow: for the table file and its test)."""
+    runs: list[tuple[int, int, int]] = []
+    for code in range(0x110000):
+        width = cell_width(chr(code))
+        if width == 1:
+            continue
+        if runs and runs[-1][1] == code - 1 and runs[-1][2] == width:
+            runs[-1] = (runs[-1][0], code, width)
+        else:
+            runs.append((code, code, width))
+    return runs
+
+
+def table_text(ranges: Iterable[tuple[int, int, int]]) -> str:
+    """The table file's text: the Unicode version it was made with, then a range a line."""
+    lines = [f"# unicode {unicodedata.unidata_version}: first last width (hex), widths not 1"]
+    lines += [f"{first:x} {last:x} {width}" for first, last, width in ranges]
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """The table file: (its Unicode version, its ranges)."""
+    version = ""
+    ranges: list[tuple[int, int, int]] = []
+    for line in TABLE_FILE.read_text(encoding="ascii").splitlines():
+        if line.startswith("#"):
+            version = line.split()[2].rstrip(":")
+            continue
+        first, last, width = line.split()
+        ranges.append((int(first, 16), int(last, 16), int(width)))
+    return version, tuple(ranges)
 
 
 @lru_cache(maxsize=8)
 def zero_width_chars(low: int, high: int) -> frozenset[str]:
-    """The characters from code point `low` to `high` that take no cell (cached: a scan of a
-    plane costs some 10 ms, so callers ask for the same few ranges)."""
-    category = unicodedata.category
-    zero: set[str] = set()
-    for code in _scan(low, high):
-        char = chr(code)
-        kind = category(char)
-        # The rules of `cell_width` for zero, inlined: this loop visits 200,000 code points.
-        format_char = kind == "Cf" and code not in _VISIBLE_FORMAT
-        if format_char or kind in _ZERO_CATEGORIES or code in _ZERO_CODES:
-            zero.add(char)
-    return frozenset(zero)
+    """The characters from code point `low` to `high` that take no cell."""
+    return frozenset(
+        chr(code)
+        for first, last, width in table()[1]
+        if width == 0 and first <= high and last >= low
+        for code in range(max(first, low), min(last, high) + 1)
+    )
 
 
 def one_cell_chars(ranges: Iterable[tuple[int, int]]) -> frozenset[str]:
     """The characters in the inclusive code point `ranges` that take exactly one cell."""
+    wanted = [(low, high) for low, high in ranges]
+    other = {
+        code
+        for first, last, _ in table()[1]
+        for low, high in wanted
+        if first <= high and last >= low
+        for code in range(max(first, low), min(last, high) + 1)
+    }
     return frozenset(
-        char
-        for low, high in ranges
-        for char in map(chr, range(low, high + 1))
-        if cell_width(char) == 1
+        chr(code) for low, high in wanted for code in range(low, high + 1) if code not in other
     )
+
+
+if __name__ == "__main__":
+    TABLE_FILE.write_text(table_text(width_ranges()), encoding="ascii")

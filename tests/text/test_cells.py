@@ -14,9 +14,18 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from rich.cells import cell_len, get_character_cell_size
 
-from reader.text.cells import cell_width, one_cell_chars, zero_width_chars
+from reader.text.cells import (
+    TABLE_FILE,
+    cell_width,
+    one_cell_chars,
+    table,
+    table_text,
+    width_ranges,
+    zero_width_chars,
+)
 
 _WIDE_SINCE_16 = ((0x2630, 0x2637), (0x268A, 0x268F), (0x4DC0, 0x4DFF), (0x1D300, 0x1D376))
 _PLANES = (0, 1, 2, 3, 14)  # the BMP, emoji and symbols, CJK, tags and variation selectors
@@ -66,7 +75,11 @@ def test_the_range_tables_follow_the_widths() -> None:
     assert one_cell_chars([(0x41, 0x43), (0x300, 0x301), (0x4E00, 0x4E00)]) == {"A", "B", "C"}
 
 
-def test_the_skipped_planes_hold_nothing_but_unassigned_and_private_use() -> None:
-    skipped = (*range(4, 14), 15, 16)
-    kinds = {unicodedata.category(chr(c)) for p in skipped for c in range(p << 16, (p + 1) << 16)}
-    assert kinds <= {"Cn", "Co"}
+def test_the_table_file_is_the_rules_applied() -> None:
+    """`widths.txt` is what `width_ranges` computes (regenerate: `python reader/text/cells.py`),
+    when Python's Unicode is the one the file was made with."""
+    version, ranges = table()
+    if version != unicodedata.unidata_version:
+        pytest.skip(f"the table is for Unicode {version}, this Python has another")
+    assert list(ranges) == width_ranges()
+    assert TABLE_FILE.read_text(encoding="ascii") == table_text(ranges)
