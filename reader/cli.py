@@ -23,6 +23,8 @@ VERBS: dict[str, str] = {
     "render": "reader.commands.render",
     "list": "reader.commands.listing",
     "search": "reader.commands.search",
+    "feeds": "reader.commands.feeds",
+    "refresh": "reader.commands.refresh",
 }
 
 

@@ -42,6 +42,8 @@ class Setting(NamedTuple):
     help: str
     #: The key that changes it while the reader runs (and saves it in config.toml), if any.
     toggle: str | None = None
+    #: A whole number of minutes rather than a choice or a path.
+    minutes: bool = False
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -80,6 +82,21 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "reading-state database (default: config.toml, else $READER_STATE, else the XDG state dir)",
     ),
+    Setting(
+        "urls",
+        (),
+        None,
+        "the subscriptions file, newsboat's format (default: config.toml, else $READER_URLS, "
+        "else the XDG config dir's reader/urls)",
+    ),
+    Setting(
+        "refresh",
+        (),
+        "30",
+        "refresh the feeds every N minutes: at start when the last refresh is older, and while "
+        "the reader is open; 0: only with r/R (default: config.toml, else 30)",
+        minutes=True,
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
@@ -93,6 +110,8 @@ class Choices(NamedTuple):
     ui: UiLanguage | None = None
     harakat: Harakat | None = None
     state: Path | None = None
+    urls: Path | None = None
+    refresh: int | None = None
 
 
 class Resolved(NamedTuple):
@@ -104,6 +123,19 @@ class Resolved(NamedTuple):
     ui: UiLanguage
     harakat: Harakat
     state: Path | None
+    urls: Path | None
+    refresh: int
+
+
+def minutes(value: object) -> int | None:
+    """A whole, non-negative number of minutes from a TOML integer or a command-line word."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 7:
+        return int(value)
+    return None
 
 
 def check_value(name: str, value: object) -> str | None:
@@ -111,6 +143,10 @@ def check_value(name: str, value: object) -> str | None:
     setting = BY_NAME.get(name)
     if setting is None:
         return f"unknown key {name!r}"
+    if setting.minutes:
+        if minutes(value) is None:
+            return f"{name} must be a whole number of minutes (0: never), not {value!r}"
+        return None
     if not isinstance(value, str):
         kind = "a path" if not setting.choices else "one of " + ", ".join(setting.choices)
         return f"{name} must be {kind} in quotes, not {value!r}"
@@ -129,7 +165,10 @@ def choices_from(values: Mapping[str, object]) -> Choices:
         value = values.get(setting.name)
         if value is None:
             continue
-        given[setting.name] = value if setting.choices else Path(cast("str | Path", value))
+        if setting.minutes:
+            given[setting.name] = minutes(value)
+        else:
+            given[setting.name] = value if setting.choices else Path(cast("str | Path", value))
     return Choices(**given)  # type: ignore[arg-type]  # the values were checked against the table
 
 
@@ -140,10 +179,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(
                 f"--{setting.name}", choices=setting.choices, default=None, help=setting.help
             )
+        elif setting.minutes:
+            parser.add_argument(
+                f"--{setting.name}", type=_minutes, default=None, metavar="N", help=setting.help
+            )
         else:
             parser.add_argument(
                 f"--{setting.name}", type=Path, default=None, metavar="PATH", help=setting.help
             )
+
+
+def _minutes(word: str) -> int:
+    import argparse
+
+    value = minutes(word)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {word!r}")
+    return value
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> UiLanguage:
@@ -163,6 +215,7 @@ def resolve(cli: Choices, config: Choices, environ: Mapping[str, str] | None = N
     for setting, cli_value, config_value in zip(SETTINGS, cli, config, strict=True):
         value = cli_value if cli_value is not None else config_value
         picked[setting.name] = setting.default if value is None else value
+    picked["refresh"] = minutes(picked["refresh"])
     if picked["ui"] is None:
         picked["ui"] = language_from_environment(environ)
     return Resolved(**picked)  # type: ignore[arg-type]  # each value is one of its choices

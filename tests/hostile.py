@@ -18,13 +18,13 @@ import fcntl
 import hashlib
 import os
 import pty
-import resource
 import select
 import signal
 import stat
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
@@ -96,16 +96,36 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def _limit(memory_mb: int) -> Callable[[], None]:
-    def apply() -> None:
-        limit = memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+#: Started instead of the reader: it forks the reader, capped in memory, and waits for it, then
+#: writes the reader's own peak resident size (KiB) to the file named first and ends as the
+#: reader did. A child's `ru_maxrss` counts the memory of the process it was forked from (kept
+#: across `exec`, even after `vfork`): forked straight from a test process that has grown, a
+#: small command would show that process's size. Forked from this small launcher, it does not.
+_LAUNCH = """
+import os, resource, signal, sys
+pid = os.fork()
+if pid == 0:
+    limit = int(sys.argv[2]) * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.execv(sys.argv[3], sys.argv[3:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+os._exit(os.waitstatus_to_exitcode(status))
+"""
 
-    return apply
+
+def _limited(memory_mb: int, command: list[bytes], peak: Path) -> list[bytes]:
+    """`command` started with its address space capped at `memory_mb`; its peak goes to `peak`."""
+    launch = [sys.executable.encode(), b"-c", _LAUNCH.encode(), os.fsencode(peak)]
+    return [*launch, str(memory_mb).encode(), *command]
 
 
-def _reap(pid: int, timeout: float) -> tuple[int, float, bool]:
+def _reap(pid: int, timeout: float, peak: Path) -> tuple[int, float, bool]:
     """Wait for `pid` (killing its group after `timeout`): exit code, peak RSS in MB, timed out."""
     killed = threading.Event()
 
@@ -120,7 +140,11 @@ def _reap(pid: int, timeout: float) -> tuple[int, float, bool]:
         _, status, usage = os.wait4(pid, 0)
     finally:
         timer.cancel()
-    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, killed.is_set()
+    try:
+        peak_kib = int(peak.read_text())
+    except (OSError, ValueError):  # killed before it could say: the launcher's figure
+        peak_kib = usage.ru_maxrss
+    return os.waitstatus_to_exitcode(status), peak_kib / 1024, killed.is_set()
 
 
 def run(
@@ -135,14 +159,14 @@ def run(
     """`python -m reader ARGS` with pipes; stdin is /dev/null."""
     command = [sys.executable.encode(), b"-m", b"reader", *map(os.fsencode, args)]
     started = time.monotonic()
+    peak = Path(tempfile.gettempdir()) / f"reader-peak-{os.getpid()}-{time.monotonic_ns()}"
     process = subprocess.Popen(
-        command,
+        _limited(memory_mb, command, peak),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env or environment(home),
         cwd=cwd or home,
-        preexec_fn=_limit(memory_mb),
         start_new_session=True,
     )
     chunks: dict[str, bytes] = {}
@@ -157,7 +181,8 @@ def run(
     ]
     for thread in threads:
         thread.start()
-    code, peak, timed_out = _reap(process.pid, timeout)
+    code, peak_mb, timed_out = _reap(process.pid, timeout, peak)
+    peak.unlink(missing_ok=True)
     process.returncode = code  # reaped here: Popen must not wait again
     for thread in threads:
         thread.join(10)
@@ -166,7 +191,7 @@ def run(
         chunks.get("out", b""),
         chunks.get("err", b""),
         time.monotonic() - started,
-        peak,
+        peak_mb,
         timed_out,
     )
 
@@ -210,14 +235,14 @@ def run_tui(
     command = [sys.executable.encode(), b"-m", b"reader", *map(os.fsencode, args)]
     if tui:
         command += [b"--ui", b"en"]
+    peak_file = Path(tempfile.gettempdir()) / f"reader-peak-{os.getpid()}-{time.monotonic_ns()}"
     process = subprocess.Popen(
-        command,
+        _limited(memory_mb, command, peak_file),
         stdin=slave,
         stdout=slave,
         stderr=slave,
         env=env or environment(home),
         cwd=home,
-        preexec_fn=_limit(memory_mb),
         start_new_session=True,
     )
     os.close(slave)
@@ -226,7 +251,7 @@ def run_tui(
     quit_at = [time.monotonic()]
 
     def reap() -> None:
-        result.append(_reap(process.pid, timeout))
+        result.append(_reap(process.pid, timeout, peak_file))
 
     waiter = threading.Thread(target=reap, daemon=True)
     waiter.start()
@@ -250,6 +275,7 @@ def run_tui(
         os.close(master)
     process.returncode = result[0][0] if result else -9
     code, peak, timed_out = result[0] if result else (-9, 0.0, True)
+    peak_file.unlink(missing_ok=True)
     return Result(code, bytes(out), b"", time.monotonic() - quit_at[0], peak, timed_out)
 
 

@@ -31,6 +31,8 @@ OTHER: dict[str, tuple[object, object]] = {
     "ui": ("ar", "en"),
     "harakat": ("strip", "keep"),
     "state": (Path("cli.db"), Path("config.db")),
+    "urls": (Path("cli-urls"), Path("config-urls")),
+    "refresh": (5, 0),
 }
 
 
@@ -46,7 +48,7 @@ def test_the_choice_types_are_the_tables_values() -> None:
     assert table["bidi"] == get_args(BidiChoice)
     assert table["ui"] == get_args(UiLanguage)
     assert table["harakat"] == get_args(Harakat)  # the engine's own type
-    assert table["state"] == ()  # a path
+    assert table["state"] == table["urls"] == table["refresh"] == ()  # paths, minutes
 
 
 def test_the_toggles_are_declared_with_their_settings() -> None:
@@ -56,7 +58,9 @@ def test_the_toggles_are_declared_with_their_settings() -> None:
 
 def test_defaults_when_nothing_is_given() -> None:
     resolved = resolve(Choices(), Choices(), {"LANG": "ar_EG.UTF-8"})
-    assert resolved == Resolved(layout="auto", bidi="auto", ui="ar", harakat="keep", state=None)
+    assert resolved == Resolved(
+        layout="auto", bidi="auto", ui="ar", harakat="keep", state=None, urls=None, refresh=30
+    )
     assert resolve(Choices(), Choices(), {}).ui == "en"
 
 
@@ -114,10 +118,13 @@ def test_every_setting_reaches_argparse() -> None:
     for setting in SETTINGS:
         assert defaults[setting.name] is None
         assert " ".join(setting.help.split()) in help_text
-        values = setting.choices or ("some/where.db",)
+        values = setting.choices or (("15",) if setting.minutes else ("some/where.db",))
         for value in values:
             parsed = vars(parser.parse_args([f"--{setting.name}", value]))[setting.name]
-            assert parsed == (value if setting.choices else Path(value))
+            if setting.minutes:
+                assert parsed == int(value)
+            else:
+                assert parsed == (value if setting.choices else Path(value))
         if setting.choices:
             with pytest.raises(argparse.ArgumentError):
                 parser.parse_args([f"--{setting.name}", "no-such-value"])
@@ -135,7 +142,9 @@ def test_argparse_refuses_a_value_outside_the_table() -> None:
 def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
     assert hasattr(setting, "name")
     name: str = setting.name  # type: ignore[attr-defined]
-    values: tuple[str, ...] = setting.choices or ("some/state.db",)  # type: ignore[attr-defined]
+    values: tuple[str, ...] = setting.choices or (  # type: ignore[attr-defined]
+        ("15",) if setting.minutes else ("some/state.db",)  # type: ignore[attr-defined]
+    )
     parser = argparse.ArgumentParser()
     tui.add_arguments(parser)
     for value in values:
@@ -143,5 +152,23 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
             plain = tui.parse_plain(argv)
             assert plain is not None, argv
             assert plain == tui.arguments_of(parser.parse_args(argv)), argv
-            expected = Path(value) if not setting.choices else value  # type: ignore[attr-defined]
+            expected: object = value
+            if setting.minutes:  # type: ignore[attr-defined]
+                expected = int(value)
+            elif not setting.choices:  # type: ignore[attr-defined]
+                expected = Path(value)
             assert getattr(plain.choices, name) == expected
+
+
+def test_minutes_are_whole_non_negative_numbers() -> None:
+    assert check_value("refresh", 15) is None and check_value("refresh", "0") is None
+    for bad in (-1, "ten", 1.5, True, "", "99999999"):
+        assert "whole number of minutes" in (check_value("refresh", bad) or ""), bad
+    assert choices_from({"refresh": "7"}).refresh == 7
+    parser = _parser()
+    assert vars(parser.parse_args(["--refresh", "45"]))["refresh"] == 45
+    with pytest.raises(argparse.ArgumentError):
+        parser.parse_args(["--refresh", "soon"])
+    assert tui.parse_plain(["--refresh", "soon"]) is None
+    plain = tui.parse_plain(["--refresh", "12"])
+    assert plain is not None and plain.choices.refresh == 12

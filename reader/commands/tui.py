@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.resources import bundled_articles_dir
-from reader.settings import SETTINGS, Choices, choices_from
+from reader.settings import SETTINGS, Choices, choices_from, minutes
 
 if TYPE_CHECKING:
     import argparse
@@ -66,6 +66,8 @@ def parse_plain(argv: list[str]) -> Arguments | None:
             value = argv[index]
             index += 1
         if value.startswith("-") or (setting.choices and value not in setting.choices):
+            return None
+        if setting.minutes and minutes(value) is None:
             return None
         values[name] = value
     return Arguments(paths, choices_from(values))

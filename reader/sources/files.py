@@ -39,6 +39,9 @@ FORMATS = {
     ".json": "json",
     ".html": "html",
     ".htm": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 _INDEX = re.compile(r"^(?P<name>.+)#(?P<index>\d{1,9})$")
 
@@ -50,6 +53,7 @@ def format_of(path: Path) -> str | None:
 
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 _MARKDOWN_START = re.compile(r"(?:\+\+\+|---)\r?\n|#{1,6} \S")
+_FEED_START = re.compile(r"\s*(?:<\?xml[^>]{0,400}>\s*)?<(?:rss|feed|rdf:RDF)[\s>]")
 
 
 def sniff(text: str) -> str:
@@ -57,6 +61,8 @@ def sniff(text: str) -> str:
     start = text.lstrip("\ufeff")[:512]
     if _HTML_START.match(start):
         return "html"
+    if _FEED_START.match(start):
+        return "feed"
     stripped = start.lstrip()
     if stripped[:1] in ("{", "["):
         return "json"
@@ -66,12 +72,13 @@ def sniff(text: str) -> str:
 
 
 def split_index(path: Path) -> tuple[Path, int | None]:
-    """`file.json#3` -> (file.json, 3) when file.json exists and no file is named `file.json#3`."""
+    """`file.json#3` -> (file.json, 3) when file.json exists and no file is named `file.json#3`;
+    likewise for the items of a feed file (`file.rss#3`)."""
     match = _INDEX.match(path.name)
     if match is None or path.exists():
         return path, None
     base = path.with_name(match.group("name"))
-    if base.suffix.lower() != ".json":
+    if format_of(base) not in ("json", "feed"):
         return path, None
     return base, int(match.group("index"))
 

@@ -46,6 +46,42 @@ def _parse_json_all(text: str, *, fallback_title: str) -> list[Article | Article
     return parse_json_all(text, fallback_title=fallback_title)
 
 
+def _parse_feed_all(data: bytes, path: Path) -> list[Article | ArticleError]:
+    """Every item of a feed file (`.rss`, `.atom`, `.xml`) as an article, in the feed's order;
+    the feed's problem (malformed XML read anyway) is each item's warning."""
+    from reader.feeds.parse import parse_feed
+
+    parsed = parse_feed(data, "")
+    if not parsed.items:
+        raise SourceError(path, parsed.problem or "a feed with no items")
+    notes = (parsed.problem,) if parsed.problem else ()
+    return [i.article._replace(warnings=i.article.warnings + notes) for i in parsed.items]
+
+
+def _articles(
+    path: Path, data: bytes, kind: str | None
+) -> tuple[list[Article | ArticleError], Decoded]:
+    """The articles of a file's bytes: a feed's items, a JSON file's articles, or one article."""
+    if kind == "feed":
+        return _parse_feed_all(data, path), Decoded("", "")
+    try:
+        decoded = decode(data)
+    except ArticleError as error:
+        raise SourceError(path, str(error)) from None
+    kind = kind or sniff(decoded.text)
+    fallback = valid_text(path.stem)
+    try:
+        if kind == "feed":
+            return _parse_feed_all(data, path), Decoded("", "")
+        if kind == "json":
+            return _parse_json_all(decoded.text, fallback_title=fallback), decoded
+        return [parser_for(kind)(decoded.text, fallback_title=fallback)], decoded
+    except SourceError:
+        raise
+    except ArticleError as error:
+        raise SourceError(path, str(error)) from None
+
+
 #: A paragraph longer than this (characters) is shown as paragraphs of about PIECE, with a warning.
 LONG_PARAGRAPH = 1_000_000
 PIECE = 100_000
@@ -121,29 +157,20 @@ def _finish(article: Article, path: Path, decoded: Decoded) -> Article:
     return _valid_fields(
         article._replace(
             path=path,
-            encoding=decoded.encoding,
+            encoding=decoded.encoding or article.encoding,
             warnings=decoded.warnings + article.warnings + long,
         )
     )
 
 
 def load_all(path: Path) -> list[Article | SourceError]:
-    """Every article in a file (several for a JSON list), or errors for the ones refused.
-
-    Raises SourceError when the file as a whole cannot be read.
+    """Every article in a file (several for a JSON list or a feed), or errors for the ones
+    refused. Raises SourceError when the file as a whole cannot be read.
     """
     path = Path(path)
     if split_index(path)[1] is not None:
         return [load_article(path)]
-    decoded = decode_file(path)
-    kind = format_of(path) or sniff(decoded.text)
-    try:
-        if kind != "json":
-            article = parser_for(kind)(decoded.text, fallback_title=valid_text(path.stem))
-            return [_finish(article, path, decoded)]
-        results = _parse_json_all(decoded.text, fallback_title=valid_text(path.stem))
-    except ArticleError as error:
-        raise SourceError(path, str(error)) from None
+    results, decoded = _articles(path, read_bytes(path), format_of(path))
     if len(results) == 1 and isinstance(results[0], Article):
         return [_finish(results[0], path, decoded)]
     out: list[Article | SourceError] = []
@@ -173,11 +200,7 @@ def load_article(path: Path) -> Article:
         if isinstance(first, SourceError):
             raise first
         return first
-    decoded = decode_file(base)
-    try:
-        results = _parse_json_all(decoded.text, fallback_title=valid_text(base.stem))
-    except ArticleError as error:
-        raise SourceError(base, str(error)) from None
+    results, decoded = _articles(base, read_bytes(base), format_of(base))
     if index >= len(results):
         raise SourceError(path, f"no such article: the file holds {len(results)}")
     result = results[index]

@@ -1,0 +1,182 @@
+"""Manage the subscriptions: the newsboat-style `urls` file in the XDG config directory.
+
+`reader feeds add URL [TAG…]`, `reader feeds remove URL`, `reader feeds list [--json]`,
+`reader feeds import FILE.opml`, `reader feeds export` (OPML 2.0 on standard output). A user can
+copy newsboat's `urls` file over; `--urls PATH` (or $READER_URLS) uses another file. Every line
+printed is safe for a terminal (titles and URLs come from outside). Exit 0; 1 when the change
+could not be made (a URL that is not http/https, one already there or not there, a file that
+cannot be read); 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from reader.commands._output import json_safe_dumps, utf8_stream
+from reader.text import clean_line
+
+if TYPE_CHECKING:
+    from reader.feeds.items import FeedState
+    from reader.feeds.subscriptions import Subscription
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--urls",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)",
+    )
+    verbs = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = verbs.add_parser("add", help="subscribe to a feed")
+    add.add_argument("url")
+    add.add_argument("tags", nargs="*", metavar="TAG")
+    add.add_argument("--title", default=None, help="a title of your own for the feed")
+    remove = verbs.add_parser("remove", help="unsubscribe")
+    remove.add_argument("url")
+    listing = verbs.add_parser("list", help="the subscriptions, with their last refresh")
+    listing.add_argument("--json", action="store_true", help="one JSON object")
+    listing.add_argument("--state", type=Path, default=None, metavar="PATH", help=argparse.SUPPRESS)
+    imported = verbs.add_parser("import", help="subscribe to every feed of an OPML file")
+    imported.add_argument("file", type=Path, metavar="FILE.opml")
+    verbs.add_parser("export", help="the subscriptions as OPML 2.0, on standard output")
+
+
+def urls_file(given: Path | None) -> Path:
+    from reader.feeds.subscriptions import default_urls_path
+
+    return given if given is not None else default_urls_path()
+
+
+def run(args: argparse.Namespace) -> int:
+    out = utf8_stream(sys.stdout)
+    err = utf8_stream(sys.stderr)
+    path = urls_file(args.urls)
+    action: str = args.action
+    try:
+        if action == "add":
+            return _add(path, args.url, tuple(args.tags), args.title, out, err)
+        if action == "remove":
+            return _remove(path, args.url, out, err)
+        if action == "list":
+            return _list(path, args.json, out, err)
+        if action == "import":
+            return _import(path, args.file, out, err)
+        return _export(path, out, err)
+    except PermissionError as error:  # the file would land in an article folder
+        print(f"reader feeds: {clean_line(str(error))}", file=err)
+        return 1
+    except OSError as error:
+        print(f"reader feeds: {clean_line(error.strerror or str(error))}", file=err)
+        return 1
+
+
+def _read(path: Path, err: TextIO) -> tuple[Subscription, ...] | None:
+    """The subscriptions of `path` (its notices on stderr), None when it cannot be read."""
+    from reader.feeds.subscriptions import FeedError, read_urls
+
+    try:
+        urls = read_urls(path)
+    except FeedError as error:
+        print(f"reader feeds: {clean_line(str(error))}", file=err)
+        return None
+    for notice in urls.notices:
+        print(f"reader feeds: {clean_line(notice)}", file=err)
+    return urls.subscriptions
+
+
+def _add(
+    path: Path, url: str, tags: tuple[str, ...], title: str | None, out: TextIO, err: TextIO
+) -> int:
+    from reader.feeds.subscriptions import add_subscription, check_url
+
+    problem = check_url(url)
+    if problem is not None:
+        print(f"reader feeds: {clean_line(problem)}", file=err)
+        return 1
+    if not add_subscription(path, url, tags, title):
+        print(f"reader feeds: already subscribed: {clean_line(url)}", file=err)
+        return 1
+    print(f"subscribed: {clean_line(url)}", file=out)
+    return 0
+
+
+def _remove(path: Path, url: str, out: TextIO, err: TextIO) -> int:
+    from reader.feeds.subscriptions import remove_subscription
+
+    if not remove_subscription(path, url):
+        print(f"reader feeds: not subscribed: {clean_line(url)}", file=err)
+        return 1
+    print(f"unsubscribed: {clean_line(url)}", file=out)
+    return 0
+
+
+def _list(path: Path, as_json: bool, out: TextIO, err: TextIO) -> int:
+    subscriptions = _read(path, err)
+    if subscriptions is None:
+        return 1
+    states = _feed_states()
+    rows = []
+    for subscription in subscriptions:
+        state = states.get(subscription.url)
+        rows.append(
+            {
+                "url": clean_line(subscription.url),
+                "title": clean_line(subscription.title or (state.title if state else "")),
+                "tags": [clean_line(tag) for tag in subscription.tags],
+                "status": state.status if state else "never",
+                "error": clean_line(state.error) if state and state.error else None,
+                "items": state.items if state else 0,
+                "unread": state.unread if state else 0,
+                "last_success": state.last_success if state else None,
+            }
+        )
+    if as_json:
+        print(json_safe_dumps({"feeds": rows}, indent=2), file=out)
+        return 0
+    for row in rows:
+        tags = ",".join(row["tags"])  # type: ignore[arg-type]
+        status = row["error"] or row["status"]
+        print(f"{row['url']}\t{row['title']}\t{tags}\t{status}\t{row['unread']}", file=out)
+    return 0
+
+
+def _feed_states() -> dict[str, FeedState]:
+    """The stored state of every feed (last refresh, counts), when there is an items store."""
+    from reader.feeds.items import ItemsStore, items_path
+    from reader.locations import state_path
+
+    where = items_path(state_path(None))
+    if where is None or not where.exists():
+        return {}
+    with ItemsStore.open(where) as store:
+        return {state.url: state for state in store.feeds()}
+
+
+def _import(path: Path, opml: Path, out: TextIO, err: TextIO) -> int:
+    from reader.feeds.opml import read_opml
+    from reader.feeds.subscriptions import FeedError, add_subscription
+    from reader.sources.files import read_bytes
+
+    try:
+        subscriptions = read_opml(read_bytes(opml, 8 * 1024 * 1024))
+    except (FeedError, OSError, ValueError) as error:
+        print(f"reader feeds: {clean_line(str(error))}", file=err)
+        return 1
+    added = sum(add_subscription(path, sub.url, sub.tags, sub.title) for sub in subscriptions)
+    print(f"imported {added} of {len(subscriptions)} feeds", file=out)
+    return 0
+
+
+def _export(path: Path, out: TextIO, err: TextIO) -> int:
+    from reader.feeds.opml import write_opml
+
+    subscriptions = _read(path, err)
+    if subscriptions is None:
+        return 1
+    out.write(write_opml(subscriptions))
+    return 0

@@ -1,0 +1,1 @@
+"""News feeds: subscriptions, fetching, parsing and the stored items (issue #12)."""
