@@ -2,10 +2,18 @@
 
 `reader feeds add URL [TAG…]`, `reader feeds remove URL`, `reader feeds list [--json]`,
 `reader feeds import FILE.opml`, `reader feeds export` (OPML 2.0 on standard output). A user can
-copy newsboat's `urls` file over; `--urls PATH` (or $READER_URLS) uses another file. Every line
-printed is safe for a terminal (titles and URLs come from outside). Exit 0; 1 when the change
-could not be made (a URL that is not http/https, one already there or not there, a file that
-cannot be read); 2 for bad usage.
+copy newsboat's `urls` file over; `--urls PATH` (or $READER_URLS) uses another file. A change
+rewrites only its own line: comments, blank lines and the order of the others are kept.
+
+`list` prints one tab-separated line per feed (address, title, tags, status or error, unread
+items); `--json` prints `{"feeds": [{"url", "title", "tags", "status", "error", "items",
+"unread", "last_success"}…]}`, the status and counts from the items stored by `reader refresh`
+(`--state PATH` as there; "never" before the first refresh). `import` adds every feed of an OPML
+file not subscribed yet (a feed whose address is not http/https is skipped with a line on
+stderr) and says how many it added. Every line printed is safe for a terminal (titles and URLs
+come from outside). Exit 0; 1 when the change could not be made (a URL that is not http/https,
+one already there or not there, an OPML or urls file that cannot be read), with one line on
+stderr; 2 for bad usage.
 """
 
 from __future__ import annotations
@@ -40,7 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     remove.add_argument("url")
     listing = verbs.add_parser("list", help="the subscriptions, with their last refresh")
     listing.add_argument("--json", action="store_true", help="one JSON object")
-    listing.add_argument("--state", type=Path, default=None, metavar="PATH", help=argparse.SUPPRESS)
+    listing.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the state database whose feed items give each feed's status (as for reader refresh)",
+    )
     imported = verbs.add_parser("import", help="subscribe to every feed of an OPML file")
     imported.add_argument("file", type=Path, metavar="FILE.opml")
     verbs.add_parser("export", help="the subscriptions as OPML 2.0, on standard output")
@@ -63,11 +77,14 @@ def run(args: argparse.Namespace) -> int:
         if action == "remove":
             return _remove(path, args.url, out, err)
         if action == "list":
-            return _list(path, args.json, out, err)
+            return _list(path, args.json, args.state, out, err)
         if action == "import":
             return _import(path, args.file, out, err)
         return _export(path, out, err)
     except PermissionError as error:  # the file would land in an article folder
+        print(f"reader feeds: {clean_line(str(error))}", file=err)
+        return 1
+    except ValueError as error:  # FeedError: a tag, title or urls file that cannot be used
         print(f"reader feeds: {clean_line(str(error))}", file=err)
         return 1
     except OSError as error:
@@ -115,11 +132,11 @@ def _remove(path: Path, url: str, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _list(path: Path, as_json: bool, out: TextIO, err: TextIO) -> int:
+def _list(path: Path, as_json: bool, database: Path | None, out: TextIO, err: TextIO) -> int:
     subscriptions = _read(path, err)
     if subscriptions is None:
         return 1
-    states = _feed_states()
+    states = _feed_states(database, err)
     rows = []
     for subscription in subscriptions:
         state = states.get(subscription.url)
@@ -145,28 +162,40 @@ def _list(path: Path, as_json: bool, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _feed_states() -> dict[str, FeedState]:
+def _feed_states(database: Path | None, err: TextIO) -> dict[str, FeedState]:
     """The stored state of every feed (last refresh, counts), when there is an items store."""
     from reader.feeds.items import ItemsStore, items_path
     from reader.locations import state_path
+    from reader.statedb import NewerDatabaseError
 
-    where = items_path(state_path(None))
+    where = items_path(state_path(None if database is None else str(database)))
     if where is None or not where.exists():
         return {}
-    with ItemsStore.open(where) as store:
-        return {state.url: state for state in store.feeds()}
+    try:
+        store = ItemsStore.open(
+            where, on_warning=lambda m: print(f"reader feeds: {clean_line(m)}", file=err)
+        )
+    except NewerDatabaseError as error:
+        print(f"reader feeds: {clean_line(str(error))}", file=err)
+        return {}
+    with store:
+        return {found.url: found for found in store.feeds()}
 
 
 def _import(path: Path, opml: Path, out: TextIO, err: TextIO) -> int:
-    from reader.feeds.opml import read_opml
+    from reader.feeds.opml import MAX_OPML_BYTES, read_opml
     from reader.feeds.subscriptions import FeedError, add_subscription
+    from reader.model import ArticleError
     from reader.sources.files import read_bytes
 
+    notices: list[str] = []
     try:
-        subscriptions = read_opml(read_bytes(opml, 8 * 1024 * 1024))
-    except (FeedError, OSError, ValueError) as error:
+        subscriptions = read_opml(read_bytes(opml, MAX_OPML_BYTES + 1), notices=notices)
+    except (ArticleError, FeedError, OSError, ValueError) as error:  # SourceError: the file
         print(f"reader feeds: {clean_line(str(error))}", file=err)
         return 1
+    for notice in notices:
+        print(f"reader feeds: {clean_line(notice)}", file=err)
     added = sum(add_subscription(path, sub.url, sub.tags, sub.title) for sub in subscriptions)
     print(f"imported {added} of {len(subscriptions)} feeds", file=out)
     return 0

@@ -13,6 +13,16 @@ With a state database (--state or $READER_STATE) each JSON entry also has "read"
 "bookmarked" (true/false; null for a file that vanished before its state was looked up), and each
 plain line starts with a flags field: U unread, B bookmarked, - neither, ? unknown. Without one
 the two keys are absent, the flags field too, and no database is opened.
+
+`--feeds` lists the feed items stored by `reader refresh` too, after the files (PATH is then
+optional): every subscribed feed's (the urls file, `--urls PATH` or $READER_URLS), or with
+`--feed URL` one feed's (subscribed or not), feed by feed, newest first. Each has the entry
+above plus "feed" (its feed's address), "link" (the item's page) and always "read" and
+"bookmarked" (kept with the items); its path is the item's made-up `/reader-feed-item/F/I.item`.
+A plain line is the flags field, the fields above, then the feed and the link. The items are
+read beside the state database (`--state`, else $READER_STATE, else the XDG default, as
+`reader refresh` stores them); none stored yet lists nothing. Neither PATH nor --feeds, or an
+unknown --feed, is bad usage (2); an item that cannot be read back is a refusal (1).
 """
 
 from __future__ import annotations
@@ -32,6 +42,13 @@ from reader.commands._output import (
     report_missing,
     utf8_stream,
 )
+from reader.commands.feeditems import (
+    FeedItems,
+    StoredItem,
+    add_feed_arguments,
+    open_feed_items,
+    stored_items,
+)
 from reader.model import Article
 from reader.sources import SourceError, discover, load_all, shown_path, split_index
 from reader.text import clean_line
@@ -50,8 +67,10 @@ STATE_ENV = "READER_STATE"
 _EPILOG = (
     'with a state database (--state or $READER_STATE), JSON entries gain "read" and "bookmarked" '
     "and plain lines start with flags (U unread, B bookmarked, - neither); without one they are "
-    "absent. exit status: 0 when every file was read, 1 when some were refused, 2 for bad usage, "
-    "a missing path, or a state database inside an article folder"
+    "absent. --feeds adds the items stored by `reader refresh` (every subscribed feed, or --feed "
+    'URL), with "feed", "link", "read" and "bookmarked". exit status: 0 when every file was '
+    "read, 1 when some were refused, 2 for bad usage, a missing path or feed, or a database "
+    "inside an article folder"
 )
 
 #: An article's reading state as `reader list` shows it; None when it could not be looked up.
@@ -60,15 +79,18 @@ State = dict[str, bool | None] | None
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = _EPILOG
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (none: --feeds)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--state",
         metavar="PATH",
         default=None,
         help="state database to read the read/bookmarked marks from (default: $READER_STATE if "
-        "set, else none)",
+        "set, else none); with --feeds, the feed items stored beside it",
     )
+    add_feed_arguments(parser)
 
 
 def _entry(article: Article) -> dict[str, Any]:
@@ -181,18 +203,44 @@ def _open_store(cli_state: str | None, paths: list[Path], err: TextIO) -> tuple[
     return store, True
 
 
+def _item_entry(item: StoredItem) -> dict[str, Any]:
+    entry = _entry(item.article)
+    entry.update(feed=clean_line(item.feed), link=clean_line(item.article.url))
+    entry.update(read=item.read, bookmarked=item.bookmarked)
+    return entry
+
+
+def _item_line(item: StoredItem) -> str:
+    state: State = {"read": item.read, "bookmarked": item.bookmarked}
+    link = clean_line(item.article.url) or "-"
+    return f"{_flags(state)}\t{_line(item.article)}\t{clean_line(item.feed)}\t{link}"
+
+
 def run(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
     out, err = utf8_stream(sys.stdout), utf8_stream(sys.stderr)
+    if not paths and not args.feeds:
+        print("reader list: give a PATH (files or folders) to list, or --feeds", file=err)
+        return 2
+    if args.feed is not None and not args.feeds:
+        print("reader list: --feed goes with --feeds", file=err)
+        return 2
 
     def exists(path: Path) -> bool:
         return os.path.lexists(path) or split_index(path)[1] is not None
 
     if report_missing("list", paths, err, exists):
         return 2
-    store, usable = _open_store(args.state, paths, err)
+    store, usable = _open_store(args.state, paths, err) if paths else (None, True)
     if not usable:
         return 2
+    feeds: FeedItems | None = None
+    if args.feeds:
+        feeds = open_feed_items("list", args, paths, err)
+        if feeds is None:
+            if store is not None:
+                store.close()
+            return 2
     refuse = Refusals("list", err, quiet=args.json)
     # Articles are written as they are read (a batch at a time with state), so memory stays flat
     # on a 10,000-article folder.
@@ -206,13 +254,20 @@ def run(args: argparse.Namespace) -> int:
                     entry.update(state or {"read": None, "bookmarked": None})
                 out.write(("\n " if listed == 0 else ",\n ") + json_safe_dumps(entry))
                 listed += 1
+            for item in stored_items(feeds, refuse) if feeds is not None else ():
+                out.write(("\n " if listed == 0 else ",\n ") + json_safe_dumps(_item_entry(item)))
+                listed += 1
         else:
             lines = ((a.path or Path(), _line(a)) for a in _articles(paths, refuse))
             for line, state in _stateful(store, lines):
                 out.write(line + "\n" if store is None else f"{_flags(state)}\t{line}\n")
+            for item in stored_items(feeds, refuse) if feeds is not None else ():
+                out.write(_item_line(item) + "\n")
     finally:
         if store is not None:
             store.close()
+        if feeds is not None and feeds.store is not None:
+            feeds.store.close()
     if args.json:
         items = ",\n ".join(json_safe_dumps(e) for e in refuse.entries)
         out.write(("\n" if listed else "") + '],\n"errors": [' + items + "]}\n")

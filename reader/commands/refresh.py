@@ -4,8 +4,14 @@
 fetched concurrently (conditional requests: a feed that has not changed costs a 304), their items
 stored beside the state database, where `reader` and `reader list --feeds` read them. One line per
 feed: its status (ok with the number of new items, not modified, or the error in plain words);
-`--json` prints `{"feeds": [{"url", "title", "status", "new", "error"}…]}`. Exit 0 when every
-feed was refreshed, 1 when some failed, 2 for bad usage or a store inside an article folder.
+`--json` prints `{"feeds": [{"url", "title", "status", "new", "error"}…]}`: status "ok" (with
+"new" items), "not-modified" (the server answered 304: nothing parsed nor written) or "error"
+(with the error in plain words: "404 not found", "timed out", "not a feed"...). A feed that moved
+for good (301/308) is stored under its new address, and its line in the urls file follows (its
+tags, title and the file's other lines kept). Titles and errors come from outside: every line
+printed is safe for a terminal. No subscriptions: nothing fetched, one line on stderr. Exit 0
+when every feed was refreshed, 1 when some failed, 2 for bad usage or an items database written
+by a newer reader (never reset).
 """
 
 from __future__ import annotations
@@ -13,9 +19,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from reader.commands._output import json_safe_dumps, utf8_stream
+from reader.sources import shown_path
 from reader.text import clean_line
+
+if TYPE_CHECKING:
+    from reader.feeds.refresh import FeedResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.feeds.refresh import refresh
     from reader.feeds.subscriptions import FeedError, default_urls_path, read_urls
     from reader.locations import state_path
+    from reader.statedb import NewerDatabaseError
 
     out = utf8_stream(sys.stdout)
     err = utf8_stream(sys.stderr)
@@ -53,16 +65,19 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for notice in subscriptions.notices:
         print(f"reader refresh: {clean_line(notice)}", file=err)
+    if not subscriptions.subscriptions:
+        print(f"reader refresh: no subscriptions in {shown_path(urls)}", file=err)
     where = items_path(state_path(str(args.state) if args.state else None))
-    with ItemsStore.open(where) as store:
+    try:
+        store = ItemsStore.open(
+            where, on_warning=lambda m: print(f"reader refresh: {clean_line(m)}", file=err)
+        )
+    except NewerDatabaseError as error:  # a newer reader's items: never reset
+        print(f"reader refresh: {clean_line(str(error))}", file=err)
+        return 2
+    with store:
         results = refresh(subscriptions.subscriptions, store)
-    moved = [(result.url, result.moved_to) for result in results if result.moved_to]
-    if moved:
-        from reader.feeds.subscriptions import move_subscription
-
-        for old, new in moved:
-            if new is not None:
-                move_subscription(urls, old, new)
+    _follow_moves(urls, results, err)
     rows = [
         {
             "url": clean_line(result.url),
@@ -82,3 +97,17 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"{row['url']}\t{row['title']}\t{said}", file=out)
     return 1 if any(result.status == "error" for result in results) else 0
+
+
+def _follow_moves(urls: Path, results: list[FeedResult], err: TextIO) -> None:
+    """Rewrite the address of each feed that moved for good (301/308) in the urls file."""
+    from reader.feeds.subscriptions import move_subscription
+
+    for result in results:
+        if result.moved_to is None:
+            continue
+        try:
+            move_subscription(urls, result.url, result.moved_to)
+        except (OSError, ValueError) as error:  # PermissionError, FeedError: said, not raised
+            where = clean_line(str(error))
+            print(f"reader refresh: {clean_line(result.url)} moved: {where}", file=err)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -14,11 +15,16 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.config import Loaded
+    from reader.feeds.subscriptions import Subscription
+    from reader.library.session import Feeds
 
 #: The interpreter's thread switch interval while the reader runs (seconds).
 SWITCH_INTERVAL = 0.0005
 
-PATHS_HELP = "article files or folders (searched recursively); default: the bundled articles"
+PATHS_HELP = (
+    "article files or folders (searched recursively), or a feed's web address (read without "
+    "subscribing); default: the subscriptions (reader feeds add URL), else the bundled articles"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,25 +105,42 @@ def run(args: Arguments | argparse.Namespace) -> int:
         sys.setswitchinterval(interval)
 
 
+def url_of(path: Path) -> str | None:
+    """The web address a command-line word was (`Path` keeps one slash of `https://`)."""
+    text = str(path)
+    if not text.startswith(("http:/", "https:/")):
+        return None
+    scheme, _, rest = text.partition(":")
+    return f"{scheme}://{rest.lstrip('/')}"
+
+
 def _run(given: Arguments | argparse.Namespace) -> int:
     from reader.library.scan import check_paths
 
     args = arguments_of(given)
-    paths: list[Path] = list(args.paths) or [bundled_articles_dir()]
-    problem = check_paths(paths)
+    from reader.config import default_config_path
+
+    config_path = default_config_path()
+    loaded = read_config(config_path)
+    # `reader URL` reads that feed without subscribing; `reader` alone the subscriptions (when
+    # there are any) or else the bundled articles.
+    urls = [url for url in map(url_of, args.paths) if url is not None]
+    files = [path for path in args.paths if url_of(path) is None]
+    feeds = _subscriptions(urls, files, args.choices.urls or loaded.choices.urls)
+    if feeds is None:
+        return 2
+    paths: list[Path] = files or ([] if feeds[0] else [bundled_articles_dir()])
+    problem = check_paths(paths) if paths else None
     if problem is not None:
         from reader.text.sanitize import clean_path  # the message quotes a file name
 
         print(f"reader: {clean_path(problem)}", file=sys.stderr)
         return 2
 
-    from reader.config import default_config_path
     from reader.locations import folder_holding, index_path, requested_state_path, state_path
     from reader.statedb import NewerDatabaseError
     from reader.store import open_in_background
 
-    config_path = default_config_path()
-    loaded = read_config(config_path)
     # The state database's place is a setting too: the command line, then config.toml.
     chosen_state = args.choices.state or loaded.choices.state
     cli_state = str(chosen_state) if chosen_state else None
@@ -128,6 +151,11 @@ def _run(given: Arguments | argparse.Namespace) -> int:
     # checked as well as a chosen one: an XDG_STATE_HOME inside the folder is refused too,
     # rather than silently keeping nothing (a user would lose every mark without noticing).
     held_by = folder_holding(state, paths) or folder_holding(index_path(state), paths)
+    if held_by is None and feeds[0]:
+        from reader.feeds.items import items_path
+
+        items = items_path(state)
+        held_by = folder_holding(items, paths) if items is not None else None
     if held_by is not None:
         from reader.sources import display_path
         from reader.text import clean_line
@@ -157,7 +185,14 @@ def _run(given: Arguments | argparse.Namespace) -> int:
 
         print(f"reader: {clean_line(str(error))}", file=sys.stderr)
         return 2
-    app = make_app(paths, args.choices, config=config_path, loaded=loaded, store=store)
+    session_feeds = None
+    if feeds[0]:
+        session_feeds = _open_feeds(feeds, state, args.choices, loaded, bool(urls))
+        if session_feeds is None:
+            return 2
+    app = make_app(
+        paths, args.choices, config=config_path, loaded=loaded, store=store, feeds=session_feeds
+    )
     with TerminalModes(app.settings.bidi, app.terminal, terminal_stream()) as modes:
         app.terminal_modes = modes
         try:
@@ -165,7 +200,61 @@ def _run(given: Arguments | argparse.Namespace) -> int:
         finally:
             app.terminal_modes = None
             app.session.state.store.close()
+            if session_feeds is not None:
+                session_feeds.store.close()
     return int(result or 0)
+
+
+def _subscriptions(
+    urls: list[str], files: list[Path], urls_file: Path | None
+) -> tuple[tuple[Subscription, ...], Path | None] | None:
+    """The feeds to read: the command line's web addresses (nothing subscribed), else, with no
+    file named, the subscriptions file's (its notices on stderr); None for a bad address."""
+    if not urls and files:
+        return (), None
+    from reader.feeds.subscriptions import Subscription, check_url, default_urls_path
+    from reader.text import clean_line
+
+    if urls:
+        for url in urls:
+            problem = check_url(url)
+            if problem is not None:
+                print(f"reader: {clean_line(problem)}", file=sys.stderr)
+                return None
+        return tuple(Subscription(url) for url in urls), None
+    path = urls_file or default_urls_path()
+    if not os.path.lexists(path):
+        return (), path
+    from reader.feeds.subscriptions import read_urls
+
+    found = read_urls(path)
+    for notice in found.notices:
+        print(f"reader: {clean_line(notice)}", file=sys.stderr)
+    return found.subscriptions, path
+
+
+def _open_feeds(
+    feeds: tuple[tuple[Subscription, ...], Path | None],
+    state: Path,
+    choices: Choices,
+    loaded: Loaded,
+    at_start: bool,
+) -> Feeds | None:
+    """The feeds' store (beside the state database) and when to refresh; None when refused."""
+    from reader.feeds.items import ItemsStore, items_path
+    from reader.library.session import Feeds
+    from reader.settings import resolve
+    from reader.statedb import NewerDatabaseError
+    from reader.text import clean_line
+
+    try:
+        store = ItemsStore.open(items_path(state))
+    except NewerDatabaseError as error:
+        print(f"reader: {clean_line(str(error))}", file=sys.stderr)
+        return None
+    minutes = resolve(choices, loaded.choices).refresh
+    subscriptions, urls = feeds
+    return Feeds(subscriptions, store, None if at_start else urls, minutes, at_start)
 
 
 def read_config(path: Path) -> Loaded:

@@ -84,7 +84,8 @@ def items_path(state: Path | None) -> Path | None:
 
 
 def item_path(feed_id: int, item_id: int) -> Path:
-    return ITEM_ROOT / str(feed_id) / f"{item_id}.item"
+    # One Path built from one string: two `/` joins cost 3/4 of `headlines()` on 20,000 items.
+    return Path(f"{ITEM_ROOT}/{feed_id}/{item_id}.item")
 
 
 def _ids(path: Path) -> tuple[int, int] | None:
@@ -316,6 +317,12 @@ class ItemsStore(Database):
         if not rows:
             raise ArticleError("this feed item is no longer stored")
         return decode_article(str(rows[0][0]), item_path(*ids))
+
+    def feed_url(self, path: Path) -> str | None:
+        """The URL of the feed the item at `path` came from (None: not a stored item)."""
+        ids = _ids(path)
+        rows = self.read("SELECT url FROM feeds WHERE id = ?", (ids[0],)) if ids else []
+        return str(rows[0][0]) if rows else None
 
     def marks(self, paths: Iterable[Path]) -> dict[Path, tuple[bool, bool]]:
         """``{path: (read, bookmarked)}`` for the stored items among `paths`."""

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,16 +93,18 @@ def read_first_screen(
     cache: HeadlineCache | None = None,
     clock: Callable[[], float] = time.monotonic,
     budget: float = SCAN_BUDGET,
+    items: Sequence[Headline] = (),
 ) -> FirstScreen:
     """Read the first `rows` headlines (or what `budget` seconds by `clock` allow) and the
     article to open: `resume` when it is among them, else the first one. With `resume` not
     found yet and more to scan, nothing is opened: the screen waits for the scan to find it.
-    `cache` answers for the files it knows unchanged (`reader.library.cache.HeadlineCache`)."""
+    `cache` answers for the files it knows unchanged (`reader.library.cache.HeadlineCache`).
+    `items`: the stored feed items, listed after the files."""
     first = FirstScreen()
     entries = first.entries
     # A file whose headline means parsing it whole (a large JSON list or HTML page) is left to
     # the scan's worker: the first screen shows what came before it.
-    found = scan(paths, first.stamps, cache, pause=_slow)
+    found = chain(scan(paths, first.stamps, cache, pause=_slow), items)
     deadline = clock() + budget
     resume_at = -1
     absolute_resume = Path(os.path.abspath(resume)) if resume is not None else None

@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.model import Article, ArticleError, reason
 from reader.store import ArticleKey, Store
+
+if TYPE_CHECKING:
+    from reader.feeds.items import ItemsStore
 
 
 class Marks(NamedTuple):
@@ -41,10 +44,23 @@ def reading_folder(paths: Sequence[Path]) -> Path:
 
 
 class ReadingState:
-    """Read/unread, bookmarks, positions and the last opened article, for one session."""
+    """Read/unread, bookmarks, positions and the last opened article, for one session.
 
-    def __init__(self, store: Store) -> None:
+    With `items` (the feeds' store), the marks of feed items (`reader.feeds.items.item_path`)
+    are kept there, with the items; those of files in the state database.
+    """
+
+    def __init__(self, store: Store, items: ItemsStore | None = None) -> None:
         self.store = store
+        self.items = items
+
+    def is_item(self, path: Path) -> bool:
+        """True for a feed item's path (its marks are kept with the items)."""
+        if self.items is None:
+            return False
+        from reader.feeds.items import is_item_path
+
+        return is_item_path(path)
 
     def _key(self, path: Path) -> ArticleKey | None:
         try:
@@ -54,17 +70,29 @@ class ReadingState:
 
     def marks(self, paths: Iterable[Path]) -> dict[Path, Marks]:
         """Read and bookmark marks for many headlines (one transaction)."""
+        paths = list(paths)
+        found: dict[Path, Marks] = {}
+        if self.items is not None:
+            items = [path for path in paths if self.is_item(path)]
+            if items:
+                marks = self.items.marks(items)
+                found = {path: Marks(*mark) for path, mark in marks.items()}
+                paths = [path for path in paths if not self.is_item(path)]
         wanted = {absolute(path): path for path in paths}
         keys = self.store.keys(wanted)
         states = self.store.states(keys.values())
-        return {
-            wanted[absolute]: Marks(states[key].read, states[key].bookmarked)
+        found.update(
+            (wanted[absolute], Marks(states[key].read, states[key].bookmarked))
             for absolute, key in keys.items()
             if absolute in wanted and key in states
-        }
+        )
+        return found
 
     def opened(self, path: Path, folder: Path) -> int:
         """Record an opened article (read, last opened in `folder`); its saved position."""
+        if self.items is not None and self.is_item(path):
+            self.items.set_read(path)
+            return 0
         key = self._key(path)
         if key is None:
             return 0
@@ -74,14 +102,20 @@ class ReadingState:
         return self.store.state(key).position
 
     def toggle_read(self, path: Path) -> bool | None:
+        if self.items is not None and self.is_item(path):
+            return self.items.toggle_read(path)
         key = self._key(path)
         return None if key is None else self.store.toggle_read(key)
 
     def toggle_bookmark(self, path: Path) -> bool | None:
+        if self.items is not None and self.is_item(path):
+            return self.items.toggle_bookmark(path)
         key = self._key(path)
         return None if key is None else self.store.toggle_bookmark(key)
 
     def save_position(self, path: Path, position: int) -> None:
+        if self.is_item(path):
+            return  # (a feed item opens at its top)
         key = self._key(path)
         if key is not None:
             self.store.set_position(key, position)
@@ -158,7 +192,13 @@ def open_article(
         with large_load(path, cancelled) as go_on:
             if not go_on:
                 return None
-            article = load_article(path)
+            items = state.items
+            # A feed item comes from the feeds' store, a file from its file.
+            article = (
+                items.article(path)
+                if items is not None and state.is_item(path)
+                else load_article(path)
+            )
             # Before the next large load may start: the indexer takes it from here rather
             # than parse the same file a second time.
             if loaded is not None:

@@ -18,6 +18,8 @@ from reader.library.reading import ReadingState, reading_folder
 from reader.locations import index_path
 
 if TYPE_CHECKING:
+    from reader.feeds.items import ItemsStore
+    from reader.feeds.subscriptions import Subscription
     from reader.model import Direction
     from reader.settings import LayoutChoice, UiLanguage
     from reader.text import BidiMode, Harakat
@@ -29,6 +31,20 @@ class Settings(NamedTuple):
     layout: Direction
     bidi: BidiMode
     harakat: Harakat
+
+
+class Feeds(NamedTuple):
+    """The feeds this run reads: the subscriptions, the store of their items, when to refresh."""
+
+    subscriptions: tuple[Subscription, ...]
+    store: ItemsStore
+    #: The subscriptions file (a 301 moves a feed there); None for `reader URL`, which
+    #: subscribes to nothing.
+    urls: Path | None
+    #: Refresh every this many minutes (at start when the last refresh is older); 0: never.
+    refresh_minutes: int = 30
+    #: Refresh as soon as the first screen is painted, however recent the last refresh.
+    refresh_at_start: bool = False
 
 
 #: Each toggle's two values: pressing the key goes from one to the other.
@@ -51,6 +67,7 @@ class Session:
         language: UiLanguage,
         layout_choice: LayoutChoice = "auto",
         config_path: Path | None = None,
+        feeds: Feeds | None = None,
     ) -> None:
         self.paths = list(paths)
         #: The folder whose "last opened" article is remembered.
@@ -59,6 +76,8 @@ class Session:
         self.settings = settings
         self.language: UiLanguage = language
         self.config_path = config_path
+        #: The feeds read in this run, None when only files are.
+        self.feeds = feeds
         #: True while `--layout auto` may still choose the layout by the articles' direction.
         self.layout_is_auto = layout_choice == "auto"
         self.tr = Translator(language, settings.bidi)

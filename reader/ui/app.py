@@ -35,7 +35,7 @@ from textual.app import App
 
 from reader.config import Loaded, load_config
 from reader.library.reading import ReadingState
-from reader.library.session import Session, Settings
+from reader.library.session import Feeds, Session, Settings
 from reader.resources import stylesheet_path
 from reader.settings import Choices, resolve
 from reader.store import Store
@@ -116,6 +116,7 @@ def make_app(
     loaded: Loaded | None = None,
     environ: Mapping[str, str] | None = None,
     store: Store | None = None,
+    feeds: Feeds | None = None,
 ) -> ReaderApp:
     """Build the reader for `paths`, each setting from `choices` (the command line, or a test),
     else the settings file, else its default (`reader.settings.resolve`).
@@ -123,13 +124,15 @@ def make_app(
     `config`: the settings file, read here unless the caller has read it already (`loaded`)
     and written by the toggles; None: none. `environ`: the process's environment when None.
     `store`: the state database, when the caller has opened it already; else the one at the
-    resolved `state`, or one in memory when no state path is given (tests).
+    resolved `state`, or one in memory when no state path is given (tests). `feeds`: the
+    subscriptions to read, with the store of their items.
     """
     if loaded is None:
         loaded = load_config(config)
     environ = os.environ if environ is None else environ
     resolved = resolve(choices or Choices(), loaded.choices, environ)
-    state = ReadingState(store if store is not None else Store.open(resolved.state))
+    items = feeds.store if feeds is not None else None
+    state = ReadingState(store if store is not None else Store.open(resolved.state), items)
     # A settings file that cannot be used is said on the first screen, with the store's warnings.
     state.store.warnings.extend(loaded.problems)
     terminal = TerminalKind.detect(environ)
@@ -144,6 +147,7 @@ def make_app(
         language=resolved.ui,
         layout_choice=resolved.layout,
         config_path=config,
+        feeds=feeds,
     )
     return ReaderApp(session, terminal)
 

@@ -31,6 +31,8 @@ SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("u", "toggle_read", "Read/unread", show=False, id="toggle-read"),
     Binding("s", "toggle_bookmark", "Bookmark", show=False, id="toggle-bookmark"),
     Binding("f", "cycle_filter", "Filter", show=False, id="cycle-filter"),
+    Binding("r", "refresh_feed", "Refresh feed", show=False, id="refresh-feed"),
+    Binding("R", "refresh_all", "Refresh all feeds", show=False, id="refresh-all"),
     Binding("m", "toggle_metadata", "Details pane", id="toggle-metadata"),
     Binding("h", "toggle_harakat", "Harakat", id="toggle-harakat"),
     Binding("d", "cycle_bidi", "Bidi mode", id="cycle-bidi"),
@@ -38,6 +40,22 @@ SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
     Binding("q", "quit", "Quit", id="quit"),
 )
+
+#: What `f` shows, and the notice for each.
+FILTER_NOTICES = {
+    "all": "Showing all articles",
+    "unread": "Showing unread articles",
+    "bookmarked": "Showing bookmarked articles",
+}
+#: The toggles' notices, by setting and new value.
+TOGGLE_NOTICES = {
+    "harakat": {"keep": "Harakat shown", "strip": "Harakat hidden"},
+    "bidi": {
+        "app": "Bidi: the reader shapes and orders the text",
+        "terminal": "Bidi: the terminal orders the text",
+    },
+    "layout": {"rtl": "Layout: right to left", "ltr": "Layout: left to right"},
+}
 
 #: Keys of the headline list (when it has focus, arrows move in it; j/k too).
 LIST_BINDINGS: tuple[Binding, ...] = (

@@ -21,6 +21,7 @@ from reader.model import Article, Headline
 
 if TYPE_CHECKING:
     from reader.document import Block
+    from reader.feeds.refresh import FeedResult
     from reader.library.polling import FolderChanges
     from reader.library.scan import Stamps
     from reader.search import Query, SearchIndex
@@ -105,6 +106,33 @@ class ArticleShown(Message):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+
+
+class FeedsProgress(Message):
+    """A refresh of the feeds is under way: `done` of `total` feeds answered."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FeedsProgress)
+
+
+class FeedsRefreshed(Message):
+    """A refresh is over: each feed's result, and every stored item now with its marks."""
+
+    def __init__(
+        self,
+        results: tuple[FeedResult, ...],
+        items: tuple[Headline, ...],
+        marks: dict[Path, Marks],
+    ) -> None:
+        super().__init__()
+        self.results = results
+        self.items = items
+        self.marks = marks
 
 
 # The headline list ---------------------------------------------------------------------------

@@ -29,10 +29,12 @@ from textual.widgets import Static
 
 from reader.library.session import Session
 from reader.model import Article, Headline
-from reader.ui.bindings import SCREEN_BINDINGS
+from reader.ui.bindings import FILTER_NOTICES, SCREEN_BINDINGS, TOGGLE_NOTICES
 from reader.ui.messages import (
     ArticleShown,
     BidiChanged,
+    FeedsProgress,
+    FeedsRefreshed,
     FolderChanged,
     HeadlinesFound,
     ScanFinished,
@@ -47,23 +49,10 @@ from reader.ui.widgets.metadata import MetadataView
 from reader.ui.widgets.panes import Panes
 from reader.ui.widgets.search_bar import SearchBar
 
+#: Failed feeds announced one by one after a refresh (the details say the rest).
+MAX_FEED_NOTICES = 3
 #: Below this terminal width the details pane starts hidden (`m` still shows it).
 NARROW = 80
-#: What `f` shows, and the notice for each.
-FILTER_NOTICES = {
-    "all": "Showing all articles",
-    "unread": "Showing unread articles",
-    "bookmarked": "Showing bookmarked articles",
-}
-#: The toggles' notices, by setting and new value.
-TOGGLE_NOTICES = {
-    "harakat": {"keep": "Harakat shown", "strip": "Harakat hidden"},
-    "bidi": {
-        "app": "Bidi: the reader shapes and orders the text",
-        "terminal": "Bidi: the terminal orders the text",
-    },
-    "layout": {"rtl": "Layout: right to left", "ltr": "Layout: left to right"},
-}
 
 
 class MainScreen(Screen[None]):
@@ -163,6 +152,26 @@ class MainScreen(Screen[None]):
     def _folder_changed(self, message: FolderChanged) -> None:
         self.search_bar.sync(message.files)
 
+    @on(FeedsProgress)
+    def _feeds_progress(self, message: FeedsProgress) -> None:
+        self.headlines.show_refresh(self.session.tr, message.done, message.total)
+
+    @on(FeedsRefreshed)
+    def _feeds_refreshed(self, message: FeedsRefreshed) -> None:
+        """The items now in the list; the new ones counted, each failed feed said (a few)."""
+        headlines, tr = self.headlines, self.session.tr
+        headlines.replace_items(message.items)
+        headlines.apply_marks(message.marks)
+        headlines.show_progress(tr, None)
+        if headlines.cursor < 0 and headlines.shown:
+            headlines.select(0)
+        new = sum(result.new for result in message.results)
+        self.notify(tr.visual("Feeds refreshed: {count} new", count=new), markup=False)
+        failed = [result for result in message.results if result.status == "error"]
+        for result in failed[:MAX_FEED_NOTICES]:
+            text = tr("Feed {name}: {reason}", name=result.title or result.url, reason=result.error)
+            self.notify(tr.display(text), severity="warning", markup=False)
+
     # The search ------------------------------------------------------------------------------
 
     @on(SearchResults)
@@ -250,6 +259,8 @@ class MainScreen(Screen[None]):
     def _folder(self) -> str:
         article = self.article
         if article is not None and article.path is not None:
+            if self.session.state.is_item(article.path):
+                return article.source  # a feed item: its feed
             return str(article.path.parent)
         paths = self.session.paths
         if paths:
@@ -309,6 +320,22 @@ class MainScreen(Screen[None]):
         was_marked = entry.path in marked
         self.panes.library.toggle_mark(entry.path, which)
         self.notify(self.session.tr.visual(notices[0] if was_marked else notices[1]), markup=False)
+
+    def action_refresh_feed(self) -> None:
+        """`r`: the feed of the item shown (all feeds from a file's article)."""
+        feeds, entry = self.session.feeds, self.headlines.current
+        url = feeds.store.feed_url(entry.path) if feeds and entry else None
+        self._refresh(url)
+
+    def action_refresh_all(self) -> None:
+        self._refresh(None)
+
+    def _refresh(self, url: str | None) -> None:
+        tr = self.session.tr
+        if self.session.feeds is None:
+            self.notify(tr.visual("No feeds here: reader feeds add URL"), markup=False)
+        elif not self.panes.library.refresh_feeds(url):
+            self.notify(tr.visual("The feeds are refreshing already"), markup=False)
 
     def action_cycle_filter(self) -> None:
         """All → unread → bookmarked → all; the cursor stays on its article when it is shown."""

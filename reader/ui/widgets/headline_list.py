@@ -88,6 +88,13 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         self._selected = next((i for i, e in enumerate(self.entries) if e.path == path), None)
         self.set_filter(self._predicate)
 
+    def replace_items(self, items: Iterable[Headline]) -> None:
+        """The feeds' stored items now (after a refresh): the files' entries stay as they are,
+        the items are replaced; the cursor stays on its article while it is listed."""
+        from reader.feeds.items import is_item_path
+
+        self.set_entries([*(e for e in self.entries if not is_item_path(e.path)), *items])
+
     def replace_entry(self, path: Path, entry: Headline) -> None:
         """Swap the entry for `path` (e.g. a file that failed when opened)."""
         for index, old in enumerate(self.entries):
@@ -181,6 +188,11 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
             return False
         self.select(position)
         return True
+
+    def show_refresh(self, tr: Translator, done: int, total: int) -> None:
+        """Under the list while the feeds refresh: "Refreshing feeds… 3/10"."""
+        text = tr.visual("Refreshing feeds… {done}/{total}", done=done, total=total)
+        self.border_subtitle = Content(text)
 
     def show_progress(self, tr: Translator, scanned: int | None) -> None:
         """Under the list: "Scanning… N" while the first scan runs (`scanned` so far), then

@@ -10,6 +10,7 @@ thread and at the right moments.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +35,8 @@ from reader.model import Article, Headline
 from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
+    FeedsProgress,
+    FeedsRefreshed,
     FolderChanged,
     HeadlinesFound,
     MarksFound,
@@ -69,14 +72,17 @@ class Library(Widget):
         #: body shows it), so that the search index does not parse the same file again.
         self.last_loaded: Article | None = None
         self._schedule = PollSchedule()
+        self._refreshing = False
         self._poll_timer: Timer | None = None
         self._polling = False
 
     # The first scan --------------------------------------------------------------------------
 
     def read_first_screen(self, rows: int) -> FirstScreen:
-        """What the first paint shows, read now (on the UI thread, before that paint)."""
+        """What the first paint shows, read now (on the UI thread, before that paint): the
+        files' first headlines, then the feeds' stored items (newest first)."""
         session = self.session
+        feeds = session.feeds
         return read_first_screen(
             session.paths,
             session.state,
@@ -84,12 +90,82 @@ class Library(Widget):
             resume=session.resume,
             folder=session.folder,
             cache=self.cache,
+            items=feeds.store.headlines() if feeds is not None else (),
         )
 
     def first_painted(self) -> None:
-        """The first screen is on the terminal: the scan may read on."""
+        """The first screen is on the terminal: the scan may read on, the feeds refresh when
+        their last refresh is older than the interval (and every interval from now on)."""
         self.first_shown.set()
         self._preload_parsers()
+        feeds = self.session.feeds
+        if feeds is None:
+            return
+        if feeds.refresh_at_start or self._refresh_due(feeds.refresh_minutes):
+            self.refresh_feeds()
+        if feeds.refresh_minutes > 0:
+            self.set_interval(feeds.refresh_minutes * 60, self.refresh_feeds)
+
+    def _refresh_due(self, minutes: int) -> bool:
+        feeds = self.session.feeds
+        if feeds is None or minutes <= 0:
+            return False
+        states = {state.url: state for state in feeds.store.feeds()}
+        now = time.time()
+        for subscription in feeds.subscriptions:
+            state = states.get(subscription.url)
+            if state is None or state.last_attempt is None:
+                return True
+            if now - state.last_attempt >= minutes * 60:
+                return True
+        return False
+
+    # Feeds -----------------------------------------------------------------------------------
+
+    @property
+    def refreshing(self) -> bool:
+        """True while a refresh of the feeds runs."""
+        return self._refreshing
+
+    def refresh_feeds(self, url: str | None = None) -> bool:
+        """Refresh every feed (or the one at `url`) in a worker; False when one is running."""
+        if self.session.feeds is None or self._refreshing:
+            return False
+        self._refreshing = True
+        self._refresh(url)
+        return True
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh(self, url: str | None) -> None:
+        from reader.feeds.refresh import refresh
+
+        worker = get_current_worker()
+        feeds = self.session.feeds
+        assert feeds is not None
+        try:
+            wanted = tuple(s for s in feeds.subscriptions if url is None or s.url == url)
+
+            def progress(done: int, total: int) -> None:
+                self.post_message(FeedsProgress(done, total))
+
+            results = refresh(
+                wanted, feeds.store, progress=progress, cancelled=lambda: worker.is_cancelled
+            )
+            if worker.is_cancelled:
+                return
+            if feeds.urls is not None:
+                from reader.feeds.subscriptions import move_subscription
+
+                for result in results:
+                    if result.moved_to:
+                        # (Refused in an article folder, or gone: the store has moved it.)
+                        with contextlib.suppress(OSError, ValueError):
+                            move_subscription(feeds.urls, result.url, result.moved_to)
+            items = tuple(feeds.store.headlines())
+            marks = self.session.state.marks([item.path for item in items])
+            self.post_message(FeedsRefreshed(tuple(results), items, marks))
+        finally:
+            self._refreshing = False
 
     @work(thread=True, group="preload")
     def _preload_parsers(self) -> None:
