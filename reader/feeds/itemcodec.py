@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.model import Article, ArticleError, Direction, Paragraph, Span
+from reader.model import Article, ArticleError, Direction, Headline, Paragraph, Span
 
 if TYPE_CHECKING:
     from reader.feeds.parse import Item
@@ -110,3 +111,39 @@ def item_row(item: Item) -> tuple[object, ...]:
     date, published = iso_day(article.date), sort_published(item.published)
     direction, stored = direction_of(article.direction), encode_article(article)
     return (safe_text(item.digest), published, title, date, date_text, direction, stored)
+
+
+#: Where the made-up paths of stored items live (no file is there: `ItemsStore.article`).
+ITEM_ROOT = Path("/reader-feed-item")
+
+
+def item_path(feed_id: int, item_id: int) -> Path:
+    # One Path built from one string: two `/` joins cost 3/4 of `headlines()` on 20,000 items.
+    return Path(f"{ITEM_ROOT}/{feed_id}/{item_id}.item")
+
+
+def item_ids(path: Path) -> tuple[int, int] | None:
+    parts = Path(path).parts
+    if len(parts) != 4 or Path(*parts[:2]) != ITEM_ROOT or not parts[3].endswith(".item"):
+        return None
+    feed, item = parts[2], parts[3][: -len(".item")]
+    if not all(n.isascii() and n.isdigit() and len(n) < 19 for n in (feed, item)):
+        return None
+    return int(feed), int(item)
+
+
+def row_headline(row: Sequence[object]) -> Headline:
+    """The list's headline of an item from its listed columns (`items._LISTED`)."""
+    feed, item, title, day, text, way, _published = row
+    return Headline(
+        item_path(int(feed), int(item)),  # type: ignore[call-overload]
+        str(title),
+        stored_day(day),
+        str(text),
+        direction_of(way),
+        "feed",
+    )
+
+
+def is_item_path(path: Path) -> bool:
+    return item_ids(path) is not None

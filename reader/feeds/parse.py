@@ -364,7 +364,14 @@ def _parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
     # No base address for feedparser: it would resolve a GUID against it, and an item's key
     # would change with the feed's address (a 301). Links are resolved here (`safe_url`).
     headers = {"content-type": "application/xml; charset=utf-8"}
-    result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    # (Not sanitized nor made absolute by feedparser: `html_paragraphs` keeps only what it
+    # knows and `safe_url` resolves links; doing both twice cost 27 ms a 56 KB feed.)
+    result = feedparser.parse(
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     channel = result.get("feed") or {}
     entries = result.get("entries") or []
     if not entries and not result.get("version"):

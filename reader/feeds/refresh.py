@@ -84,6 +84,13 @@ def _save(store: ItemsStore, sub: Subscription, fetched: Fetched, now: float) ->
         reason = clean_line(" ".join(str(error).split())[:200]) or type(error).__name__
         return FeedResult(sub.url, sub.title or "", "error", 0, f"internal error: {reason}")
     status, problem = feed_outcome(fetched, parsed)
+    if parsed is not None and not parsed.items and problem and problem.startswith("not a feed"):
+        # A web page rather than its feed: say which feeds it names (`<link rel="alternate">`).
+        from reader.feeds.fetch import find_feed_links
+
+        named = find_feed_links(fetched.body, fetched.final_url or fetched.url)
+        if named:
+            problem = f"not a feed: this page names its feed, reader feeds add {named[0]}"
     title = sub.title or (parsed.title if parsed else "") or (state.title if state else "")
     return FeedResult(sub.url, title, status, new, problem, moved)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,13 +93,14 @@ def read_first_screen(
     cache: HeadlineCache | None = None,
     clock: Callable[[], float] = time.monotonic,
     budget: float = SCAN_BUDGET,
-    items: Sequence[Headline] = (),
+    items: Iterable[Headline] = (),
 ) -> FirstScreen:
     """Read the first `rows` headlines (or what `budget` seconds by `clock` allow) and the
     article to open: `resume` when it is among them, else the first one. With `resume` not
     found yet and more to scan, nothing is opened: the screen waits for the scan to find it.
     `cache` answers for the files it knows unchanged (`reader.library.cache.HeadlineCache`).
-    `items`: the stored feed items, listed after the files."""
+    `items`: the stored feed items, listed after the files (read as far as the first screen
+    needs; the scan's worker reads the rest)."""
     first = FirstScreen()
     entries = first.entries
     # A file whose headline means parsing it whole (a large JSON list or HTML page) is left to

@@ -58,7 +58,7 @@ class ReadingState:
         """True for a feed item's path (its marks are kept with the items)."""
         if self.items is None:
             return False
-        from reader.feeds.items import is_item_path
+        from reader.feeds.itemcodec import is_item_path
 
         return is_item_path(path)
 

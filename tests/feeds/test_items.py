@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 
 from reader.feeds.fetch import Fetched
-from reader.feeds.items import (
-    ITEM_ROOT,
-    ItemsStore,
-    is_item_path,
-    item_path,
-    items_path,
-)
+from reader.feeds.itemcodec import ITEM_ROOT, is_item_path, item_path
+from reader.feeds.items import ItemsStore, items_path
 from reader.feeds.parse import Item, ParsedFeed
 from reader.model import Article, ArticleError, Paragraph, Span
 from reader.statedb import NewerDatabaseError
@@ -305,3 +300,17 @@ def test_made_up_paths_out_of_range_are_unknown(store: ItemsStore) -> None:
     with pytest.raises(ArticleError):
         store.article(huge)
     assert store.toggle_read(huge) is False
+
+
+def test_an_item_of_a_failing_feed_says_so(tmp_path: Path) -> None:
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        url = "http://127.0.0.1:9/feed"
+        ok = Fetched(url, "ok", b"<rss/>")
+        item = Item("guid:1", Article("Title", (Paragraph("Body."),)), "2021-04-18", "d1")
+        parsed = ParsedFeed("Feed", "", "ar", (item,), None)
+        store.save(url, ok, parsed, 1000.0)
+        [headline] = store.headlines()
+        assert store.article(headline.path).warnings == ()
+        store.save(url, Fetched(url, "error", error="404 not found", http_status=404), None, 2000.0)
+        warnings = store.article(headline.path).warnings
+        assert warnings == ("the feed's last refresh failed: 404 not found",)

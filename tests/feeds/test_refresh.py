@@ -133,7 +133,10 @@ def test_items_are_intact_after_a_failed_refresh(httpserver: HTTPServer, store: 
     (second,) = run([Subscription(url)], store)
     assert (first.status, second.status) == ("ok", "error")
     assert store.headlines(url) == before
-    assert [store.article(h.path) for h in before] == articles
+    after = [store.article(h.path) for h in before]
+    # The same articles, now saying that their feed's last refresh failed.
+    assert [article._replace(warnings=()) for article in after] == articles
+    assert all(a.warnings == ("the feed's last refresh failed: 500 server error",) for a in after)
     state = store.feed(url)
     assert state is not None and state.items == len(before) and state.last_success == NOW
 
@@ -186,3 +189,18 @@ def test_a_failure_while_parsing_is_one_line_not_a_traceback(
     assert result.status == "error"
     assert result.error is not None and "\n" not in result.error and "\x1b" not in result.error
     assert "bad" in result.error
+
+
+def test_a_page_that_names_its_feed_says_which(httpserver: HTTPServer, tmp_path: Path) -> None:
+    page = (
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/the-feed.xml">'
+        "</head><body><p>News page</p></body></html>"
+    )
+    httpserver.expect_request("/page").respond_with_data(page, content_type="text/html")
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        [result] = refresh([Subscription(httpserver.url_for("/page"))], store)
+    assert result.status == "error"
+    assert result.error == (
+        "not a feed: this page names its feed, reader feeds add "
+        + httpserver.url_for("/the-feed.xml")
+    )

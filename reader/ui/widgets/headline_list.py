@@ -91,7 +91,7 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
     def replace_items(self, items: Iterable[Headline]) -> None:
         """The feeds' stored items now (after a refresh): the files' entries stay as they are,
         the items are replaced; the cursor stays on its article while it is listed."""
-        from reader.feeds.items import is_item_path
+        from reader.feeds.itemcodec import is_item_path
 
         self.set_entries([*(e for e in self.entries if not is_item_path(e.path)), *items])
 

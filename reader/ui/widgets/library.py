@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,11 @@ from reader.ui.messages import (
 
 if TYPE_CHECKING:
     from reader.search import Query
+
+
+def _newest_first(item: Headline) -> tuple[bool, str]:
+    return (item.date is not None, item.date.isoformat() if item.date else "")
+
 
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
 BATCH_SECONDS = 0.1
@@ -82,7 +88,6 @@ class Library(Widget):
         """What the first paint shows, read now (on the UI thread, before that paint): the
         files' first headlines, then the feeds' stored items (newest first)."""
         session = self.session
-        feeds = session.feeds
         return read_first_screen(
             session.paths,
             session.state,
@@ -90,8 +95,19 @@ class Library(Widget):
             resume=session.resume,
             folder=session.folder,
             cache=self.cache,
-            items=feeds.store.headlines() if feeds is not None else (),
+            items=self._items(),
         )
+
+    def _items(self) -> Iterable[Headline]:
+        """The stored items this run lists: every feed's, or, for `reader URL` (nothing
+        subscribed), only those of the feeds named."""
+        feeds = self.session.feeds
+        if feeds is None:
+            return ()
+        if feeds.urls is not None:
+            return feeds.store.iter_headlines()
+        named = [feeds.store.headlines(s.url) for s in feeds.subscriptions]
+        return sorted(chain.from_iterable(named), key=_newest_first, reverse=True)
 
     def first_painted(self) -> None:
         """The first screen is on the terminal: the scan may read on, the feeds refresh when
@@ -129,9 +145,13 @@ class Library(Widget):
 
     def refresh_feeds(self, url: str | None = None) -> bool:
         """Refresh every feed (or the one at `url`) in a worker; False when one is running."""
-        if self.session.feeds is None or self._refreshing:
+        feeds = self.session.feeds
+        if feeds is None or self._refreshing:
             return False
         self._refreshing = True
+        # Under the list from the start ("0/N"): the first feed may take long to answer.
+        total = len({s.url for s in feeds.subscriptions if url is None or s.url == url})
+        self.post_message(FeedsProgress(0, total))
         self._refresh(url)
         return True
 
@@ -153,6 +173,11 @@ class Library(Widget):
             )
             if worker.is_cancelled:
                 return
+            moves = {result.url: result.moved_to for result in results if result.moved_to}
+            if moves:
+                # The store has the feed at its new address now (and so `r` on its items).
+                moved = tuple(s._replace(url=moves.get(s.url, s.url)) for s in feeds.subscriptions)
+                self.session.feeds = feeds._replace(subscriptions=moved)
             if feeds.urls is not None:
                 from reader.feeds.subscriptions import move_subscription
 
@@ -161,7 +186,7 @@ class Library(Widget):
                         # (Refused in an article folder, or gone: the store has moved it.)
                         with contextlib.suppress(OSError, ValueError):
                             move_subscription(feeds.urls, result.url, result.moved_to)
-            items = tuple(feeds.store.headlines())
+            items = tuple(self._items())
             marks = self.session.state.marks([item.path for item in items])
             self.post_message(FeedsRefreshed(tuple(results), items, marks))
         finally:
