@@ -11,7 +11,6 @@ tomllib is imported only when a file exists, tomlkit only when writing: most sta
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
@@ -163,7 +162,7 @@ def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Pa
     reason = check_value(name, value)
     if reason is not None:
         raise ValueError(reason)
-    from reader.locations import folder_holding
+    from reader.locations import folder_holding, write_atomically
 
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     folder = folder_holding(target, article_folders) or folder_holding(path, article_folders)
@@ -180,28 +179,4 @@ def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Pa
     except (tomlkit.exceptions.ParseError, RecursionError) as error:
         raise UnusableConfig(f"not valid TOML: {error}") from None
     document[name] = value
-    _write_atomically(target, tomlkit.dumps(document))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A sibling temporary file renamed over `path`: a reader never sees half a file, and
-    the file keeps its permissions."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(target, tomlkit.dumps(document).encode("utf-8"))

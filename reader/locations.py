@@ -7,6 +7,7 @@ and the script verbs decide whether they need a database at all before importing
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterable
@@ -114,3 +115,30 @@ def _write_locations(target: Path) -> list[Path]:
 def index_path(state: Path) -> Path:
     """The search index beside the state database: ``state.sqlite3`` → ``state.search.sqlite3``."""
     return state.with_name(state.stem + ".search" + (state.suffix or ".sqlite3"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` written over `path` through a sibling temporary file (flushed to disk, then
+    renamed): a reader of the file never sees half of it, and it keeps its permissions. For
+    the reader's own files (settings, subscriptions); callers check `folder_holding` first."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

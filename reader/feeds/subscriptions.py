@@ -10,7 +10,6 @@ untrusted file is: a regular file only, opened without blocking, at most `MAX_UR
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
@@ -280,35 +279,12 @@ def _newline(data: bytes) -> bytes:
     return end.group() if end else b"\n"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A sibling temporary file renamed over `path`, with the file's permissions."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def _write_lines(path: Path, data: bytes, lines: list[bytes]) -> None:
     """`lines` (what is left of `data`'s) written over `path`, its byte order mark kept."""
     bom = _BOM if data.startswith(_BOM) and not (lines and lines[0].startswith(_BOM)) else b""
-    _write_atomically(path, bom + b"".join(lines))
+    from reader.locations import write_atomically
+
+    write_atomically(path, bom + b"".join(lines))
 
 
 def add_subscription(
@@ -333,7 +309,9 @@ def add_subscription(
     newline = _newline(data)
     if data and not data.endswith((b"\n", b"\r")):
         data += newline
-    _write_atomically(target, data + line.encode("utf-8") + newline)
+    from reader.locations import write_atomically
+
+    write_atomically(target, data + line.encode("utf-8") + newline)
     return True
 
 
