@@ -9,6 +9,7 @@ are dropped, so `jq -r` cannot print them raw either); JSON also escapes what wo
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -93,3 +94,14 @@ def refuse_article_folder(
         file=err,
     )
     return True
+
+
+def add_urls_option(parser: argparse.ArgumentParser) -> None:
+    """`--urls PATH`: the subscriptions file, for every verb that reads it."""
+    parser.add_argument(
+        "--urls",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)",
+    )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from reader.commands._output import refuse_article_folder
+from reader.commands._output import add_urls_option, refuse_article_folder
 from reader.model import Article, ArticleError
 from reader.text import clean_line
 
@@ -44,13 +44,7 @@ def add_feed_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="with --feeds: only the items of this feed (subscribed or not)",
     )
-    parser.add_argument(
-        "--urls",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)",
-    )
+    add_urls_option(parser)
 
 
 class FeedItems(NamedTuple):

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.commands._output import json_safe_dumps, utf8_stream
+from reader.commands._output import add_urls_option, json_safe_dumps, utf8_stream
 from reader.text import clean_line
 
 if TYPE_CHECKING:
@@ -32,13 +32,7 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--urls",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)",
-    )
+    add_urls_option(parser)
     verbs = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = verbs.add_parser("add", help="subscribe to a feed")
     add.add_argument("url")

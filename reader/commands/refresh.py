@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.commands._output import json_safe_dumps, utf8_stream
+from reader.commands._output import add_urls_option, json_safe_dumps, utf8_stream
 from reader.sources import shown_path
 from reader.text import clean_line
 
@@ -31,13 +31,7 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object")
-    parser.add_argument(
-        "--urls",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)",
-    )
+    add_urls_option(parser)
     parser.add_argument(
         "--state",
         type=Path,
