@@ -42,8 +42,8 @@ class Setting(NamedTuple):
     help: str
     #: The key that changes it while the reader runs (and saves it in config.toml), if any.
     toggle: str | None = None
-    #: A whole number of minutes rather than a choice or a path.
-    minutes: bool = False
+    #: For a whole number rather than a choice or a path: what it counts ("minutes", "items").
+    unit: str | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -95,7 +95,23 @@ SETTINGS: tuple[Setting, ...] = (
         "30",
         "refresh the feeds every N minutes: at start when the last refresh is older, and while "
         "the reader is open; 0: only with r/R (default: config.toml, else 30)",
-        minutes=True,
+        unit="minutes",
+    ),
+    Setting(
+        "keep_items",
+        (),
+        "0",
+        "per feed, keep at most N read items (unread and bookmarked ones are always kept); "
+        "0: keep every item (default: config.toml, else 0)",
+        unit="items",
+    ),
+    Setting(
+        "keep_days",
+        (),
+        "0",
+        "drop read items older than N days (unread and bookmarked ones are always kept); "
+        "0: keep every item (default: config.toml, else 0)",
+        unit="days",
     ),
 )
 
@@ -112,6 +128,8 @@ class Choices(NamedTuple):
     state: Path | None = None
     urls: Path | None = None
     refresh: int | None = None
+    keep_items: int | None = None
+    keep_days: int | None = None
 
 
 class Resolved(NamedTuple):
@@ -125,10 +143,12 @@ class Resolved(NamedTuple):
     state: Path | None
     urls: Path | None
     refresh: int
+    keep_items: int
+    keep_days: int
 
 
-def minutes(value: object) -> int | None:
-    """A whole, non-negative number of minutes from a TOML integer or a command-line word."""
+def whole_number(value: object) -> int | None:
+    """A whole, non-negative number from a TOML integer or a command-line word."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -143,9 +163,9 @@ def check_value(name: str, value: object) -> str | None:
     setting = BY_NAME.get(name)
     if setting is None:
         return f"unknown key {name!r}"
-    if setting.minutes:
-        if minutes(value) is None:
-            return f"{name} must be a whole number of minutes (0: never), not {value!r}"
+    if setting.unit:
+        if whole_number(value) is None:
+            return f"{name} must be a whole number of {setting.unit}, not {value!r}"
         return None
     if not isinstance(value, str):
         kind = "a path" if not setting.choices else "one of " + ", ".join(setting.choices)
@@ -165,8 +185,8 @@ def choices_from(values: Mapping[str, object]) -> Choices:
         value = values.get(setting.name)
         if value is None:
             continue
-        if setting.minutes:
-            given[setting.name] = minutes(value)
+        if setting.unit:
+            given[setting.name] = whole_number(value)
         else:
             given[setting.name] = value if setting.choices else Path(cast("str | Path", value))
     return Choices(**given)  # type: ignore[arg-type]  # the values were checked against the table
@@ -179,9 +199,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(
                 f"--{setting.name}", choices=setting.choices, default=None, help=setting.help
             )
-        elif setting.minutes:
+        elif setting.unit:
             parser.add_argument(
-                f"--{setting.name}", type=_minutes, default=None, metavar="N", help=setting.help
+                f"--{setting.name}", type=_whole, default=None, metavar="N", help=setting.help
             )
         else:
             parser.add_argument(
@@ -189,12 +209,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             )
 
 
-def _minutes(word: str) -> int:
+def _whole(word: str) -> int:
     import argparse
 
-    value = minutes(word)
+    value = whole_number(word)
     if value is None:
-        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {word!r}")
+        raise argparse.ArgumentTypeError(f"not a whole number: {word!r}")
     return value
 
 
@@ -215,7 +235,9 @@ def resolve(cli: Choices, config: Choices, environ: Mapping[str, str] | None = N
     for setting, cli_value, config_value in zip(SETTINGS, cli, config, strict=True):
         value = cli_value if cli_value is not None else config_value
         picked[setting.name] = setting.default if value is None else value
-    picked["refresh"] = minutes(picked["refresh"])
+    for setting in SETTINGS:
+        if setting.unit:
+            picked[setting.name] = whole_number(picked[setting.name])
     if picked["ui"] is None:
         picked["ui"] = language_from_environment(environ)
     return Resolved(**picked)  # type: ignore[arg-type]  # each value is one of its choices

@@ -33,6 +33,8 @@ OTHER: dict[str, tuple[object, object]] = {
     "state": (Path("cli.db"), Path("config.db")),
     "urls": (Path("cli-urls"), Path("config-urls")),
     "refresh": (5, 0),
+    "keep_items": (200, 50),
+    "keep_days": (30, 7),
 }
 
 
@@ -48,7 +50,7 @@ def test_the_choice_types_are_the_tables_values() -> None:
     assert table["bidi"] == get_args(BidiChoice)
     assert table["ui"] == get_args(UiLanguage)
     assert table["harakat"] == get_args(Harakat)  # the engine's own type
-    assert table["state"] == table["urls"] == table["refresh"] == ()  # paths, minutes
+    assert table["state"] == table["urls"] == table["refresh"] == table["keep_days"] == ()
 
 
 def test_the_toggles_are_declared_with_their_settings() -> None:
@@ -59,7 +61,15 @@ def test_the_toggles_are_declared_with_their_settings() -> None:
 def test_defaults_when_nothing_is_given() -> None:
     resolved = resolve(Choices(), Choices(), {"LANG": "ar_EG.UTF-8"})
     assert resolved == Resolved(
-        layout="auto", bidi="auto", ui="ar", harakat="keep", state=None, urls=None, refresh=30
+        layout="auto",
+        bidi="auto",
+        ui="ar",
+        harakat="keep",
+        state=None,
+        urls=None,
+        refresh=30,
+        keep_items=0,
+        keep_days=0,
     )
     assert resolve(Choices(), Choices(), {}).ui == "en"
 
@@ -118,10 +128,10 @@ def test_every_setting_reaches_argparse() -> None:
     for setting in SETTINGS:
         assert defaults[setting.name] is None
         assert " ".join(setting.help.split()) in help_text
-        values = setting.choices or (("15",) if setting.minutes else ("some/where.db",))
+        values = setting.choices or (("15",) if setting.unit else ("some/where.db",))
         for value in values:
             parsed = vars(parser.parse_args([f"--{setting.name}", value]))[setting.name]
-            if setting.minutes:
+            if setting.unit:
                 assert parsed == int(value)
             else:
                 assert parsed == (value if setting.choices else Path(value))
@@ -143,7 +153,7 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
     assert hasattr(setting, "name")
     name: str = setting.name  # type: ignore[attr-defined]
     values: tuple[str, ...] = setting.choices or (  # type: ignore[attr-defined]
-        ("15",) if setting.minutes else ("some/state.db",)  # type: ignore[attr-defined]
+        ("15",) if setting.unit else ("some/state.db",)  # type: ignore[attr-defined]
     )
     parser = argparse.ArgumentParser()
     tui.add_arguments(parser)
@@ -153,7 +163,7 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
             assert plain is not None, argv
             assert plain == tui.arguments_of(parser.parse_args(argv)), argv
             expected: object = value
-            if setting.minutes:  # type: ignore[attr-defined]
+            if setting.unit:  # type: ignore[attr-defined]
                 expected = int(value)
             elif not setting.choices:  # type: ignore[attr-defined]
                 expected = Path(value)
@@ -163,7 +173,7 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
 def test_minutes_are_whole_non_negative_numbers() -> None:
     assert check_value("refresh", 15) is None and check_value("refresh", "0") is None
     for bad in (-1, "ten", 1.5, True, "", "99999999"):
-        assert "whole number of minutes" in (check_value("refresh", bad) or ""), bad
+        assert "must be a whole number of minutes" in (check_value("refresh", bad) or ""), bad
     assert choices_from({"refresh": "7"}).refresh == 7
     parser = _parser()
     assert vars(parser.parse_args(["--refresh", "45"]))["refresh"] == 45

@@ -43,15 +43,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.config import default_config_path, load_config
     from reader.feeds.items import ItemsStore, items_path
-    from reader.feeds.refresh import refresh
+    from reader.feeds.refresh import Retention, refresh
     from reader.feeds.subscriptions import FeedError, default_urls_path, read_urls
     from reader.locations import state_path
+    from reader.settings import Choices, resolve
     from reader.statedb import NewerDatabaseError
 
     out = utf8_stream(sys.stdout)
     err = utf8_stream(sys.stderr)
-    urls = args.urls if args.urls is not None else default_urls_path()
+    # The command line, then config.toml (`urls`, `state`, `keep_items`, `keep_days`).
+    loaded = load_config(default_config_path())
+    for problem in loaded.problems:
+        print(f"reader refresh: {clean_line(problem)}", file=err)
+    settings = resolve(Choices(state=args.state, urls=args.urls), loaded.choices)
+    urls = settings.urls if settings.urls is not None else default_urls_path()
     try:
         subscriptions = read_urls(urls)
     except FeedError as error:
@@ -61,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader refresh: {clean_line(notice)}", file=err)
     if not subscriptions.subscriptions:
         print(f"reader refresh: no subscriptions in {shown_path(urls)}", file=err)
-    where = items_path(state_path(str(args.state) if args.state else None))
+    where = items_path(state_path(str(settings.state) if settings.state else None))
     try:
         store = ItemsStore.open(
             where, on_warning=lambda m: print(f"reader refresh: {clean_line(m)}", file=err)
@@ -70,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader refresh: {clean_line(str(error))}", file=err)
         return 2
     with store:
-        results = refresh(subscriptions.subscriptions, store)
+        keep = Retention(settings.keep_items, settings.keep_days)
+        results = refresh(subscriptions.subscriptions, store, keep=keep)
     _follow_moves(urls, results, err)
     rows = [
         {

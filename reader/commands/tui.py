@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.resources import bundled_articles_dir
-from reader.settings import SETTINGS, Choices, choices_from, minutes
+from reader.settings import SETTINGS, Choices, choices_from, whole_number
 
 if TYPE_CHECKING:
     import argparse
@@ -73,7 +73,7 @@ def parse_plain(argv: list[str]) -> Arguments | None:
             index += 1
         if value.startswith("-") or (setting.choices and value not in setting.choices):
             return None
-        if setting.minutes and minutes(value) is None:
+        if setting.unit and whole_number(value) is None:
             return None
         values[name] = value
     return Arguments(paths, choices_from(values))
@@ -252,9 +252,17 @@ def _open_feeds(
     except NewerDatabaseError as error:
         print(f"reader: {clean_line(str(error))}", file=sys.stderr)
         return None
-    minutes = resolve(choices, loaded.choices).refresh
+    resolved = resolve(choices, loaded.choices)
     subscriptions, urls = feeds
-    return Feeds(subscriptions, store, None if at_start else urls, minutes, at_start)
+    return Feeds(
+        subscriptions,
+        store,
+        None if at_start else urls,
+        resolved.refresh,
+        at_start,
+        resolved.keep_items,
+        resolved.keep_days,
+    )
 
 
 def read_config(path: Path) -> Loaded:

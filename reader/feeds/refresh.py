@@ -37,6 +37,18 @@ class FeedResult(NamedTuple):
     moved_to: str | None = None  # the feed moved for good (301/308): rewrite the subscription
 
 
+class Retention(NamedTuple):
+    """How many read items a feed keeps, and for how long; 0: no limit. Unread and bookmarked
+    items are always kept (`ItemsStore.retain`)."""
+
+    max_items: int = 0
+    max_days: int = 0
+
+
+#: No retention limit: every item is kept.
+KEEP_ALL = Retention()
+
+
 def waiting(state: FeedState | None, now: float) -> str | None:
     """Why the feed must not be fetched yet (its server asked to wait), or None."""
     if state is None or state.not_before is None or state.not_before <= now:
@@ -56,6 +68,7 @@ def refresh(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     now: Callable[[], float] = time.time,
+    keep: Retention = KEEP_ALL,
 ) -> list[FeedResult]:
     """Fetch, parse and store every subscribed feed; one result per feed, in subscription order.
 
@@ -63,11 +76,23 @@ def refresh(
     included. `cancelled()` is checked as responses arrive and every 0.1 s: once true, no further
     response is taken (the fetches in flight are cancelled), the ones already taken are saved,
     and only the feeds that finished are in the result. A URL subscribed twice is refreshed once.
+    Each feed that answered then keeps what `keep` allows of its read items.
     """
     unique: dict[str, Subscription] = {}
     for subscription in subscriptions:
         unique.setdefault(subscription.url, subscription)
-    return asyncio.run(_refresh(list(unique.values()), store, limits, progress, cancelled, now))
+    results = asyncio.run(_refresh(list(unique.values()), store, limits, progress, cancelled, now))
+    if keep.max_items or keep.max_days:
+        moment = now()
+        for result in results:
+            if result.status != "error":
+                store.retain(
+                    result.moved_to or result.url,
+                    keep.max_items or None,
+                    keep.max_days or None,
+                    moment,
+                )
+    return results
 
 
 def _save(store: ItemsStore, sub: Subscription, fetched: Fetched, now: float) -> FeedResult:

@@ -45,6 +45,9 @@ class Feeds(NamedTuple):
     refresh_minutes: int = 30
     #: Refresh as soon as the first screen is painted, however recent the last refresh.
     refresh_at_start: bool = False
+    #: Read items a feed keeps at most, and for how many days (0: no limit).
+    keep_items: int = 0
+    keep_days: int = 0
 
 
 #: Each toggle's two values: pressing the key goes from one to the other.

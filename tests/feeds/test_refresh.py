@@ -204,3 +204,32 @@ def test_a_page_that_names_its_feed_says_which(httpserver: HTTPServer, tmp_path:
         "not a feed: this page names its feed, reader feeds add "
         + httpserver.url_for("/the-feed.xml")
     )
+
+
+def test_retention_keeps_unread_and_bookmarked_items(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """`keep`: a feed keeps at most N read items; unread and bookmarked ones always stay."""
+    from reader.feeds.refresh import Retention
+
+    items = "".join(
+        f"<item><title>خبر {n}</title><guid>g{n}</guid>"
+        f"<pubDate>Mon, {10 + n} May 2021 10:00:00 GMT</pubDate><description>نص {n}</description>"
+        "</item>"
+        for n in range(4)
+    )
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel>'
+    body += "</rss>"
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    url = httpserver.url_for("/feed")
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        refresh([Subscription(url)], store)
+        listed = store.headlines(url)
+        assert len(listed) == 4
+        for headline in listed:
+            store.set_read(headline.path)
+        store.toggle_bookmark(listed[-1].path)  # the oldest: bookmarked
+        store.set_read(listed[-2].path, False)  # the next oldest: unread again
+        refresh([Subscription(url)], store, keep=Retention(max_items=1))
+        kept = [headline.path for headline in store.headlines(url)]
+    assert kept == [listed[0].path, listed[-2].path, listed[-1].path]

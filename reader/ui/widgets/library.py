@@ -157,7 +157,7 @@ class Library(Widget):
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh(self, url: str | None) -> None:
-        from reader.feeds.refresh import refresh
+        from reader.feeds.refresh import Retention, refresh
 
         worker = get_current_worker()
         feeds = self.session.feeds
@@ -169,7 +169,11 @@ class Library(Widget):
                 self.post_message(FeedsProgress(done, total))
 
             results = refresh(
-                wanted, feeds.store, progress=progress, cancelled=lambda: worker.is_cancelled
+                wanted,
+                feeds.store,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                keep=Retention(feeds.keep_items, feeds.keep_days),
             )
             if worker.is_cancelled:
                 return
