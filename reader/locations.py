@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import platformdirs
@@ -142,3 +142,17 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+#: The subscriptions file (newsboat's `urls` format): `$READER_URLS`, else the XDG config dir's.
+URLS_ENV = "READER_URLS"
+URLS_FILE = "urls"
+
+
+def default_urls_path(environ: Mapping[str, str] | None = None) -> Path:
+    """`$READER_URLS`, else `<XDG config dir>/reader/urls`."""
+    env = os.environ if environ is None else environ
+    override = env.get(URLS_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_config_path("reader") / URLS_FILE

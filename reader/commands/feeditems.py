@@ -61,8 +61,8 @@ def open_feed_items(
     one line said, for a usage problem (exit 2): an unknown --feed, a store in an article
     folder, a newer reader's store."""
     from reader.feeds.items import ItemsStore, items_path
-    from reader.feeds.subscriptions import default_urls_path, read_urls
-    from reader.locations import state_path
+    from reader.feeds.subscriptions import read_urls
+    from reader.locations import default_urls_path, state_path
     from reader.statedb import NewerDatabaseError
 
     urls = read_urls(args.urls if args.urls is not None else default_urls_path())

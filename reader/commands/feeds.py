@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def urls_file(given: Path | None) -> Path:
-    from reader.feeds.subscriptions import default_urls_path
+    from reader.locations import default_urls_path
 
     return given if given is not None else default_urls_path()
 

@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from reader.config import default_config_path, load_config
     from reader.feeds.items import ItemsStore, items_path
     from reader.feeds.refresh import Retention, refresh
-    from reader.feeds.subscriptions import FeedError, default_urls_path, read_urls
-    from reader.locations import state_path
+    from reader.feeds.subscriptions import FeedError, read_urls
+    from reader.locations import default_urls_path, state_path
     from reader.settings import Choices, resolve
     from reader.statedb import NewerDatabaseError
 

@@ -212,10 +212,12 @@ def _subscriptions(
     file named, the subscriptions file's (its notices on stderr); None for a bad address."""
     if not urls and files:
         return (), None
-    from reader.feeds.subscriptions import Subscription, check_url, default_urls_path
+    from reader.locations import default_urls_path
     from reader.text import clean_line
 
     if urls:
+        from reader.feeds.subscriptions import Subscription, check_url
+
         for url in urls:
             problem = check_url(url)
             if problem is not None:
@@ -224,7 +226,7 @@ def _subscriptions(
         return tuple(Subscription(url) for url in urls), None
     path = urls_file or default_urls_path()
     if not os.path.lexists(path):
-        return (), path
+        return (), path  # (no subscriptions: the feeds' modules are not even imported)
     from reader.feeds.subscriptions import read_urls
 
     found = read_urls(path)

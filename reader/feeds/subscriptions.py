@@ -13,17 +13,12 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-import platformdirs
-
 from reader.text.sanitize import clean_line, clean_path, is_invisible
-
-URLS_ENV = "READER_URLS"
-URLS_FILE = "urls"
 
 #: A urls file larger than this is not read (10,000 feeds take about 800 KB).
 MAX_URLS_BYTES = 1024 * 1024
@@ -70,15 +65,6 @@ class _Line(NamedTuple):  # one line parsed: its feed, where its address is, a p
     subscription: Subscription | None = None
     url_span: tuple[int, int] | None = None
     problem: str | None = None
-
-
-def default_urls_path(environ: Mapping[str, str] | None = None) -> Path:
-    """`$READER_URLS`, else `<XDG config dir>/reader/urls`."""
-    env = os.environ if environ is None else environ
-    override = env.get(URLS_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    return platformdirs.user_config_path("reader") / URLS_FILE
 
 
 def check_url(url: str) -> str | None:

@@ -16,11 +16,11 @@ from reader.feeds.subscriptions import (
     UrlsFile,
     add_subscription,
     check_url,
-    default_urls_path,
     move_subscription,
     read_urls,
     remove_subscription,
 )
+from reader.locations import default_urls_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
