@@ -284,12 +284,13 @@ class ItemsStore(Database):
 
     # -- items --------------------------------------------------------------------------------
 
-    def headlines(self, url: str | None = None) -> list[Headline]:
-        """The stored items (of the feed at `url`, or of every feed), newest first."""
-        if url is None:
+    def headlines(self, *urls: str) -> list[Headline]:
+        """The stored items of the feeds at `urls` (none: of every feed), newest first."""
+        if not urls:
             return list(self.iter_headlines())
-        join = "JOIN feeds ON feeds.id = items.feed WHERE feeds.url = ?"
-        rows = self.read(f"SELECT {_LISTED} FROM items {join} {_NEWEST}", (url,))
+        places = ", ".join("?" * len(urls))
+        join = f"JOIN feeds ON feeds.id = items.feed WHERE feeds.url IN ({places})"
+        rows = self.read(f"SELECT {_LISTED} FROM items {join} {_NEWEST}", urls)
         return [row_headline(row) for row in rows]
 
     def iter_headlines(self, batch: int = 500) -> Iterator[Headline]:

@@ -70,15 +70,14 @@ class ReadingState:
 
     def marks(self, paths: Iterable[Path]) -> dict[Path, Marks]:
         """Read and bookmark marks for many headlines (one transaction)."""
-        paths = list(paths)
         found: dict[Path, Marks] = {}
-        if self.items is not None:
-            items = [path for path in paths if self.is_item(path)]
-            if items:
-                marks = self.items.marks(items)
-                found = {path: Marks(*mark) for path, mark in marks.items()}
-                paths = [path for path in paths if not self.is_item(path)]
-        wanted = {absolute(path): path for path in paths}
+        files: list[Path] = []
+        items: list[Path] = []
+        for path in paths:
+            (items if self.is_item(path) else files).append(path)
+        if items and self.items is not None:
+            found = {path: Marks(*mark) for path, mark in self.items.marks(items).items()}
+        wanted = {absolute(path): path for path in files}
         keys = self.store.keys(wanted)
         states = self.store.states(keys.values())
         found.update(

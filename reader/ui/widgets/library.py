@@ -14,7 +14,6 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,10 +46,6 @@ from reader.ui.messages import (
 
 if TYPE_CHECKING:
     from reader.search import Query
-
-
-def _newest_first(item: Headline) -> tuple[bool, str]:
-    return (item.date is not None, item.date.isoformat() if item.date else "")
 
 
 #: Scan batches go to the UI at least this often (seconds) and at most this big.
@@ -106,8 +101,7 @@ class Library(Widget):
             return ()
         if feeds.urls is not None:
             return feeds.store.iter_headlines()
-        named = [feeds.store.headlines(s.url) for s in feeds.subscriptions]
-        return sorted(chain.from_iterable(named), key=_newest_first, reverse=True)
+        return feeds.store.headlines(*(s.url for s in feeds.subscriptions))
 
     def first_painted(self) -> None:
         """The first screen is on the terminal: the scan may read on, the feeds refresh when
