@@ -418,10 +418,24 @@ def _timed_runs(runs: int, action: Callable[[int], float]) -> list[float]:
     return [action(run) for run in range(runs)]
 
 
+def _first_summary(reader_s: float, newsboat_s: dict[int, float]) -> None:
+    print("\nsummary (medians)")
+    print(f"   reader first refresh           {reader_s:6.2f} s")
+    for threads, seconds in sorted(newsboat_s.items(), reverse=True):
+        target = "< 1.0x" if threads == 8 else "<= 0.2x"
+        print(
+            f"   newsboat reload-threads {threads}     {seconds:6.2f} s   reader/newsboat "
+            f"{reader_s / seconds:.2f}x (target {target})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="first refreshes timed (median)")
     parser.add_argument("--skip-newsboat", action="store_true")
+    parser.add_argument(
+        "--first-only", action="store_true", help="only part 1, the first refresh (and its summary)"
+    )
     args = parser.parse_args()
     texts = _texts()
     bodies = [feed_body(number, texts) for number in range(FEEDS)]
@@ -464,6 +478,12 @@ def main() -> None:
         print("\n   where the reader's time goes (ms per feed, one after another, 20 feeds):")
         for what, ms in costs(bodies[:20]).items():
             print(f"   {what:<24} {ms:6.1f} ms   (x {FEEDS} = {ms * FEEDS / 1000:.1f} s)")
+        if args.first_only:
+            for store in stores:
+                store.close()
+            _first_summary(reader_s, newsboat_s)
+            shutil.rmtree(temporary, ignore_errors=True)
+            return
 
         print("\n2. second refresh, every feed 304, vs the same requests bare (httpx, 16 at once)")
         reader_304, bare_304 = not_modified_rounds(server, stores[-1])
@@ -515,14 +535,7 @@ def main() -> None:
         return figure["open"] + figure["first"]
 
     bare_s, refresh_304_s = _median(bare_304), _median(reader_304)
-    print("\nsummary (medians)")
-    print(f"   reader first refresh           {reader_s:6.2f} s")
-    for threads, seconds in sorted(newsboat_s.items(), reverse=True):
-        target = "< 1.0x" if threads == 8 else "<= 0.2x"
-        print(
-            f"   newsboat reload-threads {threads}     {seconds:6.2f} s   reader/newsboat "
-            f"{reader_s / seconds:.2f}x (target {target})"
-        )
+    _first_summary(reader_s, newsboat_s)
     print(
         f"   304 refresh {refresh_304_s:.2f} s vs bare {bare_s:.2f} s: "
         f"{refresh_304_s / bare_s:.2f}x (target <= 1.2x)"

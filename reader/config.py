@@ -16,11 +16,17 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
 from reader.settings import Choices, check_value, choices_from
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
+
+    from reader.feeds.options import FeedOptions, OptionProblem
 
 #: A settings file larger than this is not read (it holds a few short lines).
 MAX_CONFIG_BYTES = 64 * 1024
@@ -34,6 +40,8 @@ class Loaded(NamedTuple):
 
     choices: Choices = Choices()
     problems: tuple[str, ...] = ()
+    #: Each feed's options (`[feeds."URL"]` tables), by the address as written in the file.
+    feed_options: Mapping[str, FeedOptions] = MappingProxyType({})
 
 
 class UnusableConfig(ValueError):
@@ -140,14 +148,61 @@ def load_config(path: Path | None) -> Loaded:
         return Loaded(problems=(f"{where}: {error.reason}; the defaults are used",))
     valid: dict[str, object] = {}
     problems: list[str] = []
+    feed_options: Mapping[str, FeedOptions] = MappingProxyType({})
     for key, value in table.items():
+        if key == "feeds":
+            from reader.feeds.options import read_feed_options
+
+            found, wrong = read_feed_options(value)
+            feed_options = MappingProxyType(found)
+            problems.extend(_feed_problems(text, shown, wrong))
+            continue
         reason = check_value(key, value)
         if reason is None:
             valid[key] = value
             continue
         line = key_line(text, key)
         problems.append(f"{shown}:{line}: {reason}" if line is not None else f"{shown}: {reason}")
-    return Loaded(choices_from(valid), tuple(problems))
+    return Loaded(choices_from(valid), tuple(problems), feed_options)
+
+
+#: Problems of the `feeds` table located line by line; past this many, one line counts the rest.
+MAX_LOCATED = 20
+
+
+def _feed_problems(text: str, shown: str, problems: list[OptionProblem]) -> list[str]:
+    """One line per problem of the `feeds` table, with the line it is on when found."""
+    lines: list[str] = []
+    for problem in problems[:MAX_LOCATED]:
+        line = feed_line(text, problem.url, problem.key)
+        where = f"{shown}:{line}" if line is not None else shown
+        lines.append(f"{where}: {problem.reason}")
+    if len(problems) > MAX_LOCATED:
+        lines.append(f"{shown}: {len(problems) - MAX_LOCATED} more problems in the feeds table")
+    return lines
+
+
+def feed_line(text: str, url: str | None, key: str | None) -> int | None:
+    """The line (from 1) of a feed's table (`[feeds."URL"]`, `feeds."URL".key = ...`) or of
+    one of its keys; else the `feeds` table's line. Best effort: the first line naming `url`
+    in quotes, then the first line from there setting `key`."""
+    fallback = key_line(text, "feeds")
+    if url is None:
+        return fallback
+    quoted = (f'"{url}"', f"'{url}'")
+    rows = text.splitlines()
+    start = next((n for n, row in enumerate(rows) if any(q in row for q in quoted)), None)
+    if start is None:
+        return fallback
+    if key is None:
+        return start + 1
+    setting = re.compile(rf"""(?:^|[.\s{{,])(?:{re.escape(key)}|"{re.escape(key)}")\s*=""")
+    for number in range(start, len(rows)):
+        if number > start and rows[number].lstrip().startswith("["):
+            break  # the next table: not found in this one
+        if setting.search(rows[number]):
+            return number + 1
+    return start + 1
 
 
 def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Path] = ()) -> None:
@@ -162,10 +217,20 @@ def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Pa
     reason = check_value(name, value)
     if reason is not None:
         raise ValueError(reason)
-    from reader.locations import folder_holding, write_atomically
+    target, document = _editable(path, article_folders)
+    document[name] = value
+    _write(target, document)
 
+
+def _editable(path: Path, article_folders: Iterable[Path]) -> tuple[Path, TOMLDocument]:
+    """Where writing `path` goes (through a symbolic link) and its document. Raises
+    PermissionError inside an article folder, UnusableConfig for a file that cannot be read or
+    parsed (never replaced)."""
+    from reader.locations import folder_holding
+
+    folders = list(article_folders)
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-    folder = folder_holding(target, article_folders) or folder_holding(path, article_folders)
+    folder = folder_holding(target, folders) or folder_holding(path, folders)
     if folder is not None:
         raise PermissionError(
             errno.EPERM, f"the settings file would be written inside the article folder {folder}"
@@ -175,8 +240,93 @@ def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Pa
     import tomlkit  # only when writing: a toggle, not a start
 
     try:
-        document = tomlkit.parse(text)
+        return target, tomlkit.parse(text)
     except (tomlkit.exceptions.ParseError, RecursionError) as error:
         raise UnusableConfig(f"not valid TOML: {error}") from None
-    document[name] = value
+
+
+def _write(target: Path, document: TOMLDocument) -> None:
+    import tomlkit
+
+    from reader.locations import write_atomically
+
     write_atomically(target, tomlkit.dumps(document).encode("utf-8"))
+
+
+def _feeds_table(document: TOMLDocument, create: bool) -> Any:
+    """The document's `feeds` table (created as a super table, so only `[feeds."URL"]` headers
+    are written), None when there is none. Raises UnusableConfig when `feeds` is not a table."""
+    import tomlkit
+    from tomlkit.items import InlineTable, Table
+
+    feeds = document.get("feeds")
+    if feeds is None:
+        if not create:
+            return None
+        feeds = tomlkit.table(is_super_table=True)
+        document["feeds"] = feeds
+        return document["feeds"]
+    if not isinstance(feeds, Table | InlineTable):
+        raise UnusableConfig("feeds in config.toml is not a table; fix it by hand")
+    return feeds
+
+
+def _feed_key(feeds: Any, url: str) -> str | None:
+    """The key of `url`'s table in `feeds`, however its scheme and host are spelled."""
+    from reader.feeds.subscriptions import url_key
+
+    wanted = url_key(url)
+    return next((key for key in feeds if isinstance(key, str) and url_key(key) == wanted), None)
+
+
+def save_feed_options(
+    path: Path,
+    url: str,
+    changes: Mapping[str, int | bool],
+    article_folders: Iterable[Path] = (),
+) -> None:
+    """Set options of the feed at `url` in its `[feeds."URL"]` table (made when missing),
+    keeping everything else in the file as it was. Raises ValueError for an option or value
+    not allowed (`reader.feeds.options.check_option`), and as `save_setting` does."""
+    from reader.feeds.options import check_option
+
+    for key, value in changes.items():
+        reason = check_option(key, value)
+        if reason is not None:
+            raise ValueError(reason)
+    import tomlkit
+    from tomlkit.items import InlineTable, Table
+
+    target, document = _editable(path, article_folders)
+    feeds = _feeds_table(document, create=True)
+    found = _feed_key(feeds, url)
+    if found is None:
+        feeds[url] = tomlkit.table()
+    table = feeds[found if found is not None else url]
+    if not isinstance(table, Table | InlineTable):
+        raise UnusableConfig(f"feeds.{url!r:.80} in config.toml is not a table; fix it by hand")
+    for name, value in changes.items():
+        table[name] = value
+    _write(target, document)
+
+
+def move_feed_options(
+    path: Path, old_url: str, new_url: str, article_folders: Iterable[Path] = ()
+) -> bool:
+    """The feed at `old_url` moved for good to `new_url`: its options table follows (its
+    comments kept). False (nothing written) when it has none, when there is no file, or when
+    `new_url` has a table already (left as the user wrote it). Raises as `save_setting`."""
+    if not os.path.lexists(path):
+        return False
+    target, document = _editable(path, article_folders)
+    feeds = _feeds_table(document, create=False)
+    if feeds is None:
+        return False
+    old_key = _feed_key(feeds, old_url)
+    if old_key is None or _feed_key(feeds, new_url) is not None:
+        return False
+    table = feeds[old_key]
+    del feeds[old_key]
+    feeds[new_url] = table
+    _write(target, document)
+    return True

@@ -11,13 +11,22 @@ Pure: the labels come from a `Labels` (the interface's translator), the blocks a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.document import Block, Role
 from reader.model import Article
-from reader.text.sanitize import clean_path
+from reader.text.sanitize import clean_line, clean_path
+
+if TYPE_CHECKING:
+    from reader.feeds.items import FeedState
+
+#: `Article.format` of a feed item whose body is the page's full text
+#: (`reader.feeds.fulltextstore.FULL_TEXT_FORMAT`); "feed": the feed's own body.
+FEED_FORMATS = {"feed": "the feed's summary", "feed, full text": "the page's full text"}
 
 #: How much of the body decides the dominant script (a 1 MB article is not counted whole).
 SCRIPT_SAMPLE = 2000
@@ -54,14 +63,46 @@ def dominant_script(article: Article) -> str:
     return best if counts[best] else "unknown"
 
 
-def metadata_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
-    """(label, value) pairs, labels translated, values as the article gives them."""
+def last_fetched(moment: float, now: float) -> str:
+    """A moment in local time: its time of day when it is `now`'s day, else its date too."""
+    when = dt.datetime.fromtimestamp(moment)
+    same_day = when.date() == dt.datetime.fromtimestamp(now).date()
+    return when.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
+
+
+def feed_fields(feed: FeedState, tr: Labels, now: float) -> Iterator[tuple[str, str]]:
+    """A feed item's feed: its name, its status in plain words, its last success."""
+    yield tr("Feed"), clean_line(feed.title) or clean_line(feed.url)
+    if feed.status == "ok":
+        status = tr("ok, {count} new", count=feed.new)
+    elif feed.status == "not-modified":
+        status = tr("not modified")
+    elif feed.status == "error":
+        status = clean_line(feed.error or "") or tr("the last refresh failed")
+    else:
+        status = tr("never fetched")
+    yield tr("Feed status"), status
+    if feed.status != "error" and feed.error:
+        yield tr("Feed status"), clean_line(feed.error)  # a note: read despite a problem
+    success = feed.last_success
+    yield tr("Last fetched"), tr("never") if success is None else last_fetched(success, now)
+
+
+def metadata_fields(
+    article: Article, tr: Labels, feed: FeedState | None = None, now: float = 0.0
+) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs, labels translated, values as the article gives them; with `feed`
+    (a feed item's), the feed's status too, its last success told relative to `now`."""
     if article.date:
         yield tr("Date"), article.date.isoformat()
     if article.date_text:
         yield tr("Date as written"), article.date_text
     if article.source:
         yield tr("Source"), article.source
+    if feed is not None:
+        yield from feed_fields(feed, tr, now)
+    if article.format in FEED_FORMATS:
+        yield tr("Body"), tr(FEED_FORMATS[article.format])
     if article.authors:
         for author in article.authors:
             yield tr("Authors"), author
@@ -90,12 +131,17 @@ def metadata_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
         yield tr("Warnings"), warning
 
 
-def metadata_blocks(article: Article, tr: Labels) -> list[Block]:
-    """A label block and a value block per field; repeated labels (authors, warnings) shown once."""
+def metadata_blocks(
+    article: Article, tr: Labels, feed: FeedState | None = None, *, now: float | None = None
+) -> list[Block]:
+    """A label block and a value block per field; repeated labels (authors, warnings) shown
+    once. `feed`: a feed item's feed status; `now`: the time it is told against (the clock's
+    by default)."""
     blocks: list[Block] = []
     previous = None
     left_to_right = {tr("File"), tr("Link")}
-    for label, value in metadata_fields(article, tr):
+    moment = time.time() if now is None else now
+    for label, value in metadata_fields(article, tr, feed, moment):
         if label != previous:
             blocks.append(Block(label, "label", starts_group=True))
             previous = label

@@ -147,14 +147,20 @@ class Resolved(NamedTuple):
     keep_days: int
 
 
+#: The largest whole number a setting takes (a count of minutes, items or days).
+MAX_WHOLE = 1_000_000_000
+
+
 def whole_number(value: object) -> int | None:
-    """A whole, non-negative number from a TOML integer or a command-line word."""
+    """A whole, non-negative number up to `MAX_WHOLE`, from a TOML integer or a command-line
+    word."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 7:
-        return int(value)
+        return value if 0 <= value <= MAX_WHOLE else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+        number = int(value)
+        return number if number <= MAX_WHOLE else None
     return None
 
 

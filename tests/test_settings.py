@@ -172,9 +172,12 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
 
 def test_minutes_are_whole_non_negative_numbers() -> None:
     assert check_value("refresh", 15) is None and check_value("refresh", "0") is None
-    for bad in (-1, "ten", 1.5, True, "", "99999999"):
+    huge = (1_000_000_001, 99999999999999999999, "1000000001", "99999999999999999999")
+    for bad in (-1, "ten", 1.5, True, "", *huge):
         assert "must be a whole number of minutes" in (check_value("refresh", bad) or ""), bad
     assert choices_from({"refresh": "7"}).refresh == 7
+    assert check_value("keep_items", 1_000_000_000) is None
+    assert check_value("keep_days", "99999999") is None
     parser = _parser()
     assert vars(parser.parse_args(["--refresh", "45"]))["refresh"] == 45
     with pytest.raises(argparse.ArgumentError):

@@ -5,12 +5,19 @@
 copy newsboat's `urls` file over; `--urls PATH` (or $READER_URLS) uses another file. A change
 rewrites only its own line: comments, blank lines and the order of the others are kept.
 
+`reader feeds set URL [--keep_items N] [--keep_days N] [--full_text on|off]` writes a subscribed
+feed's own options in config.toml's `[feeds."URL"]` table (through tomlkit: comments and order
+kept; a file that cannot be parsed is never overwritten); a feed not subscribed is refused (exit
+2). `remove` leaves the feed's options in config.toml: subscribing again finds them.
+
 `list` prints one tab-separated line per feed (address, title, tags, status or error, unread
-items); `--json` prints `{"feeds": [{"url", "title", "tags", "status", "error", "items",
-"unread", "last_success"}…]}`, the status and counts from the items stored by `reader refresh`
-(`--state PATH` as there; "never" before the first refresh). `import` adds every feed of an OPML
-file not subscribed yet (a feed whose address is not http/https is skipped with a line on
-stderr) and says how many it added. Every line printed is safe for a terminal (titles and URLs
+items, its options as `keep_items=100,keep_days=30,full_text` or `-`); `--json` prints
+`{"feeds": [{"url", "title", "tags", "status", "error", "items", "unread", "last_success",
+"options": {"keep_items", "keep_days", "full_text"}}…]}` (an option null: the global setting),
+the status and counts from the items stored by `reader refresh` (`--state PATH` as there;
+"never" before the first refresh). `import` adds every feed of an OPML file not subscribed yet,
+in one write of the urls file (a feed whose address is not http/https is skipped with a line on
+stderr), and says how many it added. Every line printed is safe for a terminal (titles and URLs
 come from outside). Exit 0; 1 when the change could not be made (a URL that is not http/https,
 one already there or not there, an OPML or urls file that cannot be read), with one line on
 stderr; 2 for bad usage.
@@ -28,6 +35,7 @@ from reader.text import clean_line
 
 if TYPE_CHECKING:
     from reader.feeds.items import FeedState
+    from reader.feeds.options import FeedOptions
     from reader.feeds.subscriptions import Subscription
 
 
@@ -49,9 +57,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="the state database whose feed items give each feed's status (as for reader refresh)",
     )
+    options = verbs.add_parser(
+        "set", help='a subscribed feed\'s own options, kept in config.toml ([feeds."URL"])'
+    )
+    options.add_argument("url")
+    options.add_argument(
+        "--keep_items",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="keep at most N read items of this feed; 0: no limit "
+        "(default: the keep_items setting)",
+    )
+    options.add_argument(
+        "--keep_days",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="drop this feed's read items older than N days; 0: no limit "
+        "(default: the keep_days setting)",
+    )
+    options.add_argument(
+        "--full_text",
+        choices=("on", "off"),
+        default=None,
+        help="fetch the page of each new item and keep its full text (needs trafilatura)",
+    )
     imported = verbs.add_parser("import", help="subscribe to every feed of an OPML file")
     imported.add_argument("file", type=Path, metavar="FILE.opml")
     verbs.add_parser("export", help="the subscriptions as OPML 2.0, on standard output")
+
+
+def _count(word: str) -> int:
+    from reader.feeds.options import MAX_COUNT
+    from reader.settings import whole_number
+
+    value = whole_number(word)
+    if value is None or value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"not a whole number up to {MAX_COUNT:,}: {word!r}")
+    return value
 
 
 def urls_file(given: Path | None) -> Path:
@@ -72,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
             return _remove(path, args.url, out, err)
         if action == "list":
             return _list(path, args.json, args.state, out, err)
+        if action == "set":
+            return _set(path, args, out, err)
         if action == "import":
             return _import(path, args.file, out, err)
         return _export(path, out, err)
@@ -122,18 +168,71 @@ def _remove(path: Path, url: str, out: TextIO, err: TextIO) -> int:
     if not remove_subscription(path, url):
         print(f"reader feeds: not subscribed: {clean_line(url)}", file=err)
         return 1
-    print(f"unsubscribed: {clean_line(url)}", file=out)
+    # Its options stay in config.toml (the user's file): subscribing again finds them.
+    kept = " (its options stay in config.toml)" if options_for_feeds(err, [url]) else ""
+    print(f"unsubscribed: {clean_line(url)}{kept}", file=out)
+    return 0
+
+
+def options_for_feeds(err: TextIO, urls: list[str]) -> dict[str, FeedOptions]:
+    """The options config.toml gives each of `urls` (its problems on stderr)."""
+    from reader.config import default_config_path, load_config
+    from reader.feeds.options import options_for
+
+    loaded = load_config(default_config_path())
+    for problem in loaded.problems:
+        print(f"reader feeds: {clean_line(problem)}", file=err)
+    return options_for(loaded.feed_options, urls)
+
+
+def _set(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`reader feeds set URL [--keep_items N] [--keep_days N] [--full_text on|off]`."""
+    from reader.config import UnusableConfig, default_config_path, save_feed_options
+    from reader.feeds.options import describe
+    from reader.feeds.subscriptions import url_key
+
+    url: str = args.url
+    changes: dict[str, int | bool] = {
+        key: value
+        for key, value in (("keep_items", args.keep_items), ("keep_days", args.keep_days))
+        if value is not None
+    }
+    if args.full_text is not None:
+        changes["full_text"] = args.full_text == "on"
+    if not changes:
+        print("reader feeds: set: give --keep_items, --keep_days or --full_text", file=err)
+        return 2
+    subscriptions = _read(path, err)
+    if subscriptions is None:
+        return 1
+    subscribed = next((s.url for s in subscriptions if url_key(s.url) == url_key(url)), None)
+    if subscribed is None:
+        print(f"reader feeds: not subscribed: {clean_line(url)} (reader feeds add URL)", file=err)
+        return 2
+    config = default_config_path()
+    try:
+        save_feed_options(config, subscribed, changes)
+    except UnusableConfig as error:
+        print(f"reader feeds: {clean_line(str(config))}: {clean_line(str(error))}", file=err)
+        return 1
+    now = options_for_feeds(err, [subscribed]).get(subscribed)
+    shown = describe(now) if now is not None else "-"
+    print(f"{clean_line(subscribed)}\t{clean_line(shown)}", file=out)
     return 0
 
 
 def _list(path: Path, as_json: bool, database: Path | None, out: TextIO, err: TextIO) -> int:
+    from reader.feeds.options import FeedOptions, describe
+
     subscriptions = _read(path, err)
     if subscriptions is None:
         return 1
     states = _feed_states(database, err)
+    options = options_for_feeds(err, [subscription.url for subscription in subscriptions])
     rows = []
     for subscription in subscriptions:
         state = states.get(subscription.url)
+        own = options.get(subscription.url, FeedOptions())
         rows.append(
             {
                 "url": clean_line(subscription.url),
@@ -144,15 +243,17 @@ def _list(path: Path, as_json: bool, database: Path | None, out: TextIO, err: Te
                 "items": state.items if state else 0,
                 "unread": state.unread if state else 0,
                 "last_success": state.last_success if state else None,
+                "options": own._asdict(),
             }
         )
     if as_json:
         print(json_safe_dumps({"feeds": rows}, indent=2), file=out)
         return 0
-    for row in rows:
+    for row, subscription in zip(rows, subscriptions, strict=True):
         tags = ",".join(row["tags"])  # type: ignore[arg-type]
         status = row["error"] or row["status"]
-        print(f"{row['url']}\t{row['title']}\t{tags}\t{status}\t{row['unread']}", file=out)
+        said = describe(options.get(subscription.url, FeedOptions()))
+        print(f"{row['url']}\t{row['title']}\t{tags}\t{status}\t{row['unread']}\t{said}", file=out)
     return 0
 
 
@@ -178,7 +279,7 @@ def _feed_states(database: Path | None, err: TextIO) -> dict[str, FeedState]:
 
 def _import(path: Path, opml: Path, out: TextIO, err: TextIO) -> int:
     from reader.feeds.opml import MAX_OPML_BYTES, read_opml
-    from reader.feeds.subscriptions import FeedError, add_subscription
+    from reader.feeds.subscriptions import FeedError, add_subscriptions
     from reader.model import ArticleError
     from reader.sources.files import read_bytes
 
@@ -190,8 +291,8 @@ def _import(path: Path, opml: Path, out: TextIO, err: TextIO) -> int:
         return 1
     for notice in notices:
         print(f"reader feeds: {clean_line(notice)}", file=err)
-    added = sum(add_subscription(path, sub.url, sub.tags, sub.title) for sub in subscriptions)
-    print(f"imported {added} of {len(subscriptions)} feeds", file=out)
+    added = add_subscriptions(path, subscriptions)  # one write for the whole file
+    print(f"imported {len(added)} of {len(subscriptions)} feeds", file=out)
     return 0
 
 

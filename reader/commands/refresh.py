@@ -8,10 +8,11 @@ feed: its status (ok with the number of new items, not modified, or the error in
 "new" items), "not-modified" (the server answered 304: nothing parsed nor written) or "error"
 (with the error in plain words: "404 not found", "timed out", "not a feed"...). A feed that moved
 for good (301/308) is stored under its new address, and its line in the urls file follows (its
-tags, title and the file's other lines kept). Titles and errors come from outside: every line
-printed is safe for a terminal. No subscriptions: nothing fetched, one line on stderr. Exit 0
-when every feed was refreshed, 1 when some failed, 2 for bad usage or an items database written
-by a newer reader (never reset).
+tags, title and the file's other lines kept), as does its `[feeds."URL"]` table in config.toml.
+Each feed keeps its own options from there (`reader feeds set`): retention and full text.
+Titles and errors come from outside: every line printed is safe for a terminal. No
+subscriptions: nothing fetched, one line on stderr. Exit 0 when every feed was refreshed, 1 when
+some failed, 2 for bad usage or an items database written by a newer reader (never reset).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from reader.config import default_config_path, load_config
     from reader.feeds.items import ItemsStore, items_path
+    from reader.feeds.options import options_for
     from reader.feeds.refresh import Retention, refresh
     from reader.feeds.subscriptions import FeedError, read_urls
     from reader.locations import default_urls_path, state_path
@@ -53,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
 
     out = utf8_stream(sys.stdout)
     err = utf8_stream(sys.stderr)
-    # The command line, then config.toml (`urls`, `state`, `keep_items`, `keep_days`).
-    loaded = load_config(default_config_path())
+    # The command line, then config.toml (`urls`, `state`, `keep_items`, `keep_days`, and each
+    # feed's own `[feeds."URL"]` options).
+    config = default_config_path()
+    loaded = load_config(config)
     for problem in loaded.problems:
         print(f"reader refresh: {clean_line(problem)}", file=err)
     settings = resolve(Choices(state=args.state, urls=args.urls), loaded.choices)
@@ -78,8 +82,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with store:
         keep = Retention(settings.keep_items, settings.keep_days)
-        results = refresh(subscriptions.subscriptions, store, keep=keep)
-    _follow_moves(urls, results, err)
+        options = options_for(loaded.feed_options, (s.url for s in subscriptions.subscriptions))
+        results = refresh(subscriptions.subscriptions, store, keep=keep, options=options)
+    _follow_moves(urls, config, results, err)
     rows = [
         {
             "url": clean_line(result.url),
@@ -101,15 +106,18 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(result.status == "error" for result in results) else 0
 
 
-def _follow_moves(urls: Path, results: list[FeedResult], err: TextIO) -> None:
-    """Rewrite the address of each feed that moved for good (301/308) in the urls file."""
+def _follow_moves(urls: Path, config: Path, results: list[FeedResult], err: TextIO) -> None:
+    """Rewrite the address of each feed that moved for good (301/308) in the urls file, and
+    move its options table in config.toml (best effort: a problem is one line on stderr)."""
+    from reader.config import move_feed_options
     from reader.feeds.subscriptions import move_subscription
 
     for result in results:
         if result.moved_to is None:
             continue
-        try:
-            move_subscription(urls, result.url, result.moved_to)
-        except (OSError, ValueError) as error:  # PermissionError, FeedError: said, not raised
-            where = clean_line(str(error))
-            print(f"reader refresh: {clean_line(result.url)} moved: {where}", file=err)
+        for move, path in ((move_subscription, urls), (move_feed_options, config)):
+            try:
+                move(path, result.url, result.moved_to)
+            except (OSError, ValueError) as error:  # PermissionError, FeedError, UnusableConfig
+                where = clean_line(str(error))
+                print(f"reader refresh: {clean_line(result.url)} moved: {where}", file=err)

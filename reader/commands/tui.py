@@ -187,7 +187,7 @@ def _run(given: Arguments | argparse.Namespace) -> int:
         return 2
     session_feeds = None
     if feeds[0]:
-        session_feeds = _open_feeds(feeds, state, args.choices, loaded, bool(urls))
+        session_feeds = open_feeds(feeds, state, args.choices, loaded, bool(urls))
         if session_feeds is None:
             return 2
     app = make_app(
@@ -235,15 +235,18 @@ def _subscriptions(
     return found.subscriptions, path
 
 
-def _open_feeds(
+def open_feeds(
     feeds: tuple[tuple[Subscription, ...], Path | None],
     state: Path,
     choices: Choices,
     loaded: Loaded,
     at_start: bool,
 ) -> Feeds | None:
-    """The feeds' store (beside the state database) and when to refresh; None when refused."""
+    """The feeds' store (beside the state database), when to refresh and each feed's options;
+    None when refused. `at_start` (`reader URL`): refreshed as soon as the first screen is
+    painted, and no urls file (nothing subscribed nor rewritten)."""
     from reader.feeds.items import ItemsStore, items_path
+    from reader.feeds.options import options_for
     from reader.library.session import Feeds
     from reader.settings import resolve
     from reader.statedb import NewerDatabaseError
@@ -264,6 +267,7 @@ def _open_feeds(
         at_start,
         resolved.keep_items,
         resolved.keep_days,
+        options_for(loaded.feed_options, (subscription.url for subscription in subscriptions)),
     )
 
 

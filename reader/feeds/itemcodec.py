@@ -68,16 +68,24 @@ _LISTS = ("authors", "tags", "warnings")
 _KINDS = ("body", "heading", "quote", "list")
 
 
+def _paragraph_list(paragraphs: Sequence[Paragraph]) -> list[list[object]]:
+    return [
+        [p.text, p.kind, [[s.start, s.end, s.style, s.url] for s in p.spans]] for p in paragraphs
+    ]
+
+
+def encode_paragraphs(paragraphs: Sequence[Paragraph]) -> str:
+    """Paragraphs (with their spans) as JSON text, as `encode_article` keeps them."""
+    return safe_text(json.dumps(_paragraph_list(paragraphs), ensure_ascii=False))
+
+
 def encode_article(article: Article) -> str:
     data: dict[str, Any] = {name: getattr(article, name) for name in _FIELDS}
     data.update((name, list(getattr(article, name))) for name in _LISTS)
     data["title"] = article.title
     data["date"] = iso_day(article.date)
     data["direction"] = article.direction
-    data["paragraphs"] = [
-        [p.text, p.kind, [[s.start, s.end, s.style, s.url] for s in p.spans]]
-        for p in article.paragraphs
-    ]
+    data["paragraphs"] = _paragraph_list(article.paragraphs)
     return safe_text(json.dumps(data, ensure_ascii=False))
 
 
@@ -85,15 +93,25 @@ def _span(start: object, end: object, style: object, url: object) -> Span:
     return Span(int(str(start)), int(str(end)), str(style), None if url is None else str(url))
 
 
+def _paragraphs_of(data: Any) -> tuple[Paragraph, ...]:
+    return tuple(
+        Paragraph(str(body), tuple(_span(*s) for s in spans), kind if kind in _KINDS else "body")
+        for body, kind, spans in data
+    )
+
+
+def decode_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """The paragraphs `encode_paragraphs` wrote; ArticleError when the text is damaged."""
+    try:
+        return _paragraphs_of(json.loads(text))
+    except (ValueError, TypeError, KeyError) as error:
+        raise ArticleError(f"the stored full text is damaged ({error})") from None
+
+
 def decode_article(text: str, path: Path) -> Article:
     try:
         data = json.loads(text)
-        paragraphs = tuple(
-            Paragraph(
-                str(body), tuple(_span(*s) for s in spans), kind if kind in _KINDS else "body"
-            )
-            for body, kind, spans in data["paragraphs"]
-        )
+        paragraphs = _paragraphs_of(data["paragraphs"])
         fields: dict[str, Any] = {name: str(data[name]) for name in _FIELDS}
         fields.update((name, tuple(str(value) for value in data[name])) for name in _LISTS)
         date = None if data["date"] is None else dt.date.fromisoformat(data["date"])

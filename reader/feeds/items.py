@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.database import Database
+from reader.feeds.fulltextstore import FULL_TEXT_FORMAT, FULL_TEXT_SCHEMA, FullTexts
 from reader.feeds.itemcodec import (
     decode_article,
     item_ids,
@@ -28,6 +28,7 @@ from reader.feeds.itemcodec import (
     row_headline,
     safe_text,
 )
+from reader.feeds.itemstate import ItemMarks
 from reader.model import Article, ArticleError, Headline
 from reader.statedb import BUSY_TIMEOUT_S, open_database
 
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
 ITEMS_FILE = "items.sqlite3"
 #: Moves the items database (a file, or a folder to hold ``items.sqlite3``).
 ITEMS_ENV = "READER_ITEMS"
-#: The schema's ``user_version``: a database with a higher one is from a newer reader.
-ITEMS_VERSION = 1
+#: The schema's ``user_version``: a database with a higher one is from a newer reader. Version 2
+#: adds the full texts (`reader.feeds.fulltextstore`), created in place in a version-1 file.
+ITEMS_VERSION = 2
 #: The longest pause a server's Retry-After may impose, and the pause after a bare 429.
 MAX_WAIT_S = 24 * 3600.0
 DEFAULT_WAIT_S = 30 * 60.0
@@ -62,6 +64,7 @@ DROP INDEX IF EXISTS items_newest;
 CREATE INDEX IF NOT EXISTS items_listed
     ON items (published DESC, id DESC, feed, title, date, date_text, direction);
 CREATE INDEX IF NOT EXISTS items_by_feed ON items (feed, published DESC, id DESC);
+{FULL_TEXT_SCHEMA}
 PRAGMA user_version = {ITEMS_VERSION};
 """
 _NEWEST = "ORDER BY items.published DESC, items.id DESC"
@@ -122,8 +125,9 @@ Tags = Sequence[str] | None
 _ITEM_COLUMNS = "digest, published, title, date, date_text, direction, article"
 
 
-class ItemsStore(Database):
-    """The feeds and their items. Safe to share between threads (one lock around each call)."""
+class ItemsStore(ItemMarks, FullTexts):
+    """The feeds and their items (their marks: `ItemMarks`; their full texts: `FullTexts`).
+    Safe to share between threads (one lock around each call)."""
 
     @classmethod
     def open(
@@ -310,7 +314,9 @@ class ItemsStore(Database):
 
     def article(self, path: Path) -> Article:
         """The stored item at `path` (an `item_path`); ArticleError when there is none. When
-        its feed's last refresh failed, the article says so (the details pane shows it)."""
+        its feed's last refresh failed, the article says so (the details pane shows it). With
+        a full text stored, that is the body (format `FULL_TEXT_FORMAT`), the rest as the feed
+        gave it."""
         ids = item_ids(path)
         if ids is None:
             raise ArticleError(f"not a stored feed item: {os.fsdecode(path)!r}")
@@ -323,6 +329,9 @@ class ItemsStore(Database):
             raise ArticleError("this feed item is no longer stored")
         stored, status, error = rows[0]
         article = decode_article(str(stored), item_path(*ids))
+        full = self.full_text(article.path or path)
+        if full is not None:
+            article = article._replace(paragraphs=full, format=FULL_TEXT_FORMAT)
         if status == "error" and error:
             note = f"the feed's last refresh failed: {error}"
             article = article._replace(warnings=(*article.warnings, note))
@@ -333,41 +342,6 @@ class ItemsStore(Database):
         ids = item_ids(path)
         rows = self.read("SELECT url FROM feeds WHERE id = ?", (ids[0],)) if ids else []
         return str(rows[0][0]) if rows else None
-
-    def marks(self, paths: Iterable[Path]) -> dict[Path, tuple[bool, bool]]:
-        """``{path: (read, bookmarked)}`` for the stored items among `paths`."""
-        wanted = {ids: path for path in paths if (ids := item_ids(path)) is not None}
-        rows = self._read_in(
-            "SELECT feed, id, read, bookmarked FROM items WHERE id IN ({})",
-            sorted({item for _feed, item in wanted}),
-        )
-        marks: dict[Path, tuple[bool, bool]] = {}
-        for feed_id, item_id, read, bookmarked in rows:
-            path = wanted.get((int(feed_id), int(item_id)))
-            if path is not None:
-                marks[path] = (bool(read), bool(bookmarked))
-        return marks
-
-    def _set(self, path: Path, column: str, value: bool) -> None:
-        ids = item_ids(path)
-        if ids is not None:
-            sql = f"UPDATE items SET {column} = ? WHERE feed = ? AND id = ?"
-            self.write(f"the {column} mark", (sql, (int(value), *ids)))
-
-    def set_read(self, path: Path, read: bool = True) -> None:
-        self._set(path, "read", read)
-
-    def toggle_read(self, path: Path) -> bool:
-        """Flip read/unread; the new value (False for an item not stored)."""
-        value = not self.marks([path]).get(path, (True, False))[0]
-        self._set(path, "read", value)
-        return value
-
-    def toggle_bookmark(self, path: Path) -> bool:
-        """Flip the bookmark; the new value (False for an item not stored)."""
-        value = not self.marks([path]).get(path, (False, True))[1]
-        self._set(path, "bookmarked", value)
-        return value
 
     def retain(
         self, url: str, max_items: int | None, max_age_days: float | None, now: float

@@ -2,11 +2,14 @@
 
 `refresh` runs its own event loop (callers run it in a thread, never on the UI's loop). Fetching
 is `reader.feeds.fetch.fetch_each` (bounded overall and per host, conditional requests from each
-feed's stored ETag/Last-Modified). Each response is parsed and saved in a worker thread as soon as
-it arrives, so parsing never waits behind the network nor holds up the loop, and each feed is
+feed's stored ETag/Last-Modified). Each response is parsed as soon as it arrives (in
+other processes when there are many feeds: `reader.feeds.parsepool`), then saved in a worker
+thread, so parsing never waits behind the network nor holds up the loop, and each feed is
 written in one transaction (`ItemsStore.save`). A feed whose server asked to wait (429/503 with
 Retry-After) is skipped until then. A 301 moves the stored feed; the result carries `moved_to` so
-the caller rewrites the urls file.
+the caller rewrites the urls file. Per-feed options (`reader.feeds.options.FeedOptions`) set each
+feed's retention and whether its new items get their page's full text in the same refresh
+(`reader.feeds.fulltext`, through the same limits, after the feeds themselves).
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import asyncio
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request, fetch_each
 from reader.feeds.items import FeedState, ItemsStore, feed_outcome
-from reader.feeds.parse import ParsedFeed, parse_feed
+from reader.feeds.options import FeedOptions
+from reader.feeds.parse import ParsedFeed
+from reader.feeds.parsepool import FeedParser, processes_for
 from reader.feeds.subscriptions import Subscription
 from reader.text.sanitize import clean_line
 
@@ -35,6 +41,7 @@ class FeedResult(NamedTuple):
     new: int
     error: str | None  # in plain words (a note when the feed was read despite a problem)
     moved_to: str | None = None  # the feed moved for good (301/308): rewrite the subscription
+    full_text: int = 0  # pages of new items whose full text was fetched and stored
 
 
 class Retention(NamedTuple):
@@ -69,6 +76,8 @@ def refresh(
     cancelled: Callable[[], bool] | None = None,
     now: Callable[[], float] = time.time,
     keep: Retention = KEEP_ALL,
+    options: Mapping[str, FeedOptions] | None = None,
+    processes: int | None = None,
 ) -> list[FeedResult]:
     """Fetch, parse and store every subscribed feed; one result per feed, in subscription order.
 
@@ -76,38 +85,84 @@ def refresh(
     included. `cancelled()` is checked as responses arrive and every 0.1 s: once true, no further
     response is taken (the fetches in flight are cancelled), the ones already taken are saved,
     and only the feeds that finished are in the result. A URL subscribed twice is refreshed once.
-    Each feed that answered then keeps what `keep` allows of its read items.
+    Each feed that answered then keeps what its `options` (by subscribed URL) allow of its read
+    items, else what `keep` allows. A feed whose options ask for `full_text` gets the page text
+    of its new items (`FeedResult.full_text` pages; without trafilatura, its result's note
+    says how to install it). The feeds are parsed in `processes` other processes (None: as
+    `reader.feeds.parsepool.processes_for` chooses by the number of feeds; 0: in a thread).
     """
     unique: dict[str, Subscription] = {}
     for subscription in subscriptions:
         unique.setdefault(subscription.url, subscription)
-    results = asyncio.run(_refresh(list(unique.values()), store, limits, progress, cancelled, now))
-    if keep.max_items or keep.max_days:
-        moment = now()
-        for result in results:
-            if result.status != "error":
-                store.retain(
-                    result.moved_to or result.url,
-                    keep.max_items or None,
-                    keep.max_days or None,
-                    moment,
-                )
+    chosen = options or {}
+    args = (list(unique.values()), store, limits, progress, cancelled, now, chosen, processes)
+    results = asyncio.run(_refresh(*args))
+    moment = now()
+    for result in results:
+        own = chosen.get(result.url, FeedOptions())
+        items = keep.max_items if own.keep_items is None else own.keep_items
+        days = keep.max_days if own.keep_days is None else own.keep_days
+        if result.status != "error" and (items or days):
+            store.retain(result.moved_to or result.url, items or None, days or None, moment)
     return results
 
 
-def _save(store: ItemsStore, sub: Subscription, fetched: Fetched, now: float) -> FeedResult:
-    """Parse (when there is a body to parse) and save one response: runs in a worker thread."""
+def _with_note(result: FeedResult, note: str) -> FeedResult:
+    return result._replace(error=f"{result.error}; {note}" if result.error else note)
+
+
+async def _full_texts(
+    store: ItemsStore,
+    results: dict[str, FeedResult],
+    saved_at: dict[str, float],
+    limits: Limits,
+    cancelled: Callable[[], bool] | None,
+    now: Callable[[], float],
+) -> None:
+    """Fetch the full text of the new items of each feed in `results` (those whose options
+    ask for it), through one bounded run; each feed's result says how many were stored."""
+    from reader.feeds.fulltext import FULL_TEXT_HINT, full_text_available, full_texts_async
+
+    wanted: dict[str, list[Path]] = {}
+    for url, result in results.items():
+        if result.status == "ok" and result.new and url in saved_at:
+            stored_as = result.moved_to or url
+            wanted[url] = store.lacking_full_text(stored_as, since=saved_at[url])
+    if not any(wanted.values()):
+        return
+    if not full_text_available():
+        for url in wanted:
+            results[url] = _with_note(results[url], FULL_TEXT_HINT)
+        return
+    every = [path for paths in wanted.values() for path in paths]
+    done = await full_texts_async(store, every, limits, cancelled=cancelled, now=now)
+    by_path = {result.path: result for result in done}
+    for url, paths in wanted.items():
+        found = [by_path[path] for path in paths if path in by_path]
+        fetched = sum(1 for result in found if result.status == "ok")
+        failed = [result.error for result in found if result.status != "ok" and result.error]
+        results[url] = results[url]._replace(full_text=fetched)
+        if failed:
+            note = f"full text of {len(failed)} of {len(paths)} new items not fetched: {failed[0]}"
+            results[url] = _with_note(results[url], note)
+
+
+def _internal_error(sub: Subscription, error: Exception) -> FeedResult:
+    """A bug met while reading one feed, as that feed's one-line error."""
+    reason = clean_line(" ".join(str(error).split())[:200]) or type(error).__name__
+    return FeedResult(sub.url, sub.title or "", "error", 0, f"internal error: {reason}")
+
+
+def _save(
+    store: ItemsStore, sub: Subscription, fetched: Fetched, parsed: ParsedFeed | None, now: float
+) -> FeedResult:
+    """Save one response and what was parsed of it: runs in a worker thread."""
     try:
-        parsed: ParsedFeed | None = None
-        if fetched.status == "ok":
-            base = fetched.final_url or fetched.url
-            parsed = parse_feed(fetched.body, base, content_type=fetched.content_type)
         new = store.save(sub.url, fetched, parsed, now, tags=sub.tags)
         moved = fetched.moved_to if fetched.moved_to and fetched.moved_to != sub.url else None
         state = store.feed(moved or sub.url)
     except Exception as error:  # a bug must not end the whole refresh with a traceback
-        reason = clean_line(" ".join(str(error).split())[:200]) or type(error).__name__
-        return FeedResult(sub.url, sub.title or "", "error", 0, f"internal error: {reason}")
+        return _internal_error(sub, error)
     status, problem = feed_outcome(fetched, parsed)
     if parsed is not None and not parsed.items and problem and problem.startswith("not a feed"):
         # A web page rather than its feed: say which feeds it names (`<link rel="alternate">`).
@@ -127,9 +182,12 @@ async def _refresh(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
     now: Callable[[], float],
+    options: Mapping[str, FeedOptions],
+    processes: int | None,
 ) -> list[FeedResult]:
     total = len(subscriptions)
     results: dict[str, FeedResult] = {}
+    saved_at: dict[str, float] = {}  # when each full-text feed's response was saved
 
     def finish(result: FeedResult) -> None:
         results[result.url] = result
@@ -154,9 +212,22 @@ async def _refresh(
 
     loop = asyncio.get_running_loop()
 
+    parser = FeedParser(processes_for(len(requests)) if processes is None else processes)
+
     async def handle(fetched: Fetched) -> None:
         sub = by_url[fetched.url]
-        finish(await loop.run_in_executor(None, _save, store, sub, fetched, now()))
+        parsed: ParsedFeed | None = None
+        if fetched.status == "ok":
+            base = fetched.final_url or fetched.url
+            try:
+                parsed = await parser.parse(fetched.body, base, fetched.content_type)
+            except Exception as error:  # a bug must not end the whole refresh with a traceback
+                finish(_internal_error(sub, error))
+                return
+        moment = now()
+        if sub.url in options and options[sub.url].full_text:
+            saved_at[sub.url] = moment
+        finish(await loop.run_in_executor(None, _save, store, sub, fetched, parsed, moment))
 
     tasks: list[asyncio.Task[None]] = []
 
@@ -173,14 +244,19 @@ async def _refresh(
             if close is not None:
                 await close()
 
-    if requests and not stopped():
-        consumer = asyncio.create_task(consume())
-        # A stalled server must not keep a cancelled refresh waiting for its next response.
-        while not consumer.done():
-            await asyncio.wait({consumer}, timeout=_POLL_S)
-            if stopped() and not consumer.done():
-                consumer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await consumer
-    await asyncio.gather(*tasks)
+    try:
+        if requests and not stopped():
+            consumer = asyncio.create_task(consume())
+            # A stalled server must not keep a cancelled refresh waiting for its next response.
+            while not consumer.done():
+                await asyncio.wait({consumer}, timeout=_POLL_S)
+                if stopped() and not consumer.done():
+                    consumer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await consumer
+        await asyncio.gather(*tasks)
+    finally:
+        parser.close(cancel=stopped())
+    if saved_at and not stopped():
+        await _full_texts(store, results, saved_at, limits, cancelled, now)
     return [results[sub.url] for sub in subscriptions if sub.url in results]

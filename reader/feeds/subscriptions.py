@@ -301,6 +301,39 @@ def add_subscription(
     return True
 
 
+def add_subscriptions(
+    path: Path, many: Iterable[Subscription], article_folders: Iterable[Path] = ()
+) -> list[Subscription]:
+    """Append a line for each of `many` not subscribed yet (nor earlier in `many`), in one
+    write: an import of thousands of feeds reads and writes the file once. Returns the ones
+    added (nothing written when none is). Raises as `add_subscription` does, before writing."""
+    target, data = _writable(path, article_folders)
+    seen = {
+        url_key(parsed.subscription.url)
+        for _, _, parsed in _lines(data)
+        if parsed.subscription is not None
+    }
+    added: list[Subscription] = []
+    lines: list[str] = []
+    for subscription in many:
+        key = url_key(subscription.url)
+        if key in seen:
+            continue
+        lines.append(format_line(subscription))
+        seen.add(key)
+        added.append(subscription)
+    if not added:
+        return added
+    newline = _newline(data)
+    if data and not data.endswith((b"\n", b"\r")):
+        data += newline
+    from reader.locations import write_atomically
+
+    tail = newline.decode().join(lines) + newline.decode()
+    write_atomically(target, data + tail.encode("utf-8"))
+    return added
+
+
 def remove_subscription(path: Path, url: str, article_folders: Iterable[Path] = ()) -> bool:
     """Remove every line subscribing to `url`; False (nothing written) when there is none."""
     target, data = _writable(path, article_folders)

@@ -9,8 +9,9 @@ start reads it. The state database keeps reading state only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.i18n import Translator
@@ -19,6 +20,7 @@ from reader.locations import index_path
 
 if TYPE_CHECKING:
     from reader.feeds.items import ItemsStore
+    from reader.feeds.options import FeedOptions
     from reader.feeds.subscriptions import Subscription
     from reader.model import Direction
     from reader.settings import LayoutChoice, UiLanguage
@@ -48,6 +50,8 @@ class Feeds(NamedTuple):
     #: Read items a feed keeps at most, and for how many days (0: no limit).
     keep_items: int = 0
     keep_days: int = 0
+    #: Each feed's own options (config.toml's `[feeds."URL"]`), by its subscribed address.
+    options: Mapping[str, FeedOptions] = MappingProxyType({})
 
 
 #: Each toggle's two values: pressing the key goes from one to the other.

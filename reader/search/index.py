@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,23 @@ class SyncStats:
     errors: list[tuple[Path, str]] = field(default_factory=list)
 
 
+def _under(root: Path | None) -> Callable[[bytes], bool]:
+    """Whether a path key is under `root` (never, for None)."""
+    if root is None:
+        return lambda blob: False
+    prefix = path_key(root).rstrip(b"/") + b"/"
+    return lambda blob: blob.startswith(prefix)
+
+
+def _document(
+    article: Article, blob: bytes, cancelled: Callable[[], bool] | None = None
+) -> tuple[bytes, str, str, str, str]:
+    """An article's row: its path key, title, body and their terms."""
+    body = article_text(article)
+    terms = index_terms(article.title, cancelled), index_terms(body, cancelled)
+    return (blob, article.title, body, *terms)
+
+
 def _error_path(error: ArticleError, default: Path) -> Path:
     path = getattr(error, "path", None)
     return Path(path) if isinstance(path, str | Path) else default
@@ -129,13 +146,15 @@ class SearchIndex:
         prune: bool = True,
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        spare: Path | None = None,
     ) -> SyncStats:
         """Bring the index up to date with `files` (article files, as `discover` yields them).
 
         `load` turns a file into its articles (`reader.sources.load_all`); it may raise
         ArticleError. With `prune`, files indexed before but absent from `files` are dropped, so
-        the index mirrors the library. `progress` gets the number of files seen so far;
-        `cancelled` is polled between files (a cancelled sync prunes nothing).
+        the index mirrors the library, except the documents under `spare` (those
+        `sync_documents` keeps). `progress` gets the number of files seen so far; `cancelled`
+        is polled between files (a cancelled sync prunes nothing).
         """
         stats = SyncStats()
         known = self._tables.files()
@@ -172,7 +191,8 @@ class SearchIndex:
             with self._lock:  # fold a large WAL back into the file now, not at some later read
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         if prune and not stopped:
-            gone = [blob for blob in known if blob not in seen]
+            kept = _under(spare)
+            gone = [blob for blob in known if blob not in seen and not kept(blob)]
             stats.removed = len(gone)
             for start in range(0, len(gone), BATCH):
                 self._tables.forget(gone[start : start + BATCH])
@@ -242,13 +262,67 @@ class SearchIndex:
         stats.indexed += 1
         return Pending(blob, info.st_mtime_ns, info.st_size, digest, docs, "\n".join(errors))
 
+    def sync_documents(
+        self,
+        stamps: Mapping[Path, str],
+        load: Callable[[Path], Article],
+        *,
+        under: Path,
+        fresh: Collection[Path] = (),
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SyncStats:
+        """Bring the documents under `under` (made-up paths, no file behind them: the stored
+        feed items) in step with `stamps` ({path: version}): a path new or of another version,
+        or in `fresh`, is read with `load` (it may raise ArticleError) and indexed again; one
+        indexed before but absent from `stamps` is dropped (not after a cancel)."""
+        stats = SyncStats()
+        inside = _under(under)
+        known = {blob: row for blob, row in self._tables.files().items() if inside(blob)}
+        again = {path_key(path) for path in fresh}
+        seen: set[bytes] = set()
+        pending: list[Pending] = []
+        stopped = False
+        for path, stamp in stamps.items():
+            if cancelled is not None and cancelled():
+                stopped = True
+                break
+            blob = path_key(path)
+            if blob in seen or not inside(blob):
+                continue
+            seen.add(blob)
+            stats.files += 1
+            old = known.get(blob)
+            if old is not None and old[2] == stamp and blob not in again:
+                stats.unchanged += 1
+                continue
+            if old is not None:
+                self._tables.forget([blob])
+            try:
+                doc = _document(load(path), blob, cancelled)
+            except SyncCancelled:
+                stopped = True
+                break
+            except ArticleError as error:
+                stats.errors.append((path, reason(error)))
+                pending.append(Pending(blob, 0, 0, stamp, [], reason(error).replace("\n", " ")))
+            else:
+                pending.append(Pending(blob, 0, 0, stamp, [doc]))
+                stats.indexed += 1
+            if len(pending) >= BATCH:
+                self._tables.write(pending)
+                pending.clear()
+        self._tables.write(pending)
+        if not stopped and not (cancelled is not None and cancelled()):
+            gone = [blob for blob in known if blob not in seen]
+            stats.removed = len(gone)
+            for start in range(0, len(gone), BATCH):
+                self._tables.forget(gone[start : start + BATCH])
+        return stats
+
     def add(self, article: Article) -> None:
         """Index one article directly (no file behind it); `article.path` names it."""
-        path = article.path or Path(article.title)
-        blob = path_key(path)
-        body = article_text(article)
-        doc = (blob, article.title, body, index_terms(article.title), index_terms(body))
-        self._tables.write([Pending(blob, 0, 0, "", [doc])])
+        blob = path_key(article.path or Path(article.title))
+        self._tables.write([Pending(blob, 0, 0, "", [_document(article, blob)])])
 
     # -- searching --------------------------------------------------------------------------
 

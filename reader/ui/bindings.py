@@ -33,6 +33,7 @@ SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("f", "cycle_filter", "Filter", show=False, id="cycle-filter"),
     Binding("r", "refresh_feed", "Refresh feed", show=False, id="refresh-feed"),
     Binding("R", "refresh_all", "Refresh all feeds", show=False, id="refresh-all"),
+    Binding("t", "full_text", "Full text", show=False, id="full-text"),
     Binding("m", "toggle_metadata", "Details pane", id="toggle-metadata"),
     Binding("h", "toggle_harakat", "Harakat", id="toggle-harakat"),
     Binding("d", "cycle_bidi", "Bidi mode", id="cycle-bidi"),

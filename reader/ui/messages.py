@@ -21,6 +21,8 @@ from reader.model import Article, Headline
 
 if TYPE_CHECKING:
     from reader.document import Block
+    from reader.feeds.fulltext import FullTextResult
+    from reader.feeds.items import FeedState
     from reader.feeds.refresh import FeedResult
     from reader.library.polling import FolderChanges
     from reader.library.scan import Stamps
@@ -35,6 +37,7 @@ class PreparedPanes(NamedTuple):
     details: list[Block]
     highlight: object  # the search the body's blocks highlight (None: none)
     tr: object  # the translator the details were made with
+    feed: FeedState | None = None  # a feed item's feed, as the details show it
 
 
 # The library (scan, polls, loads, the state database) ---------------------------------------
@@ -133,6 +136,24 @@ class FeedsRefreshed(Message):
         self.results = results
         self.items = items
         self.marks = marks
+
+
+class FeedStatusFound(Message):
+    """The status of the feed of the item at `path` (read in a worker), for its details."""
+
+    def __init__(self, path: Path, state: FeedState) -> None:
+        super().__init__()
+        self.path = path
+        self.state = state
+
+
+class FullTextFetched(Message):
+    """`t` is done: the full text of the item at `path` was fetched and stored, or not."""
+
+    def __init__(self, path: Path, result: FullTextResult) -> None:
+        super().__init__()
+        self.path = path
+        self.result = result
 
 
 # The headline list ---------------------------------------------------------------------------

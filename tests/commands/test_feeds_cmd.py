@@ -92,3 +92,67 @@ def test_an_unreadable_opml_file_is_one_line(home: Path, tmp_path: Path) -> None
         result = reader(home, "feeds", "import", path)
         assert result.code == 1 and len(result.err.splitlines()) == 1, result.describe()
     assert not urls_path(home).exists()
+
+
+def test_set_writes_a_subscribed_feeds_options_and_list_shows_them(home: Path) -> None:
+    feed = "https://b.example/rss.xml"
+    assert reader(home, "feeds", "add", feed, "world").code == 0
+    config = home / "config" / "reader" / "config.toml"
+    config.write_text('# mine\nbidi = "app"  # kept\n')
+    result = reader(home, "feeds", "set", feed, "--keep_items", "100", "--full_text", "on")
+    assert result.code == 0 and result.err == b"", result.describe()
+    assert result.out.decode() == f"{feed}\tkeep_items=100,full_text\n"
+    again = reader(
+        home, "feeds", "set", feed.upper().replace("RSS.XML", "rss.xml"), "--keep_days", "30"
+    )
+    assert again.code == 0, again.describe()
+    assert config.read_text() == (
+        '# mine\nbidi = "app"  # kept\n\n'
+        f'[feeds."{feed}"]\nkeep_items = 100\nfull_text = true\nkeep_days = 30\n'
+    )
+    listed = document(reader(home, "feeds", "list", "--json"))
+    assert [f["options"] for f in listed["feeds"]] == [
+        {"keep_items": 100, "keep_days": 30, "full_text": True}
+    ]
+    plain = reader(home, "feeds", "list").out.decode().splitlines()
+    assert [line.split("\t")[5] for line in plain] == ["keep_items=100,keep_days=30,full_text"]
+    off = reader(home, "feeds", "set", feed, "--full_text", "off")
+    assert off.out.decode() == f"{feed}\tkeep_items=100,keep_days=30\n", off.describe()
+    # remove leaves the options in config.toml, and says so.
+    removed = reader(home, "feeds", "remove", feed)
+    assert removed.out.decode() == f"unsubscribed: {feed} (its options stay in config.toml)\n"
+    assert f'[feeds."{feed}"]' in config.read_text()
+
+
+def test_set_refuses_a_feed_not_subscribed_and_bad_values(home: Path) -> None:
+    config = home / "config" / "reader" / "config.toml"
+    absent = reader(home, "feeds", "set", "https://x.example/", "--keep_items", "3")
+    assert absent.code == 2 and absent.out == b"", absent.describe()
+    assert absent.err.decode() == (
+        "reader feeds: not subscribed: https://x.example/ (reader feeds add URL)\n"
+    )
+    assert reader(home, "feeds", "add", "https://x.example/").code == 0
+    for bad in (("--keep_items", "-1"), ("--keep_days", "x"), ("--full_text", "yes"), ()):
+        refused = reader(home, "feeds", "set", "https://x.example/", *bad)
+        assert refused.code == 2 and refused.out == b"", refused.describe()
+    assert not config.exists()
+    config.write_text("bidi = \n")  # not TOML: the user's to fix, never overwritten
+    broken = reader(home, "feeds", "set", "https://x.example/", "--keep_items", "3")
+    assert broken.code == 1 and len(broken.err.splitlines()) == 1, broken.describe()
+    assert config.read_text() == "bidi = \n"
+
+
+def test_a_large_opml_import(home: Path, tmp_path: Path) -> None:
+    opml = tmp_path / "many.opml"
+    outlines = "".join(
+        f'<outline type="rss" text="f{n}" xmlUrl="https://f{n}.example/rss"/>' for n in range(5000)
+    )
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+    assert reader(home, "feeds", "add", "https://f7.example/rss").code == 0
+    result = reader(home, "feeds", "import", opml)
+    assert result.code == 0 and result.out == b"imported 4999 of 5000 feeds\n", result.describe()
+    lines = urls_path(home).read_text().splitlines()
+    assert len(lines) == 5000 and lines[:2] == [
+        "https://f7.example/rss",
+        'https://f0.example/rss "~f0"',
+    ]

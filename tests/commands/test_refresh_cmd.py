@@ -122,3 +122,22 @@ def test_no_subscriptions_and_an_unreachable_feed(home: Path, feed_server: HTTPS
     page = reader(home, "refresh", "--json")
     (feed,) = document(page)["feeds"]
     assert page.code == 1 and feed["status"] == "error" and feed["error"], page.describe()
+
+
+def test_a_moved_feed_takes_its_options_in_config_toml(home: Path, feed_server: HTTPServer) -> None:
+    old, new = feed_server.url_for("/old.rss"), feed_server.url_for("/new.rss")
+    feed_server.expect_request("/old.rss").respond_with_data("", 301, headers={"Location": new})
+    feed_server.expect_request("/new.rss").respond_with_data(ARABIC, content_type="text/xml")
+    _subscribe(home, old)
+    config = home / "config" / "reader" / "config.toml"
+    config.write_text(f'# mine\n[feeds."{old}"]\nkeep_items = 7  # enough\ncolour = 1\n')
+    result = reader(home, "refresh")
+    assert result.code == 0, result.describe()
+    # The problem is said once, with its line; the options table follows the feed.
+    assert result.err.decode().splitlines() == [
+        f"reader refresh: {config}:4: unknown key 'colour' for a feed "
+        "(known: keep_items, keep_days, full_text)"
+    ]
+    text = config.read_text()
+    assert old not in text and f'[feeds."{new}"]\nkeep_items = 7  # enough\n' in text
+    assert text.startswith("# mine\n")

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request as WsgiRequest
 from werkzeug import Response
 
-from reader.feeds import refresh as refresh_module
+from reader.feeds import parsepool
 from reader.feeds.fetch import Limits
 from reader.feeds.items import ItemsStore
 from reader.feeds.refresh import FeedResult, refresh
@@ -183,7 +183,7 @@ def test_a_failure_while_parsing_is_one_line_not_a_traceback(
     def broken(data: bytes, url: str, *, content_type: str | None = None) -> object:
         raise RuntimeError("bad\n\x1b[31mthing")
 
-    monkeypatch.setattr(refresh_module, "parse_feed", broken)
+    monkeypatch.setattr(parsepool, "parse_feed", broken)
     httpserver.expect_request("/feed").respond_with_data(WORLD, content_type=RSS)
     (result,) = run([Subscription(httpserver.url_for("/feed"))], store)
     assert result.status == "error"

@@ -36,6 +36,7 @@ from reader.ui.messages import (
     FeedsProgress,
     FeedsRefreshed,
     FolderChanged,
+    FullTextFetched,
     HeadlinesFound,
     ScanFinished,
     SearchEnded,
@@ -49,8 +50,6 @@ from reader.ui.widgets.metadata import MetadataView
 from reader.ui.widgets.panes import Panes
 from reader.ui.widgets.search_bar import SearchBar
 
-#: Failed feeds announced one by one after a refresh (the details say the rest).
-MAX_FEED_NOTICES = 3
 #: Below this terminal width the details pane starts hidden (`m` still shows it).
 NARROW = 80
 
@@ -70,6 +69,8 @@ class MainScreen(Screen[None]):
             session.tr,
             titles=lambda: list(self.headlines.entries),
             reuse=self.panes.reuse,
+            items=self.panes.library.item_stamps if session.feeds is not None else None,
+            load_item=self.panes.library.load_item,
             id="search-bar",
         )
         self._layout_chosen = False
@@ -165,12 +166,13 @@ class MainScreen(Screen[None]):
         headlines.show_progress(tr, None)
         if headlines.cursor < 0 and headlines.shown:
             headlines.select(0)
-        new = sum(result.new for result in message.results)
-        self.notify(tr.visual("Feeds refreshed: {count} new", count=new), markup=False)
-        failed = [result for result in message.results if result.status == "error"]
-        for result in failed[:MAX_FEED_NOTICES]:
-            text = tr("Feed {name}: {reason}", name=result.title or result.url, reason=result.error)
-            self.notify(tr.display(text), severity="warning", markup=False)
+        self.panes.feed_keys.say_refreshed(message.results)
+        self.search_bar.sync()  # new and edited items in, dropped ones out
+
+    @on(FullTextFetched)
+    def _full_text_fetched(self, message: FullTextFetched) -> None:
+        if message.result.status == "ok":
+            self.search_bar.sync(fresh=message.path)
 
     # The search ------------------------------------------------------------------------------
 
@@ -323,19 +325,14 @@ class MainScreen(Screen[None]):
 
     def action_refresh_feed(self) -> None:
         """`r`: the feed of the item shown (all feeds from a file's article)."""
-        feeds, entry = self.session.feeds, self.headlines.current
-        url = feeds.store.feed_url(entry.path) if feeds and entry else None
-        self._refresh(url)
+        self.panes.feed_keys.refresh_feeds(self.headlines.current)
 
     def action_refresh_all(self) -> None:
-        self._refresh(None)
+        self.panes.feed_keys.refresh_feeds(None, every=True)
 
-    def _refresh(self, url: str | None) -> None:
-        tr = self.session.tr
-        if self.session.feeds is None:
-            self.notify(tr.visual("No feeds here: reader feeds add URL"), markup=False)
-        elif not self.panes.library.refresh_feeds(url):
-            self.notify(tr.visual("The feeds are refreshing already"), markup=False)
+    def action_full_text(self) -> None:
+        """`t`: the page's full text of the feed item shown."""
+        self.panes.feed_keys.full_text(self.headlines.current)
 
     def action_cycle_filter(self) -> None:
         """All → unread → bookmarked → all; the cursor stays on its article when it is shown."""

@@ -10,7 +10,6 @@ thread and at the right moments.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -26,12 +25,13 @@ from reader.details import metadata_blocks
 from reader.document import article_blocks
 from reader.i18n import Translator
 from reader.library.cache import HeadlineCache
+from reader.library.feedwork import feed_state, item_stamps, listed_items, refresh_due
 from reader.library.first_screen import FirstScreen, read_first_screen
 from reader.library.polling import POLL_SECONDS, PollSchedule
 from reader.library.reading import Failed, Marks, open_article
 from reader.library.scan import PAUSE, Stamps
 from reader.library.session import Session
-from reader.model import Article, Headline
+from reader.model import Article, ArticleError, Headline
 from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -96,12 +96,7 @@ class Library(Widget):
     def _items(self) -> Iterable[Headline]:
         """The stored items this run lists: every feed's, or, for `reader URL` (nothing
         subscribed), only those of the feeds named."""
-        feeds = self.session.feeds
-        if feeds is None:
-            return ()
-        if feeds.urls is not None:
-            return feeds.store.iter_headlines()
-        return feeds.store.headlines(*(s.url for s in feeds.subscriptions))
+        return listed_items(self.session.feeds)
 
     def first_painted(self) -> None:
         """The first screen is on the terminal: the scan may read on, the feeds refresh when
@@ -118,17 +113,7 @@ class Library(Widget):
 
     def _refresh_due(self, minutes: int) -> bool:
         feeds = self.session.feeds
-        if feeds is None or minutes <= 0:
-            return False
-        states = {state.url: state for state in feeds.store.feeds()}
-        now = time.time()
-        for subscription in feeds.subscriptions:
-            state = states.get(subscription.url)
-            if state is None or state.last_attempt is None:
-                return True
-            if now - state.last_attempt >= minutes * 60:
-                return True
-        return False
+        return feeds is not None and minutes > 0 and refresh_due(feeds, time.time())
 
     # Feeds -----------------------------------------------------------------------------------
 
@@ -151,44 +136,38 @@ class Library(Widget):
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh(self, url: str | None) -> None:
-        from reader.feeds.refresh import Retention, refresh
+        from reader.library.feedwork import refresh_feeds
 
         worker = get_current_worker()
         feeds = self.session.feeds
         assert feeds is not None
         try:
-            wanted = tuple(s for s in feeds.subscriptions if url is None or s.url == url)
 
             def progress(done: int, total: int) -> None:
                 self.post_message(FeedsProgress(done, total))
 
-            results = refresh(
-                wanted,
-                feeds.store,
-                progress=progress,
-                cancelled=lambda: worker.is_cancelled,
-                keep=Retention(feeds.keep_items, feeds.keep_days),
+            results, now = refresh_feeds(
+                feeds, url, progress=progress, cancelled=lambda: worker.is_cancelled
             )
             if worker.is_cancelled:
                 return
-            moves = {result.url: result.moved_to for result in results if result.moved_to}
-            if moves:
-                # The store has the feed at its new address now (and so `r` on its items).
-                moved = tuple(s._replace(url=moves.get(s.url, s.url)) for s in feeds.subscriptions)
-                self.session.feeds = feeds._replace(subscriptions=moved)
-            if feeds.urls is not None:
-                from reader.feeds.subscriptions import move_subscription
-
-                for result in results:
-                    if result.moved_to:
-                        # (Refused in an article folder, or gone: the store has moved it.)
-                        with contextlib.suppress(OSError, ValueError):
-                            move_subscription(feeds.urls, result.url, result.moved_to)
+            self.session.feeds = now
             items = tuple(self._items())
             marks = self.session.state.marks([item.path for item in items])
             self.post_message(FeedsRefreshed(tuple(results), items, marks))
         finally:
             self._refreshing = False
+
+    def item_stamps(self) -> dict[Path, str]:
+        """The listed items' versions, for the search index (read in its worker)."""
+        return item_stamps(self.session.feeds)
+
+    def load_item(self, path: Path) -> Article:
+        """A stored item as the search index reads it (ArticleError when it is gone)."""
+        feeds = self.session.feeds
+        if feeds is None:
+            raise ArticleError("no feeds in this run")
+        return feeds.store.article(path)
 
     @work(thread=True, group="preload")
     def _preload_parsers(self) -> None:
@@ -315,7 +294,9 @@ class Library(Widget):
                 # Here, not on the UI thread: counting the words of a 60 MB article and making
                 # a block per paragraph took seconds.
                 body = article_blocks(article, highlight)
-                prepared.append(PreparedPanes(body, metadata_blocks(article, tr), highlight, tr))
+                feed = feed_state(session.feeds, path) if session.state.is_item(path) else None
+                details = metadata_blocks(article, tr, feed, now=time.time())
+                prepared.append(PreparedPanes(body, details, highlight, tr, feed))
 
         result = open_article(
             path,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from reader.details import Labels, metadata_blocks
 from reader.document import Block
 from reader.model import Article
 from reader.ui.widgets.lines_view import LinesView
+
+if TYPE_CHECKING:
+    from reader.feeds.items import FeedState
 
 
 class MetadataView(LinesView):
@@ -19,12 +23,34 @@ class MetadataView(LinesView):
         "lines-view--warning",
     }
 
-    def show_article(self, article: Article, tr: Labels, blocks: list[Block] | None = None) -> None:
-        """Show the fields of `article` with labels in `tr`'s words; `blocks`: those
-        `metadata_blocks(article, tr)` gives, when made already (in a worker)."""
+    #: The article shown, with the labels' translator (None: nothing shown).
+    _shown: tuple[Article, Labels] | None = None
+
+    def show_article(
+        self,
+        article: Article,
+        tr: Labels,
+        blocks: list[Block] | None = None,
+        feed: FeedState | None = None,
+    ) -> None:
+        """Show the fields of `article` with labels in `tr`'s words (and, for a feed item,
+        its `feed`'s status); `blocks`: those `metadata_blocks(article, tr, feed)` gives,
+        when made already (in a worker)."""
+        self._shown = (article, tr)
         if blocks is None:
-            blocks = metadata_blocks(article, tr)
+            blocks = metadata_blocks(article, tr, feed)
         self.set_blocks(blocks, fallback="rtl" if tr.rtl else "ltr")
 
+    @property
+    def shown_path(self) -> Path | None:
+        """The path of the article whose fields are shown (None: nothing shown)."""
+        return None if self._shown is None else self._shown[0].path
+
+    def show_feed(self, path: Path, feed: FeedState) -> None:
+        """The feed status of the item at `path` as it is now, when its fields are shown."""
+        if self._shown is not None and self._shown[0].path == path:
+            self.show_article(self._shown[0], self._shown[1], feed=feed)
+
     def show_nothing(self) -> None:
+        self._shown = None
         self.set_blocks([])

@@ -35,6 +35,7 @@ from reader.ui.messages import (
     ArticleShown,
     FirstScreenPainted,
     FolderChanged,
+    FullTextFetched,
     HeadlinesFound,
     MarksFound,
     OpenEntry,
@@ -42,6 +43,7 @@ from reader.ui.messages import (
     ScanFinished,
 )
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.feed_keys import FeedKeys
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.library import Library
 from reader.ui.widgets.metadata import MetadataView
@@ -66,6 +68,7 @@ class Panes(Horizontal):
         self.body = ArticleView(id="body", harakat=harakat, bidi=bidi)
         self.details = MetadataView(id="metadata", harakat=harakat, bidi=bidi)
         self.library = Library(session)
+        self.feed_keys = FeedKeys(session, self.library, self.details)
         #: The article the body shows (None: a notice instead).
         self.article: Article | None = None
         #: The search whose hits the body highlights (set by the screen), None: none.
@@ -91,6 +94,7 @@ class Panes(Horizontal):
             panes.reverse()  # reading starts at the right: the list is the last child
         yield from panes
         yield self.library
+        yield self.feed_keys
 
     def on_mount(self) -> None:
         first, self._first = self._first, None
@@ -289,16 +293,26 @@ class Panes(Horizontal):
         still those shown."""
         tr, highlight = self.session.tr, self.highlight
         self.article = article
-        body = details = None
+        body = details = feed = None
         if prepared is not None:
             body = prepared.body if prepared.highlight is highlight else None
             details = prepared.details if prepared.tr is tr else None
+            feed = prepared.feed
+        elif self.session.state.is_item(path):
+            self.feed_keys.find_status(path)  # (the first screen's: read before the worker)
         self.body.show_article(article, position, highlight=highlight, blocks=body)
-        self.details.show_article(article, tr, blocks=details)
+        self.details.show_article(article, tr, blocks=details, feed=feed)
         self.headlines.mark_read(path)
         if highlight is not None:
             self.body.first_hit()
         self.post_message(ArticleShown(path))
+
+    @on(FullTextFetched)
+    def _full_text_fetched(self, message: FullTextFetched) -> None:
+        # (Not stopped: the screen has the search index read the item again.)
+        current = self.headlines.current
+        if message.result.status == "ok" and current is not None and current.path == message.path:
+            self.open_entry(current)  # shown again, with its full text
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:

@@ -10,7 +10,7 @@ and the echo of the query beside it) is mounted on the first `/`, not at start-u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,11 +70,14 @@ class SearchBar(Horizontal):
         *,
         titles: Callable[[], Iterable[Headline]],
         reuse: Callable[[Path], Article | None],
+        items: Callable[[], Mapping[Path, str]] | None = None,
+        load_item: Callable[[Path], Article] | None = None,
         id: str | None = None,
     ) -> None:
         """`index_path`: the index file (None: in memory). `titles`: the headlines to match
         until the index is ready. `reuse`: an article already parsed, so that indexing it
-        does not parse it again (a 60 MB one would be held twice)."""
+        does not parse it again (a 60 MB one would be held twice). `items`: the stored feed
+        items listed, {path: version} (called in a worker), which `load_item` reads."""
         super().__init__(id=id)
         # Hidden, and no style sheet of its own: the bar is there from the start (its index
         # is built once the scan ends), but costs the start-up nothing to style.
@@ -84,6 +87,12 @@ class SearchBar(Horizontal):
         self.tr = tr
         self._titles = titles
         self._reuse = reuse
+        self._items = items
+        self._load_item = load_item
+        #: The article files to index (None until the scan has found them all).
+        self._files: list[Path] | None = None
+        #: Feed items to read again whatever their version (their full text came).
+        self._fresh: set[Path] = set()
         #: The search index, once built (None until then, or without FTS5).
         self.index: SearchIndex | None = None
         #: The search whose hits are highlighted (after Enter), None when there is none.
@@ -149,10 +158,21 @@ class SearchBar(Horizontal):
 
     # The index -------------------------------------------------------------------------------
 
+    def sync(self, files: list[Path] | None = None, *, fresh: Path | None = None) -> None:
+        """Index `files` (the scan's: None, the last ones given) and the stored feed items, or
+        bring the index up to date with them (incremental: unchanged files and items are
+        skipped, removed ones dropped); `fresh`: an item to read again (its full text came).
+        Nothing before the scan's list: until then titles are matched."""
+        if files is not None:
+            self._files = list(files)
+        if fresh is not None:
+            self._fresh.add(fresh)
+        if self._files is not None:
+            self._sync(self._files, frozenset(self._fresh))
+
     @work(thread=True, exclusive=True, group="index")
-    def sync(self, files: list[Path]) -> None:
-        """Index `files` (the scan's), or bring the index up to date with them (incremental:
-        unchanged files are skipped, removed ones dropped)."""
+    def _sync(self, files: list[Path], fresh: frozenset[Path]) -> None:
+        from reader.feeds.itemcodec import ITEM_ROOT
         from reader.search import SearchIndex, SearchUnavailableError, SyncCancelled
         from reader.sources import load_all
 
@@ -172,7 +192,16 @@ class SearchBar(Horizontal):
                 opened = self._reuse(path)
                 return [opened] if opened is not None else load_all(path)
 
-        index.sync(files, load, cancelled=lambda: worker.is_cancelled)
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        spare = ITEM_ROOT if self._items is not None else None
+        index.sync(files, load, cancelled=cancelled, spare=spare)
+        if self._items is not None and self._load_item is not None and not cancelled():
+            stamps = self._items()
+            index.sync_documents(
+                stamps, self._load_item, under=ITEM_ROOT, fresh=fresh, cancelled=cancelled
+            )
         if not worker.is_cancelled:
             self.post_message(IndexReady(index))
         elif index is not self.index:

@@ -1,0 +1,69 @@
+"""`reader.library.feedwork`: the items a run lists and their versions for the search index,
+an item's feed status, and when a refresh is due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.feeds.fetch import Fetched
+from reader.feeds.items import ItemsStore
+from reader.feeds.subscriptions import Subscription
+from reader.library.feedwork import feed_state, item_stamps, listed_items, refresh_due
+from reader.library.session import Feeds
+from tests.feeds.test_items import feed, item
+
+NEWS, SPORT = "https://news.example/rss", "https://sport.example/rss"
+NOW = 1_700_000_000.0
+
+
+@pytest.fixture
+def store() -> Iterator[ItemsStore]:
+    opened = ItemsStore.open(None)
+    for url, keys in ((NEWS, "ab"), (SPORT, "c")):
+        fetched = Fetched(url=url, status="ok", body=b"<rss/>", http_status=200)
+        parsed = feed(
+            *(
+                item(key, f"title {key}", f"d{key}", f"2024-01-0{i + 1}")
+                for i, key in enumerate(keys)
+            )
+        )
+        opened.save(url, fetched, parsed, NOW)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_stamps_cover_the_listed_items_and_change_with_an_edit(store: ItemsStore) -> None:
+    subscribed = Feeds((Subscription(NEWS), Subscription(SPORT)), store, Path("urls"))
+    stamps = item_stamps(subscribed)
+    assert set(stamps) == {h.path for h in listed_items(subscribed)} and len(stamps) == 3
+    one_feed = Feeds((Subscription(SPORT),), store, None)  # `reader URL`: that feed only
+    assert set(item_stamps(one_feed)) == {h.path for h in store.headlines(SPORT)}
+    assert item_stamps(None) == {}
+    fetched = Fetched(url=NEWS, status="ok", body=b"<rss/>", http_status=200)
+    store.save(NEWS, fetched, feed(item("a", "title a", "edited", "2024-01-01")), NOW + 1)
+    after = item_stamps(subscribed)
+    changed = {path for path in stamps if after.get(path) != stamps[path]}
+    assert changed == {h.path for h in store.headlines(NEWS) if h.title == "title a"}
+
+
+def test_the_feed_state_of_an_item_and_of_a_file(store: ItemsStore) -> None:
+    feeds = Feeds((Subscription(SPORT),), store, None)
+    (sport,) = store.headlines(SPORT)
+    state = feed_state(feeds, sport.path)
+    assert state is not None and (state.url, state.status, state.new) == (SPORT, "ok", 1)
+    assert feed_state(feeds, Path("/news/a.txt")) is None
+    assert feed_state(None, sport.path) is None
+
+
+def test_a_refresh_is_due_by_the_last_attempt(store: ItemsStore) -> None:
+    feeds = Feeds((Subscription(NEWS),), store, None, refresh_minutes=30)
+    assert not refresh_due(feeds, NOW + 29 * 60)
+    assert refresh_due(feeds, NOW + 30 * 60)
+    assert not refresh_due(feeds._replace(refresh_minutes=0), NOW + 99 * 60)
+    never = Feeds((Subscription("https://new.example/rss"),), store, None, refresh_minutes=30)
+    assert refresh_due(never, NOW)
