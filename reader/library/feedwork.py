@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from reader.library.session import Feeds
@@ -57,13 +58,19 @@ def refresh_feeds(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    config: Path | None = None,
 ) -> tuple[list[FeedResult], Feeds]:
-    """Refresh every feed of `feeds` (or the one at `url`), each with its own options; the
-    results and the feeds as they are now (a feed that moved for good at its new address,
-    also in the urls file when there is one)."""
+    """Refresh every feed of `feeds` (or the one at `url`, a stored feed no longer subscribed
+    too), each with its own options; the results and the feeds as they are now (a feed that
+    moved for good at its new address, also in the urls file when there is one, and its
+    options in `config`)."""
     from reader.feeds.refresh import Retention, refresh
 
     wanted = tuple(s for s in feeds.subscriptions if url is None or s.url == url)
+    if url is not None and not wanted:
+        from reader.feeds.subscriptions import Subscription
+
+        wanted = (Subscription(url),)  # its items are listed still: `r` brings them up to date
     results = refresh(
         wanted,
         feeds.store,
@@ -84,7 +91,16 @@ def refresh_feeds(
             # (Refused in an article folder, or gone: the store has moved it.)
             with contextlib.suppress(OSError, ValueError):
                 move_subscription(feeds.urls, old, new)
-    return results, feeds._replace(subscriptions=moved)
+    options = dict(feeds.options)
+    for old, new in moves.items():
+        if old in options:
+            options.setdefault(new, options.pop(old))
+            if config is not None:
+                from reader.config import move_feed_options
+
+                with contextlib.suppress(OSError, ValueError):
+                    move_feed_options(config, old, new)
+    return results, feeds._replace(subscriptions=moved, options=MappingProxyType(options))
 
 
 def feed_state(feeds: Feeds | None, path: Path) -> FeedState | None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from reader.feeds.fetch import Fetched
 from reader.feeds.items import ItemsStore
@@ -67,3 +69,48 @@ def test_a_refresh_is_due_by_the_last_attempt(store: ItemsStore) -> None:
     assert not refresh_due(feeds._replace(refresh_minutes=0), NOW + 99 * 60)
     never = Feeds((Subscription("https://new.example/rss"),), store, None, refresh_minutes=30)
     assert refresh_due(never, NOW)
+
+
+WORLD = (
+    Path(__file__).parent.parent / "data" / "feeds" / "akhbarona-world-425995.rss"
+).read_bytes()
+
+
+def test_r_on_an_item_of_a_feed_no_longer_subscribed_refreshes_that_feed(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from reader.library.feedwork import refresh_feeds
+
+    url = httpserver.url_for("/left.rss")
+    httpserver.expect_request("/left.rss").respond_with_data(WORLD, content_type="text/xml")
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        feeds = Feeds((Subscription(SPORT),), store, tmp_path / "urls")
+        results, after = refresh_feeds(feeds, url)
+        assert [(r.url, r.status) for r in results] == [(url, "ok")] and results[0].new > 0
+        assert after.subscriptions == feeds.subscriptions  # (not subscribed by `r`)
+        assert store.headlines(url)
+
+
+def test_a_feed_that_moved_takes_its_options_along(httpserver: HTTPServer, tmp_path: Path) -> None:
+    from reader.feeds.options import FeedOptions
+    from reader.library.feedwork import refresh_feeds
+
+    old, new = httpserver.url_for("/old.rss"), httpserver.url_for("/new.rss")
+    httpserver.expect_request("/old.rss").respond_with_data(
+        "", status=301, headers={"Location": new}
+    )
+    httpserver.expect_request("/new.rss").respond_with_data(WORLD, content_type="text/xml")
+    config = tmp_path / "config.toml"
+    config.write_text(f'# mine\n[feeds."{old}"]\nkeep_items = 7\n', encoding="utf-8")
+    urls = tmp_path / "urls"
+    urls.write_text(f"{old} news\n", encoding="utf-8")
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        options = MappingProxyType({old: FeedOptions(keep_items=7)})
+        feeds = Feeds((Subscription(old, ("news",)),), store, urls, options=options)
+        results, after = refresh_feeds(feeds, None, config=config)
+    assert results[0].moved_to == new
+    assert [s.url for s in after.subscriptions] == [new]
+    assert dict(after.options) == {new: FeedOptions(keep_items=7)}
+    assert urls.read_text(encoding="utf-8").split()[0] == new
+    text = config.read_text(encoding="utf-8")
+    assert "# mine" in text and f'"{new}"' in text and f'"{old}"' not in text

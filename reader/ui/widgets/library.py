@@ -129,7 +129,7 @@ class Library(Widget):
             return False
         self._refreshing = True
         # Under the list from the start ("0/N"): the first feed may take long to answer.
-        total = len({s.url for s in feeds.subscriptions if url is None or s.url == url})
+        total = 1 if url else len({s.url for s in feeds.subscriptions})
         self.post_message(FeedsProgress(0, total))
         self._refresh(url)
         return True
@@ -147,7 +147,11 @@ class Library(Widget):
                 self.post_message(FeedsProgress(done, total))
 
             results, now = refresh_feeds(
-                feeds, url, progress=progress, cancelled=lambda: worker.is_cancelled
+                feeds,
+                url,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+                config=self.session.config_path,
             )
             if worker.is_cancelled:
                 return
