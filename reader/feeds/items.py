@@ -297,19 +297,38 @@ class ItemsStore(ItemMarks, FullTexts):
         rows = self.read(f"SELECT {_LISTED} FROM items {join} {_NEWEST}", urls)
         return [row_headline(row) for row in rows]
 
-    def iter_headlines(self, batch: int = 500) -> Iterator[Headline]:
-        """Every stored item, newest first, read `batch` at a time (from the covering index):
-        the first screen takes the first few, the scan's worker the rest."""
-        rows = self.read(f"SELECT {_LISTED} FROM items {_NEWEST} LIMIT ?", (batch,))
+    def versions(self, *urls: str) -> dict[Path, str]:
+        """{item path: its version} for the stored items of the feeds at `urls` (none: of
+        every feed). The version changes when the item is edited upstream or its full text is
+        stored, so a search index knows what to read again."""
+        sql = (
+            "SELECT items.feed, items.id, items.digest, full_texts.fetched FROM items "
+            "LEFT JOIN full_texts ON full_texts.item = items.id"
+        )
+        if urls:
+            places = ", ".join("?" * len(urls))
+            sql += f" JOIN feeds ON feeds.id = items.feed WHERE feeds.url IN ({places})"
+        return {
+            item_path(int(feed), int(item)): f"{digest}/{fetched or ''}"
+            for feed, item, digest, fetched in self.read(sql, urls)
+        }
+
+    def iter_headlines(self, batch: int = 500, first: int = 64) -> Iterator[Headline]:
+        """Every stored item, newest first, read from the covering index `first` items, then
+        `batch` at a time: the first screen takes the first few (at no cost for the rest),
+        the scan's worker the rest."""
+        size = max(1, min(first, batch))
+        rows = self.read(f"SELECT {_LISTED} FROM items {_NEWEST} LIMIT ?", (size,))
         while rows:
             yield from map(row_headline, rows)
-            if len(rows) < batch:
+            if len(rows) < size:
                 return
+            size = batch
             published, item = rows[-1][6], rows[-1][1]
             rows = self.read(
                 f"SELECT {_LISTED} FROM items WHERE published < ? OR (published = ? AND id < ?) "
                 f"{_NEWEST} LIMIT ?",
-                (published, published, item, batch),
+                (published, published, item, size),
             )
 
     def article(self, path: Path) -> Article:

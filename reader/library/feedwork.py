@@ -116,14 +116,7 @@ def item_stamps(feeds: Feeds | None) -> dict[Path, str]:
     again when its version changes (an item edited upstream gets a new digest)."""
     if feeds is None:
         return {}
-    from reader.feeds.itemcodec import item_path
-
     urls = listed_feeds(feeds)
-    sql = "SELECT items.feed, items.id, items.digest FROM items"
-    if urls is not None:
-        if not urls:
-            return {}
-        places = ", ".join("?" * len(urls))
-        sql += f" JOIN feeds ON feeds.id = items.feed WHERE feeds.url IN ({places})"
-    rows = feeds.store.read(sql, urls or ())
-    return {item_path(int(feed), int(item)): str(digest) for feed, item, digest in rows}
+    if urls is not None and not urls:
+        return {}
+    return feeds.store.versions(*(urls or ()))

@@ -314,3 +314,19 @@ def test_an_item_of_a_failing_feed_says_so(tmp_path: Path) -> None:
         store.save(url, Fetched(url, "error", error="404 not found", http_status=404), None, 2000.0)
         warnings = store.article(headline.path).warnings
         assert warnings == ("the feed's last refresh failed: 404 not found",)
+
+
+@pytest.mark.parametrize(("batch", "first"), [(500, 64), (7, 3), (1, 1), (4, 10)])
+def test_iter_headlines_reads_every_item_once_newest_first(
+    store: ItemsStore, batch: int, first: int
+) -> None:
+    # Ties in the publication instant (and undated items) across the batches' edges.
+    days = ["2024-01-03", "2024-01-02", "2024-01-02", "", "2024-01-01"]
+    items = [item(f"k{n}", published=days[n % len(days)]) for n in range(23)]
+    store.save(URL, ok(), feed(*items), 1.0)
+    expected = store.headlines(URL)
+    found = list(store.iter_headlines(batch=batch, first=first))
+    assert [h.path for h in found] == [h.path for h in expected]
+    assert len({h.path for h in found}) == 23
+    newest = sorted(range(23), key=lambda n: (days[n % len(days)], n), reverse=True)
+    assert [h.title for h in found] == [f"عنوان k{n}" for n in newest]

@@ -166,3 +166,19 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
     with ItemsStore.open(path) as store:
         assert store.article(path_a).paragraphs == FULL
         assert store.article(path_a).format == FULL_TEXT_FORMAT
+
+
+def test_an_items_version_changes_with_an_edit_and_with_its_full_text(store: ItemsStore) -> None:
+    other = "http://127.0.0.1:1/other.xml"
+    store.save(URL, OK, feed(item("a"), item("b")), NOW)
+    store.save(other, OK._replace(url=other), feed(item("c")), NOW)
+    first = store.versions(URL)
+    assert set(first) == set(paths(store)) and len(first) == 2
+    assert set(store.versions()) == set(first) | {h.path for h in store.headlines(other)}
+    a, b = sorted(first, key=lambda p: store.article(p).title)
+    store.set_full_text(a, FULL, NOW + 1)
+    store.save(URL, OK, feed(item("a"), item("b", digest="d2")), NOW + 60)
+    after = store.versions(URL)
+    assert after[a] != first[a] and after[b] != first[b]
+    store.save(URL, OK, feed(item("a"), item("b", digest="d2")), NOW + 120)
+    assert store.versions(URL) == after
