@@ -65,7 +65,7 @@ def full_text_available() -> bool:
 def _decode(page: bytes, content_type: str | None) -> str:
     """The page's text: the charset its HTTP header or a `<meta>` near its start names, else
     the feeds' decoding (a byte-order mark, UTF-8, then detection)."""
-    from reader.feeds.parse import decode_feed
+    from reader.feeds.xmltext import decode_feed
 
     meta = _META_CHARSET.search(page[:4096])
     if meta and not (content_type and "charset" in content_type.lower()):

@@ -18,9 +18,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request, fetch_each
 from reader.feeds.items import FeedState, ItemsStore, feed_outcome
@@ -164,15 +164,53 @@ def _save(
     except Exception as error:  # a bug must not end the whole refresh with a traceback
         return _internal_error(sub, error)
     status, problem = feed_outcome(fetched, parsed)
-    if parsed is not None and not parsed.items and problem and problem.startswith("not a feed"):
-        # A web page rather than its feed: say which feeds it names (`<link rel="alternate">`).
-        from reader.feeds.fetch import find_feed_links
-
-        named = find_feed_links(fetched.body, fetched.final_url or fetched.url)
-        if named:
-            problem = f"not a feed: this page names its feed, reader feeds add {named[0]}"
     title = sub.title or (parsed.title if parsed else "") or (state.title if state else "")
     return FeedResult(sub.url, title, status, new, problem, moved)
+
+
+def _named_feed(fetched: Fetched, parsed: ParsedFeed | None) -> str | None:
+    """The first feed a web page names (`<link rel="alternate">`), when `fetched` is a page
+    rather than a feed; else None."""
+    if parsed is None or parsed.items or not (parsed.problem or "").startswith("not a feed"):
+        return None
+    from reader.feeds.fetch import find_feed_links
+
+    named = find_feed_links(fetched.body, fetched.final_url or fetched.url)
+    return named[0] if named and named[0] != fetched.url else None
+
+
+async def _each_answer(
+    requests: list[Request],
+    limits: Limits,
+    handle: Callable[[Fetched], Coroutine[Any, Any, None]],
+    stopped: Callable[[], bool],
+) -> None:
+    """`handle` each answer to `requests` as it arrives (each in a task of its own), until every
+    one is handled or `stopped()`: then no further answer is taken and the fetches in flight are
+    cancelled, even on a server that never answers (checked every `_POLL_S`)."""
+    tasks: list[asyncio.Task[None]] = []
+
+    async def consume() -> None:
+        arrivals = fetch_each(requests, limits)
+        try:
+            async for fetched in arrivals:
+                tasks.append(asyncio.create_task(handle(fetched)))
+                if stopped():
+                    break
+        finally:
+            close = getattr(arrivals, "aclose", None)
+            if close is not None:
+                await close()
+
+    if requests and not stopped():
+        consumer = asyncio.create_task(consume())
+        while not consumer.done():
+            await asyncio.wait({consumer}, timeout=_POLL_S)
+            if stopped() and not consumer.done():
+                consumer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await consumer
+    await asyncio.gather(*tasks)
 
 
 async def _refresh(
@@ -211,11 +249,13 @@ async def _refresh(
         by_url[sub.url] = sub
 
     loop = asyncio.get_running_loop()
-
     parser = FeedParser(processes_for(len(requests)) if processes is None else processes)
+    #: Subscriptions that turned out to be web pages naming a feed: {feed address: page's}.
+    pages: dict[str, str] = {}
 
-    async def handle(fetched: Fetched) -> None:
-        sub = by_url[fetched.url]
+    async def handle(fetched: Fetched, page: str | None = None) -> None:
+        """One response: parsed, then saved (`page`: the subscription whose page named it)."""
+        sub = by_url[page or fetched.url]
         parsed: ParsedFeed | None = None
         if fetched.status == "ok":
             base = fetched.final_url or fetched.url
@@ -224,37 +264,41 @@ async def _refresh(
             except Exception as error:  # a bug must not end the whole refresh with a traceback
                 finish(_internal_error(sub, error))
                 return
+        named = _named_feed(fetched, parsed)
+        if page is not None:
+            if fetched.status != "ok" or named is not None or parsed is None or not parsed.items:
+                why = fetched.error or "not a feed either"
+                reason = f"not a feed: this page names its feed {fetched.url}, which failed: {why}"
+                finish(FeedResult(sub.url, sub.title or "", "error", 0, reason))
+                return
+            # Read from the feed the page names from now on, as after a 301.
+            fetched = fetched._replace(url=sub.url, moved_to=fetched.moved_to or fetched.url)
+        elif named is not None and named not in by_url and named not in pages:
+            pages[named] = sub.url  # read the feed it names (after this round)
+            return
         moment = now()
         if sub.url in options and options[sub.url].full_text:
             saved_at[sub.url] = moment
-        finish(await loop.run_in_executor(None, _save, store, sub, fetched, parsed, moment))
-
-    tasks: list[asyncio.Task[None]] = []
-
-    async def consume() -> None:
-        arrivals = fetch_each(requests, limits)
-        try:
-            async for fetched in arrivals:
-                if fetched.url in by_url:
-                    tasks.append(asyncio.create_task(handle(fetched)))
-                if stopped():
-                    break
-        finally:
-            close = getattr(arrivals, "aclose", None)
-            if close is not None:
-                await close()
+        result = await loop.run_in_executor(None, _save, store, sub, fetched, parsed, moment)
+        if page is not None and result.status == "ok":
+            result = _with_note(
+                result, f"a web page: now read from the feed it names, {result.moved_to}"
+            )
+        finish(result)
 
     try:
-        if requests and not stopped():
-            consumer = asyncio.create_task(consume())
-            # A stalled server must not keep a cancelled refresh waiting for its next response.
-            while not consumer.done():
-                await asyncio.wait({consumer}, timeout=_POLL_S)
-                if stopped() and not consumer.done():
-                    consumer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await consumer
-        await asyncio.gather(*tasks)
+        await _each_answer(requests, limits, handle, stopped)
+        if pages and not stopped():
+            follow = []
+            for address in pages:
+                state = store.feed(address)
+                etag = state.etag if state else None
+                follow.append(Request(address, etag, state.last_modified if state else None))
+
+            async def handle_named(fetched: Fetched) -> None:
+                await handle(fetched, pages[fetched.url])
+
+            await _each_answer(follow, limits, handle_named, stopped)
     finally:
         parser.close(cancel=stopped())
     if saved_at and not stopped():

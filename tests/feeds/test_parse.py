@@ -309,7 +309,7 @@ def test_parsed_feed_shape() -> None:
 
 
 def test_an_overlong_author_is_emptied_and_a_short_one_kept() -> None:
-    from reader.feeds.parse import MAX_AUTHOR, without_long_authors
+    from reader.feeds.xmltext import MAX_AUTHOR, without_long_authors
 
     long = "a." * MAX_AUTHOR
     text = (

@@ -191,19 +191,49 @@ def test_a_failure_while_parsing_is_one_line_not_a_traceback(
     assert "bad" in result.error
 
 
-def test_a_page_that_names_its_feed_says_which(httpserver: HTTPServer, tmp_path: Path) -> None:
-    page = (
-        '<html><head><link rel="alternate" type="application/rss+xml" href="/the-feed.xml">'
-        "</head><body><p>News page</p></body></html>"
-    )
-    httpserver.expect_request("/page").respond_with_data(page, content_type="text/html")
+PAGE = (
+    '<html><head><link rel="alternate" type="application/rss+xml" href="/the-feed.xml">'
+    "</head><body><p>News page</p></body></html>"
+)
+
+
+def test_a_page_that_names_its_feed_is_read_from_that_feed(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A subscription to a news site's page: its `<link rel="alternate">` feed is read, and
+    the subscription moves there (as after a 301: the urls file follows)."""
+    httpserver.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    httpserver.expect_request("/the-feed.xml").respond_with_data(WORLD, content_type=RSS)
+    page, named = httpserver.url_for("/page"), httpserver.url_for("/the-feed.xml")
     with ItemsStore.open(tmp_path / "items.sqlite3") as store:
-        [result] = refresh([Subscription(httpserver.url_for("/page"))], store)
-    assert result.status == "error"
-    assert result.error == (
-        "not a feed: this page names its feed, reader feeds add "
-        + httpserver.url_for("/the-feed.xml")
+        [result] = refresh([Subscription(page, ("news",))], store)
+        assert (result.url, result.status, result.moved_to) == (page, "ok", named)
+        assert result.new > 0 and result.error is not None and named in result.error
+        assert store.feed(page) is None and len(store.headlines(named)) == result.new
+        [again] = refresh([Subscription(named, ("news",))], store)
+    assert again.status in ("ok", "not-modified") and again.moved_to is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (("", 404), "404 not found"),
+        ((PAGE.replace("the-feed.xml", "other-page"), 200), "not a feed either"),
+    ],
+)
+def test_a_page_whose_named_feed_fails_says_so(
+    httpserver: HTTPServer, tmp_path: Path, answer: tuple[str, int], why: str
+) -> None:
+    httpserver.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    body, status = answer
+    httpserver.expect_request("/the-feed.xml").respond_with_data(
+        body, status=status, content_type="text/html"
     )
+    page, named = httpserver.url_for("/page"), httpserver.url_for("/the-feed.xml")
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        [result] = refresh([Subscription(page)], store)
+    assert (result.status, result.moved_to) == ("error", None)
+    assert result.error == f"not a feed: this page names its feed {named}, which failed: {why}"
 
 
 def test_retention_keeps_unread_and_bookmarked_items(

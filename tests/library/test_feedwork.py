@@ -114,3 +114,22 @@ def test_a_feed_that_moved_takes_its_options_along(httpserver: HTTPServer, tmp_p
     assert urls.read_text(encoding="utf-8").split()[0] == new
     text = config.read_text(encoding="utf-8")
     assert "# mine" in text and f'"{new}"' in text and f'"{old}"' not in text
+
+
+def test_reader_url_of_a_news_page_lists_the_feed_it_names(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from reader.library.feedwork import refresh_feeds
+
+    page = (
+        '<html><head><link rel="alternate" type="application/atom+xml" href="feed"></head></html>'
+    )
+    httpserver.expect_request("/site/").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/site/feed").respond_with_data(WORLD, content_type="text/xml")
+    with ItemsStore.open(tmp_path / "items.sqlite3") as store:
+        feeds = Feeds((Subscription(httpserver.url_for("/site/")),), store, None)  # `reader URL`
+        assert list(listed_items(feeds)) == []
+        [result], after = refresh_feeds(feeds, None)
+        assert result.moved_to == httpserver.url_for("/site/feed")
+        assert [s.url for s in after.subscriptions] == [result.moved_to]
+        assert len(list(listed_items(after))) == result.new > 0
