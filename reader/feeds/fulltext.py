@@ -12,7 +12,6 @@ untrusted: trafilatura's HTML goes through the same `html_paragraphs` as a feed'
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib.util
 import re
 import time
@@ -20,7 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request, fetch_each
+from reader.feeds.arrivals import each_answer
+from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request
 from reader.model import Paragraph
 from reader.text.sanitize import clean_line
 
@@ -33,7 +33,6 @@ MAX_PAGE_BYTES = 4 * 1024 * 1024
 NO_LINK = "the item has no link"
 NO_TEXT = "no text found on the page"
 NOT_STORED = "this feed item is no longer stored"
-_POLL_S = 0.1
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""", re.I
 )
@@ -217,32 +216,11 @@ async def _fetch_pages(
     now: Callable[[], float],
 ) -> None:
     loop = asyncio.get_running_loop()
-    tasks: list[asyncio.Task[None]] = []
 
     async def handle(fetched: Fetched) -> None:
         paths = by_link[fetched.url]
         for result in await loop.run_in_executor(None, _store_page, store, paths, fetched, now()):
             finish(result)
 
-    async def consume() -> None:
-        arrivals = fetch_each([Request(link) for link in by_link], limits)
-        try:
-            async for fetched in arrivals:
-                if fetched.url in by_link:
-                    tasks.append(asyncio.create_task(handle(fetched)))
-                if stopped():
-                    break
-        finally:
-            close = getattr(arrivals, "aclose", None)
-            if close is not None:
-                await close()
-
-    consumer = asyncio.create_task(consume())
-    # A stalled server must not keep a cancelled run waiting for its next page.
-    while not consumer.done():
-        await asyncio.wait({consumer}, timeout=_POLL_S)
-        if stopped() and not consumer.done():
-            consumer.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await consumer
-    await asyncio.gather(*tasks)
+    requests = [Request(link) for link in by_link]
+    await each_answer(requests, limits, handle, stopped)

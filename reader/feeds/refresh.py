@@ -15,23 +15,20 @@ feed's retention and whether its new items get their page's full text in the sam
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request, fetch_each
+from reader.feeds.arrivals import each_answer
+from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request
 from reader.feeds.items import FeedState, ItemsStore, feed_outcome
 from reader.feeds.options import FeedOptions
 from reader.feeds.parse import ParsedFeed
 from reader.feeds.parsepool import FeedParser, processes_for
 from reader.feeds.subscriptions import Subscription
 from reader.text.sanitize import clean_line
-
-#: How often a refresh waiting for responses asks `cancelled()`.
-_POLL_S = 0.1
 
 
 class FeedResult(NamedTuple):
@@ -179,40 +176,6 @@ def _named_feed(fetched: Fetched, parsed: ParsedFeed | None) -> str | None:
     return named[0] if named and named[0] != fetched.url else None
 
 
-async def _each_answer(
-    requests: list[Request],
-    limits: Limits,
-    handle: Callable[[Fetched], Coroutine[Any, Any, None]],
-    stopped: Callable[[], bool],
-) -> None:
-    """`handle` each answer to `requests` as it arrives (each in a task of its own), until every
-    one is handled or `stopped()`: then no further answer is taken and the fetches in flight are
-    cancelled, even on a server that never answers (checked every `_POLL_S`)."""
-    tasks: list[asyncio.Task[None]] = []
-
-    async def consume() -> None:
-        arrivals = fetch_each(requests, limits)
-        try:
-            async for fetched in arrivals:
-                tasks.append(asyncio.create_task(handle(fetched)))
-                if stopped():
-                    break
-        finally:
-            close = getattr(arrivals, "aclose", None)
-            if close is not None:
-                await close()
-
-    if requests and not stopped():
-        consumer = asyncio.create_task(consume())
-        while not consumer.done():
-            await asyncio.wait({consumer}, timeout=_POLL_S)
-            if stopped() and not consumer.done():
-                consumer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await consumer
-    await asyncio.gather(*tasks)
-
-
 async def _refresh(
     subscriptions: list[Subscription],
     store: ItemsStore,
@@ -287,7 +250,7 @@ async def _refresh(
         finish(result)
 
     try:
-        await _each_answer(requests, limits, handle, stopped)
+        await each_answer(requests, limits, handle, stopped)
         if pages and not stopped():
             follow = []
             for address in pages:
@@ -298,7 +261,7 @@ async def _refresh(
             async def handle_named(fetched: Fetched) -> None:
                 await handle(fetched, pages[fetched.url])
 
-            await _each_answer(follow, limits, handle_named, stopped)
+            await each_answer(follow, limits, handle_named, stopped)
     finally:
         parser.close(cancel=stopped())
     if saved_at and not stopped():

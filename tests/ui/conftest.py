@@ -23,6 +23,7 @@ from syrupy import SnapshotAssertion
 from textual.app import App
 from textual.pilot import Pilot
 
+from reader.feeds.items import ItemsStore
 from reader.settings import Choices
 from reader.ui.app import ReaderApp, make_app
 from tests.ui.svg import bidi_override
@@ -185,3 +186,13 @@ def feed_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPServer]:
 
 def fixture_copy(name: str, target: Path) -> Path:
     return Path(shutil.copy(DATA / name, target / name))
+
+
+@pytest.fixture
+def items(tmp_path: Path) -> Iterator[ItemsStore]:
+    """An items store on disk, for the feeds' app tests."""
+    store = ItemsStore.open(tmp_path / "items.sqlite3")
+    try:
+        yield store
+    finally:
+        store.close()

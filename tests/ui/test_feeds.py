@@ -89,15 +89,6 @@ def feeds_of(store: ItemsStore, *urls: str, minutes: int = 0, at_start: bool = F
     return Feeds(tuple(Subscription(url) for url in urls), store, None, minutes, at_start)
 
 
-@pytest.fixture
-def items(tmp_path: Path) -> Iterator[ItemsStore]:
-    store = ItemsStore.open(tmp_path / "items.sqlite3")
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 class Stall:
     """A feed whose server does not answer until the test releases it."""
 

@@ -8,7 +8,6 @@ Feeds and pages are served on 127.0.0.1 (`feed_server`); the items are stored in
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,6 @@ from tests.ui.test_feeds import LATER, MIDDLE, NEWEST, OLDEST, rendered, rss, se
 NEWS = rss("أخبار اليوم", [OLDEST, MIDDLE, NEWEST])
 #: A word only in MIDDLE's description (in no title), and one only in the page of NEWEST.
 MIDDLE_WORD, PAGE_WORD = "الأسواق", "البنك"
-
-
-@pytest.fixture
-def items(tmp_path: Path) -> Iterator[ItemsStore]:
-    store = ItemsStore.open(tmp_path / "items.sqlite3")
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def feeds_of(store: ItemsStore, url: str, **options: FeedOptions) -> Feeds:
