@@ -205,7 +205,9 @@ def feed_line(text: str, url: str | None, key: str | None) -> int | None:
     return start + 1
 
 
-def save_setting(path: Path, name: str, value: str, article_folders: Iterable[Path] = ()) -> None:
+def save_setting(
+    path: Path, name: str, value: str | int, article_folders: Iterable[Path] = ()
+) -> None:
     """Set `name = "value"` in the file, keeping everything else in it as it was.
 
     Written atomically (a sibling temporary file, then a rename; through a symbolic link, the

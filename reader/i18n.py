@@ -57,6 +57,11 @@ ARABIC: dict[str, str] = {
     "Flip layout": "قلب التخطيط",
     "Help": "مساعدة",
     "Quit": "خروج",
+    # Issue #13's words, one section each (add yours in yours only)
+    # -- reading (H1) --
+    # -- sources (H2) --
+    # -- list (H3) --
+    # -- links (H4) --
     "Commands": "الأوامر",
     "palette": "الأوامر",
     "Close": "إغلاق",

@@ -13,7 +13,7 @@ engine's `Harakat` and `BidiMode` are used in annotations only).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
@@ -44,6 +44,9 @@ class Setting(NamedTuple):
     toggle: str | None = None
     #: For a whole number rather than a choice or a path: what it counts ("minutes", "items").
     unit: str | None = None
+    #: Words a whole-number setting also takes (`mark_read = "never"`); such a setting's value
+    #: stays a string ("2", "never").
+    words: tuple[str, ...] = ()
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -113,6 +116,37 @@ SETTINGS: tuple[Setting, ...] = (
         "0: keep every item (default: config.toml, else 0)",
         unit="days",
     ),
+    Setting(
+        "mark_read",
+        (),
+        "2",
+        "an article shown becomes read after N seconds on screen (0: at once; never: only "
+        "with u); scrolling it or opening it with Enter reads it at once (default: 2)",
+        unit="seconds",
+        words=("never",),
+    ),
+    Setting(
+        "sources",
+        ("show", "hide"),
+        "show",
+        "the sources pane: all, unread, bookmarked, each feed and folder (default: show)",
+        toggle="S",
+    ),
+    Setting(
+        "sort",
+        ("date", "title", "source"),
+        "date",
+        "the headline list's order: newest first, by title, or by source (default: date)",
+        toggle="O",
+    ),
+    Setting(
+        "list_width",
+        (),
+        "0",
+        "the headline list's share of the screen's width in percent (20 to 80); 0: as much as "
+        "the titles need (default: 0)",
+        unit="percent",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
@@ -130,6 +164,10 @@ class Choices(NamedTuple):
     refresh: int | None = None
     keep_items: int | None = None
     keep_days: int | None = None
+    mark_read: str | None = None
+    sources: str | None = None
+    sort: str | None = None
+    list_width: int | None = None
 
 
 class Resolved(NamedTuple):
@@ -145,6 +183,10 @@ class Resolved(NamedTuple):
     refresh: int
     keep_items: int
     keep_days: int
+    mark_read: str
+    sources: str
+    sort: str
+    list_width: int
 
 
 #: The largest whole number a setting takes (a count of minutes, items or days).
@@ -170,8 +212,15 @@ def check_value(name: str, value: object) -> str | None:
     if setting is None:
         return f"unknown key {name!r}"
     if setting.unit:
+        if value in setting.words:
+            return None
         if whole_number(value) is None:
-            return f"{name} must be a whole number of {setting.unit}, not {value!r}"
+            also = "".join(f" or {word!r}" for word in setting.words)
+            return f"{name} must be a whole number of {setting.unit}{also}, not {value!r}"
+        if setting.unit == "percent" and not (
+            whole_number(value) == 0 or 20 <= (whole_number(value) or 0) <= 80
+        ):
+            return f"{name} must be 0 or a number from 20 to 80, not {value!r}"
         return None
     if not isinstance(value, str):
         kind = "a path" if not setting.choices else "one of " + ", ".join(setting.choices)
@@ -192,7 +241,7 @@ def choices_from(values: Mapping[str, object]) -> Choices:
         if value is None:
             continue
         if setting.unit:
-            given[setting.name] = whole_number(value)
+            given[setting.name] = _number(setting, value)
         else:
             given[setting.name] = value if setting.choices else Path(cast("str | Path", value))
     return Choices(**given)  # type: ignore[arg-type]  # the values were checked against the table
@@ -207,7 +256,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             )
         elif setting.unit:
             parser.add_argument(
-                f"--{setting.name}", type=_whole, default=None, metavar="N", help=setting.help
+                f"--{setting.name}",
+                type=_checked(setting.name),
+                default=None,
+                metavar="N" if not setting.words else "N|" + "|".join(setting.words),
+                help=setting.help,
             )
         else:
             parser.add_argument(
@@ -215,13 +268,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             )
 
 
-def _whole(word: str) -> int:
-    import argparse
+def _number(setting: Setting, value: object) -> int | str | None:
+    """A whole-number setting's value: an int, or a string for one that also takes words."""
+    if setting.words:
+        return value if value in setting.words else str(whole_number(value))
+    return whole_number(value)
 
-    value = whole_number(word)
-    if value is None:
-        raise argparse.ArgumentTypeError(f"not a whole number: {word!r}")
-    return value
+
+def mark_read_delay(value: str) -> float | None:
+    """The `mark_read` setting in seconds; None for "never"."""
+    number = whole_number(value)
+    return None if number is None else float(number)
+
+
+def _checked(name: str) -> Callable[[str], int | str]:
+    """argparse's type for the whole-number setting `name`."""
+
+    def convert(word: str) -> int | str:
+        import argparse
+
+        problem = check_value(name, word)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem.removeprefix(f"{name} "))
+        value = _number(BY_NAME[name], word)
+        assert value is not None
+        return value
+
+    return convert
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> UiLanguage:
@@ -243,7 +316,7 @@ def resolve(cli: Choices, config: Choices, environ: Mapping[str, str] | None = N
         picked[setting.name] = setting.default if value is None else value
     for setting in SETTINGS:
         if setting.unit:
-            picked[setting.name] = whole_number(picked[setting.name])
+            picked[setting.name] = _number(setting, picked[setting.name])
     if picked["ui"] is None:
         picked["ui"] = language_from_environment(environ)
     return Resolved(**picked)  # type: ignore[arg-type]  # each value is one of its choices

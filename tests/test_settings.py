@@ -35,6 +35,10 @@ OTHER: dict[str, tuple[object, object]] = {
     "refresh": (5, 0),
     "keep_items": (200, 50),
     "keep_days": (30, 7),
+    "mark_read": ("never", "5"),
+    "sources": ("hide", "show"),
+    "sort": ("title", "source"),
+    "list_width": (40, 60),
 }
 
 
@@ -55,7 +59,7 @@ def test_the_choice_types_are_the_tables_values() -> None:
 
 def test_the_toggles_are_declared_with_their_settings() -> None:
     toggles = {setting.name: setting.toggle for setting in SETTINGS if setting.toggle}
-    assert toggles == {"layout": "L", "bidi": "d", "harakat": "h"}
+    assert toggles == {"layout": "L", "bidi": "d", "harakat": "h", "sources": "S", "sort": "O"}
 
 
 def test_defaults_when_nothing_is_given() -> None:
@@ -70,6 +74,10 @@ def test_defaults_when_nothing_is_given() -> None:
         refresh=30,
         keep_items=0,
         keep_days=0,
+        mark_read="2",
+        sources="show",
+        sort="date",
+        list_width=0,
     )
     assert resolve(Choices(), Choices(), {}).ui == "en"
 
@@ -128,11 +136,11 @@ def test_every_setting_reaches_argparse() -> None:
     for setting in SETTINGS:
         assert defaults[setting.name] is None
         assert " ".join(setting.help.split()) in help_text
-        values = setting.choices or (("15",) if setting.unit else ("some/where.db",))
+        values = setting.choices or (("25", *setting.words) if setting.unit else ("x/y.db",))
         for value in values:
             parsed = vars(parser.parse_args([f"--{setting.name}", value]))[setting.name]
             if setting.unit:
-                assert parsed == int(value)
+                assert parsed == (value if setting.words else int(value))
             else:
                 assert parsed == (value if setting.choices else Path(value))
         if setting.choices:
@@ -153,7 +161,7 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
     assert hasattr(setting, "name")
     name: str = setting.name  # type: ignore[attr-defined]
     values: tuple[str, ...] = setting.choices or (  # type: ignore[attr-defined]
-        ("15",) if setting.unit else ("some/state.db",)  # type: ignore[attr-defined]
+        ("25", *setting.words) if setting.unit else ("some/state.db",)  # type: ignore[attr-defined]
     )
     parser = argparse.ArgumentParser()
     tui.add_arguments(parser)
@@ -163,9 +171,9 @@ def test_parse_plain_and_argparse_agree_on_every_value(setting: object) -> None:
             assert plain is not None, argv
             assert plain == tui.arguments_of(parser.parse_args(argv)), argv
             expected: object = value
-            if setting.unit:  # type: ignore[attr-defined]
+            if setting.unit and not setting.words:  # type: ignore[attr-defined]
                 expected = int(value)
-            elif not setting.choices:  # type: ignore[attr-defined]
+            elif not setting.choices and not setting.unit:  # type: ignore[attr-defined]
                 expected = Path(value)
             assert getattr(plain.choices, name) == expected
 
@@ -185,3 +193,17 @@ def test_minutes_are_whole_non_negative_numbers() -> None:
     assert tui.parse_plain(["--refresh", "soon"]) is None
     plain = tui.parse_plain(["--refresh", "12"])
     assert plain is not None and plain.choices.refresh == 12
+
+
+def test_mark_read_takes_seconds_or_never_and_list_width_a_share() -> None:
+    from reader.settings import mark_read_delay
+
+    assert check_value("mark_read", "never") is None and check_value("mark_read", 0) is None
+    assert "whole number of seconds or 'never'" in (check_value("mark_read", "soon") or "")
+    assert mark_read_delay("never") is None and mark_read_delay("3") == 3.0
+    assert choices_from({"mark_read": 4}).mark_read == "4"
+    assert check_value("list_width", 0) is None and check_value("list_width", 80) is None
+    for bad in (10, 81, "90"):
+        assert "0 or a number from 20 to 80" in (check_value("list_width", bad) or ""), bad
+    assert tui.parse_plain(["--list_width", "10"]) is None
+    assert tui.parse_plain(["--mark_read", "never"]) is not None

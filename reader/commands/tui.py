@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.resources import bundled_articles_dir
-from reader.settings import SETTINGS, Choices, choices_from, whole_number
+from reader.settings import SETTINGS, Choices, check_value, choices_from
 
 if TYPE_CHECKING:
     import argparse
@@ -73,7 +73,7 @@ def parse_plain(argv: list[str]) -> Arguments | None:
             index += 1
         if value.startswith("-") or (setting.choices and value not in setting.choices):
             return None
-        if setting.unit and whole_number(value) is None:
+        if setting.unit and check_value(name, value) is not None:
             return None
         values[name] = value
     return Arguments(paths, choices_from(values))

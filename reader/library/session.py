@@ -28,11 +28,19 @@ if TYPE_CHECKING:
 
 
 class Settings(NamedTuple):
-    """The display settings in force (`auto` already decided)."""
+    """The display settings in force (`auto` already decided), and the reading workflow's."""
 
     layout: Direction
     bidi: BidiMode
     harakat: Harakat
+    #: Seconds an article is shown before it becomes read ("0": at once; "never": only `u`).
+    mark_read: str = "2"
+    #: The sources pane: "show" or "hide".
+    sources: str = "show"
+    #: The headline list's order: "date", "title" or "source".
+    sort: str = "date"
+    #: The headline list's share of the width in percent; 0: as much as its titles need.
+    list_width: int = 0
 
 
 class Feeds(NamedTuple):
@@ -59,6 +67,7 @@ TOGGLES: dict[str, tuple[str, str]] = {
     "layout": ("rtl", "ltr"),
     "bidi": ("app", "terminal"),
     "harakat": ("keep", "strip"),
+    "sources": ("show", "hide"),
 }
 
 
@@ -120,7 +129,16 @@ class Session:
             self.tr = Translator(self.language, value)
         return value, self._save(name, value)
 
-    def _save(self, name: str, value: str) -> bool | None:
+    def choose(self, name: str, value: str | int) -> bool | None:
+        """Set setting `name` (one of `Settings`' fields but the engine's: sort, list_width,
+        sources, mark_read) to `value` and write it into config.toml; whether it was saved, as
+        `toggle` says."""
+        if name not in ("sort", "list_width", "sources", "mark_read"):
+            raise ValueError(f"not a setting chosen at run time: {name}")
+        self.settings = self.settings._replace(**{name: value})  # type: ignore[arg-type]
+        return self._save(name, value)
+
+    def _save(self, name: str, value: str | int) -> bool | None:
         if self.config_path is None:
             return None
         from reader.config import save_setting

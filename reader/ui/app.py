@@ -138,7 +138,13 @@ def make_app(
     terminal = TerminalKind.detect(environ)
     layout: Direction = "ltr" if resolved.layout == "ltr" else "rtl"
     settings = Settings(
-        layout=layout, bidi=resolve_bidi(resolved.bidi, terminal), harakat=resolved.harakat
+        layout=layout,
+        bidi=resolve_bidi(resolved.bidi, terminal),
+        harakat=resolved.harakat,
+        mark_read=resolved.mark_read,
+        sources=resolved.sources,
+        sort=resolved.sort,
+        list_width=resolved.list_width,
     )
     session = Session(
         paths,

@@ -160,11 +160,14 @@ class FullTextFetched(Message):
 
 
 class OpenEntry(Message):
-    """The user chose a headline (cursor moved, click, palette)."""
+    """The cursor reached a headline: its article is shown. `chosen` (Enter, a click, the
+    palette): the user opened it, so it is read at once and the body takes the focus; else
+    (j/k, arrows) it is previewed and becomes read after the `mark_read` delay."""
 
-    def __init__(self, entry: Headline) -> None:
+    def __init__(self, entry: Headline, *, chosen: bool = False) -> None:
         super().__init__()
         self.entry = entry
+        self.chosen = chosen
 
 
 # The search bar ------------------------------------------------------------------------------
@@ -219,3 +222,14 @@ class BidiChanged(Message):
     def __init__(self, mode: BidiMode) -> None:
         super().__init__()
         self.mode = mode
+
+
+# Issue #13's messages, one section each (append in yours only) --------------------------------
+
+# -- reading (H1) --
+
+# -- sources (H2) --
+
+# -- list (H3) --
+
+# -- links (H4) --

@@ -148,3 +148,19 @@ def test_the_warnings_are_the_state_databases(news: Path, state: ReadingState) -
     assert session.warnings == []
     state.store.warnings.append("config.toml:3: not valid TOML")
     assert session.warnings == ["config.toml:3: not valid TOML"]
+
+
+def test_choose_sets_and_saves_a_workflow_setting(news: Path, tmp_path: Path) -> None:
+    from reader.config import load_config
+
+    config = tmp_path / "config.toml"
+    config.write_text('# mine\nlayout = "rtl"\n\n[feeds."https://x.test/"]\nkeep_items = 3\n')
+    session = session_for(news, ReadingState(Store.open(None)), config)
+    assert session.choose("sort", "title") is True
+    assert session.choose("list_width", 40) is True
+    assert (session.settings.sort, session.settings.list_width) == ("title", 40)
+    loaded = load_config(config)
+    assert loaded.choices.sort == "title" and loaded.choices.list_width == 40
+    assert "# mine" in config.read_text() and not loaded.problems
+    with pytest.raises(ValueError):
+        session.choose("bidi", "terminal")
