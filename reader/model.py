@@ -92,6 +92,11 @@ class Headline(NamedTuple):
     error: str | None = None
     #: The file the headline was read from (a JSON list file gives several); None for a folder.
     file: Path | None = None
+    #: When it was published (a feed item) or last modified (an undated file), as a POSIX
+    #: time: what the list sorts by and says "2 hours ago" from; None when unknown.
+    when: float | None = None
+    #: The feed's title or the folder's name, when known (the list's sort by source).
+    source: str = ""
 
     @classmethod
     def of(cls, article: Article) -> Headline:

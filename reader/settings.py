@@ -134,9 +134,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "sort",
-        ("date", "title", "source"),
+        ("date", "title", "source", "name"),
         "date",
-        "the headline list's order: newest first, by title, or by source (default: date)",
+        "the headline list's order: newest first, by title, by source, or by file name "
+        "(default: date)",
         toggle="O",
     ),
     Setting(

@@ -152,7 +152,7 @@ def item_ids(path: Path) -> tuple[int, int] | None:
 
 def row_headline(row: Sequence[object]) -> Headline:
     """The list's headline of an item from its listed columns (`items._LISTED`)."""
-    feed, item, title, day, text, way, _published = row
+    feed, item, title, day, text, way, published = row
     return Headline(
         item_path(int(feed), int(item)),  # type: ignore[call-overload]
         str(title),
@@ -160,7 +160,20 @@ def row_headline(row: Sequence[object]) -> Headline:
         str(text),
         direction_of(way),
         "feed",
+        when=published_time(published),
     )
+
+
+def published_time(value: object) -> float | None:
+    """The POSIX time of a stored `published` (an ISO datetime, UTC when it has no offset);
+    None when it is not one."""
+    if not isinstance(value, str) or not value or len(value) > 64:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp()
 
 
 def is_item_path(path: Path) -> bool:

@@ -94,13 +94,15 @@ def read_first_screen(
     clock: Callable[[], float] = time.monotonic,
     budget: float = SCAN_BUDGET,
     items: Iterable[Headline] = (),
+    order: str = "",
 ) -> FirstScreen:
     """Read the first `rows` headlines (or what `budget` seconds by `clock` allow) and the
     article to open: `resume` when it is among them, else the first one. With `resume` not
     found yet and more to scan, nothing is opened: the screen waits for the scan to find it.
     `cache` answers for the files it knows unchanged (`reader.library.cache.HeadlineCache`).
     `items`: the stored feed items, listed after the files (read as far as the first screen
-    needs; the scan's worker reads the rest)."""
+    needs; the scan's worker reads the rest). `order`: the list's sort order (`sort`), in
+    which the headlines read are listed and the first of them opened."""
     first = FirstScreen()
     entries = first.entries
     # A file whose headline means parsing it whole (a large JSON list or HTML page) is left to
@@ -122,6 +124,13 @@ def read_first_screen(
         if clock() > deadline:
             first.rest = found
             break
+    if order and entries:
+        from reader.library.ordering import sort_headlines
+
+        wanted = entries[resume_at].path if resume_at >= 0 else None
+        entries[:] = sort_headlines(entries, order)
+        if wanted is not None:
+            resume_at = next(i for i, entry in enumerate(entries) if entry.path == wanted)
     readable = [headline.path for headline in entries if headline.error is None]
     if readable:
         first.marks = state.marks(readable)

@@ -5,8 +5,9 @@ maybe `file.json#N`; the store keys them absolutely). Every method reads or writ
 (and `Store.key` hashes the article's file), so the UI calls them from worker threads only; the
 store is safe to share between threads.
 
-`open_article` is the one "open and mark read": the first screen calls it for a small article
-before the first paint, the body's load worker for every other one.
+`open_article` is the one "open" (and, with `mark`, mark read): the first screen calls it for a
+small article before the first paint, the body's load worker for every other one. An article
+shown is only previewed: it becomes read later (`reader.library.marking`), through `mark_read`.
 """
 
 from __future__ import annotations
@@ -87,18 +88,52 @@ class ReadingState:
         )
         return found
 
-    def opened(self, path: Path, folder: Path) -> int:
-        """Record an opened article (read, last opened in `folder`); its saved position."""
+    def opened(self, path: Path, folder: Path, *, mark: bool = False) -> int:
+        """Record an opened article (last opened in `folder`; read too with `mark`); its
+        saved position."""
         if self.items is not None and self.is_item(path):
-            self.items.set_read(path)
+            if mark:
+                self.items.set_read(path)
             return 0
         key = self._key(path)
         if key is None:
             return 0
         with self.store.batch():
-            self.store.set_read(key, True)
+            if mark:
+                self.store.set_read(key, True)
             self.store.set_last_opened(absolute(folder), key)
         return self.store.state(key).position
+
+    def mark_read(self, path: Path, read: bool = True) -> None:
+        """Set the read mark of one headline."""
+        self.mark_all([path], read=read)
+
+    def mark_all(self, paths: Iterable[Path], *, read: bool = True) -> dict[Path, Marks]:
+        """Set the read mark of many headlines in one transaction (per store); their previous
+        marks (for `restore`: an undo)."""
+        paths = list(paths)
+        known = self.marks(paths)
+        previous = {path: known.get(path, Marks()) for path in paths}
+        self._set_read({path: read for path in paths})
+        return previous
+
+    def restore(self, previous: dict[Path, Marks]) -> None:
+        """Put back the read marks `mark_all` returned (one transaction per store)."""
+        self._set_read({path: marks.read for path, marks in previous.items()})
+
+    def _set_read(self, reads: dict[Path, bool]) -> None:
+        items = {path: read for path, read in reads.items() if self.is_item(path)}
+        if items and self.items is not None:
+            with self.items.batch():
+                for path, read in items.items():
+                    self.items.set_read(path, read)
+        files = {absolute(path): read for path, read in reads.items() if path not in items}
+        keys = self.store.keys(files)
+        if keys:
+            with self.store.batch():
+                for where, key in keys.items():
+                    if where in files:
+                        self.store.set_read(key, files[where])
 
     def toggle_read(self, path: Path) -> bool | None:
         if self.items is not None and self.is_item(path):
@@ -158,7 +193,7 @@ def large_load(path: Path, cancelled: Callable[[], bool]) -> Iterator[bool]:
 
 
 class Opened(NamedTuple):
-    """An article read and marked read, with its saved position (a paragraph number)."""
+    """An article read (and marked read when asked), with its saved position (a paragraph)."""
 
     article: Article
     position: int
@@ -177,11 +212,13 @@ def open_article(
     *,
     cancelled: Callable[[], bool] = lambda: False,
     loaded: Callable[[Article], None] | None = None,
+    mark: bool = False,
 ) -> Opened | Failed | None:
-    """Read the article at `path` and mark it read (and last opened in `folder`).
+    """Read the article at `path` and record it as last opened in `folder` (and read, with
+    `mark`: otherwise it is a preview, read later through `ReadingState.mark_read`).
 
     Large files wait their turn (`large_load`). `loaded` is called with the parsed article
-    before it is marked read (the UI keeps it for the search indexer, and prepares its panes).
+    before it is recorded (the UI keeps it for the search indexer, and prepares its panes).
     None when `cancelled()` said so while waiting, or once parsed: the user moved on, and an
     article never shown is not marked read.
     """
@@ -206,4 +243,4 @@ def open_article(
         return Failed(reason(error))
     if cancelled():
         return None
-    return Opened(article, state.opened(path, folder))
+    return Opened(article, state.opened(path, folder, mark=mark))

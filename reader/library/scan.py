@@ -39,9 +39,14 @@ def stamp(path: Path) -> Stamp | None:
     return info.st_mtime_ns, info.st_size
 
 
-def read_headlines(path: Path) -> list[Headline]:
+def read_headlines(path: Path, taken: Stamp | None = None) -> list[Headline]:
     """The headlines of one file: one, or one per article of a JSON list; failures included,
-    each carrying its reason and `file` set to `path`."""
+    each carrying its reason and `file` set to `path`. Dated by `taken` (its stamp; None:
+    taken now), see `dated`."""
+    return dated(_read_headlines(path), taken or stamp(path))
+
+
+def _read_headlines(path: Path) -> list[Headline]:
     from reader.sources import SourceError
     from reader.sources import read_headlines as read_file
 
@@ -54,6 +59,18 @@ def read_headlines(path: Path) -> list[Headline]:
         if isinstance(item, SourceError)
         else item._replace(file=path)
         for item in found
+    ]
+
+
+def dated(headlines: list[Headline], taken: Stamp | None) -> list[Headline]:
+    """`headlines` of one file with its modification time as their `when` (the list sorts
+    undated articles by it) and its folder's name as their `source`."""
+    when = taken[0] / 1e9 if taken is not None else None
+    return [
+        h._replace(when=when, source=h.source or (h.file or h.path).parent.name)
+        if h.error is None
+        else h
+        for h in headlines
     ]
 
 
@@ -92,7 +109,7 @@ def scan(
         problems.append(Headline(path=path, title=path.name, error=why))
 
     for path in discover(paths, on_error):
-        taken = stamp(path) if stamps is not None or cache is not None else None
+        taken = stamp(path)  # its mtime dates the undated articles (the sort by date)
         if stamps is not None:
             stamps[path] = taken
         yield from problems
@@ -104,7 +121,7 @@ def scan(
             found = read_headlines(path)
             if cache is not None:
                 cache.remember(path, taken, found)
-        yield from found
+        yield from dated(found, taken)
     yield from problems
 
 

@@ -9,7 +9,8 @@ start reads it. The state database keeps reading state only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -114,6 +115,11 @@ class Session:
             return False
         self.settings = self.settings._replace(layout=layout)
         return True
+
+    def use_layout_of(self, directions: Iterable[Direction]) -> bool:
+        """`--layout auto`: the direction most articles have; True when it changed."""
+        counts = Counter(directions)
+        return self.use_layout("ltr" if counts["ltr"] > counts["rtl"] else "rtl")
 
     def toggle(self, name: str) -> tuple[str, bool | None]:
         """Switch setting `name` (layout, bidi or harakat) to its other value and write it into

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from reader.i18n import Translator
+
 #: Keys that work from every pane (bound on the main screen).
 SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("n", "next_unread", "Next unread", id="next-unread"),
@@ -67,6 +69,16 @@ TOGGLE_NOTICES = {
     },
     "layout": {"rtl": "Layout: right to left", "ltr": "Layout: left to right"},
 }
+
+
+def toggle_notice(tr: Translator, name: str, value: str, saved: bool | None) -> str:
+    """The notice of a toggle (`h`, `d`, `L`, `S`), saying whether config.toml has it now
+    (`saved` None: there is no settings file)."""
+    message = tr(TOGGLE_NOTICES[name][value])
+    if saved is not None:
+        message += " " + tr("(saved)" if saved else "(not saved)")
+    return tr.display(message)
+
 
 #: Keys of the headline list (when it has focus).
 LIST_BINDINGS: tuple[Binding, ...] = (

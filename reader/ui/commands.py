@@ -1,5 +1,7 @@
 """The command palette: every action of the key table, and "open article by title".
 
+The list's and the article's keys run on their own widget (`target`), the others on the screen.
+
 Names are matched on normalized logical text (tashkeel and tatweel ignored, alef forms folded,
 case folded), then shown through the engine: a palette entry reads right in Arabic too.
 """
@@ -12,13 +14,16 @@ from collections.abc import Callable, Iterator
 from functools import cache, partial
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from reader.ui.bindings import PALETTE_BINDINGS, key_display
+from reader.ui.bindings import BODY_BINDINGS, LIST_BINDINGS, PALETTE_BINDINGS, key_display
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from reader.ui.screens.main import MainScreen
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -56,6 +61,16 @@ def matches(query: str, name: str) -> bool:
 Command = tuple[str, str, Callable[[], object]]
 
 
+def target(main: MainScreen, binding: Binding) -> Widget:
+    """Where a palette entry's action runs: the list's keys on the headline list, the
+    article's on the article, every other on the screen."""
+    if any(binding is b for b in LIST_BINDINGS):
+        return main.headlines
+    if any(binding is b for b in BODY_BINDINGS):
+        return main.body
+    return main
+
+
 class ReaderCommands(Provider):
     """Actions and articles of the main screen."""
 
@@ -71,7 +86,7 @@ class ReaderCommands(Provider):
             yield (
                 tr(binding.description),
                 key_display(binding),
-                partial(main.run_action, binding.action),
+                partial(target(main, binding).run_action, binding.action),
             )
 
     def _articles(self, main: MainScreen) -> Iterator[Command]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from reader.feeds.refresh import FeedResult
     from reader.library.polling import FolderChanges
     from reader.library.scan import Stamps
+    from reader.library.sources import Source
     from reader.search import Query, SearchIndex
     from reader.text import BidiMode
 
@@ -228,7 +229,37 @@ class BidiChanged(Message):
 
 # -- reading (H1) --
 
+
+class BodyScrolled(Message):
+    """The user scrolled or paged the article: it is being read (read at once). `at_end`:
+    Space (page down) with the article at its end already: on to the next unread."""
+
+    def __init__(self, *, at_end: bool = False) -> None:
+        super().__init__()
+        self.at_end = at_end
+
+
 # -- sources (H2) --
+
+
+class SourceChosen(Message):
+    """A source was chosen in the sources pane (Enter, a click, J/K); the pane has narrowed
+    the headline list to it already (All: every headline)."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+
+
+class FeedStatesFound(Message):
+    """The feeds' states and the number of each feed's items (URL -> number), read in a worker
+    for the sources pane."""
+
+    def __init__(self, states: tuple[FeedState, ...], feed_ids: dict[str, int]) -> None:
+        super().__init__()
+        self.states = states
+        self.feed_ids = feed_ids
+
 
 # -- list (H3) --
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from reader.library import first_screen
 from reader.library.first_screen import SCAN_BUDGET, read_first_screen
-from reader.library.reading import ReadingState
+from reader.library.reading import Marks, ReadingState
 from reader.store import Store
 from tests.support import tree_hash
 
@@ -101,7 +102,7 @@ def test_the_resumed_article_is_opened_with_its_position(
 ) -> None:
     folder = _folder(tmp_path, 30)
     target = folder / "017.txt"
-    state.opened(target, folder)
+    state.opened(target, folder, mark=True)
     state.save_position(target, 1)
     first = read_first_screen([folder], state, rows=5, resume=target, folder=folder, budget=INF)
     # Read on past a screenful until the resumed article is found.
@@ -109,6 +110,15 @@ def test_the_resumed_article_is_opened_with_its_position(
     assert first.entries[first.selected].path == target
     assert first.article is not None and first.position == 1
     assert first.marks[target].read and not first.marks[folder / "000.txt"].read
+
+
+def test_the_first_screens_article_is_shown_unread(tmp_path: Path, state: ReadingState) -> None:
+    folder = _folder(tmp_path, 3)
+    first = read_first_screen([folder], state, rows=5, resume=None, folder=folder, budget=INF)
+    assert first.article is not None
+    opened = first.entries[first.selected].path
+    assert state.marks([opened]).get(opened, Marks()) == Marks()  # a preview, not read
+    assert state.last_opened(folder) == opened
 
 
 def test_a_resumed_article_not_found_yet_opens_nothing(tmp_path: Path, state: ReadingState) -> None:
@@ -158,3 +168,28 @@ def test_an_empty_folder_gives_an_empty_first_screen(tmp_path: Path, state: Read
     folder.mkdir()
     first = read_first_screen([folder], state, rows=5, resume=None, folder=folder, budget=INF)
     assert first.done and first.entries == [] and first.selected == -1
+
+
+def test_the_first_screen_lists_in_the_sort_order_and_opens_the_first(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number, (name, title) in enumerate((("a", "Zulu"), ("b", "Alpha"), ("c", "Mike"))):
+        path = folder / f"{name}.txt"
+        path.write_text(f"{title} title\n\nA paragraph.\n", encoding="utf-8")
+        os.utime(path, (1_700_000_000 + number * 60, 1_700_000_000 + number * 60))
+    state = ReadingState(Store.open(None))
+    by: dict[str, list[str]] = {}
+    for order in ("date", "title", "name"):
+        first = read_first_screen([folder], state, rows=10, resume=None, folder=folder, order=order)
+        by[order] = [entry.path.name for entry in first.entries]
+        assert first.article is not None and first.selected == 0
+        assert first.article.path == first.entries[0].path
+    assert by == {
+        "date": ["c.txt", "b.txt", "a.txt"],
+        "title": ["b.txt", "c.txt", "a.txt"],
+        "name": ["a.txt", "b.txt", "c.txt"],
+    }
+    resumed = read_first_screen(
+        [folder], state, rows=10, resume=folder / "a.txt", folder=folder, order="date"
+    )
+    assert resumed.entries[resumed.selected].path.name == "a.txt" and resumed.selected == 2

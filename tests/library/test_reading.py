@@ -30,18 +30,30 @@ def folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_an_opened_article_is_marked_read_and_remembered(folder: Path, state: ReadingState) -> None:
+def test_an_opened_article_is_remembered_and_left_unread(folder: Path, state: ReadingState) -> None:
     article = folder / "a.txt"
     state.opened(article, folder)
     state.save_position(article, 1)
-    state.toggle_read(article)  # unread again: opening marks it read
     seen: list[Article] = []
     result = open_article(article, state, folder, loaded=seen.append)
     assert isinstance(result, Opened)
     assert result.article.title == "عنوان أول" and result.position == 1
-    assert seen == [result.article]  # given to `loaded` before it is marked read
-    assert state.marks([article]) == {article: Marks(read=True)}
+    assert seen == [result.article]
+    assert state.marks([article]).get(article, Marks()) == Marks()  # a preview
     assert state.last_opened(folder) == article
+    open_article(article, state, folder, mark=True)
+    assert state.marks([article]) == {article: Marks(read=True)}
+
+
+def test_mark_all_in_one_go_and_its_undo(folder: Path, state: ReadingState) -> None:
+    a, b = folder / "a.txt", folder / "b.txt"
+    state.mark_read(a)
+    state.toggle_bookmark(b)
+    previous = state.mark_all([a, b])
+    assert previous == {a: Marks(read=True), b: Marks(bookmarked=True)}
+    assert state.marks([a, b]) == {a: Marks(read=True), b: Marks(read=True, bookmarked=True)}
+    state.restore(previous)
+    assert state.marks([a, b]) == {a: Marks(read=True), b: Marks(bookmarked=True)}
 
 
 def test_an_unreadable_article_is_a_failure_with_its_reason(

@@ -156,6 +156,8 @@ def make(tmp_path: Path) -> MakeApp:
             "ui": "en",
             "bidi": "app",
             "layout": "rtl",
+            # In the fixtures' file order (a test of the default order asks for "date").
+            "sort": "name",
             "config": tmp_path / "config" / "config.toml",
         }
         options.update(changes)

@@ -15,7 +15,7 @@ from reader.sources import load_article
 from reader.text import fit, prepare
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.headline_list import UNREAD
+from reader.ui.widgets.headline_list import BOOKMARK, UNREAD
 from reader.ui.widgets.key_footer import KeyFooter
 from tests.ui.conftest import DATA, ENGLISH_TITLE, HARAKAT_TITLE, SEED_TITLE, SIZE, MakeApp
 from tests.ui.helpers import (
@@ -54,7 +54,7 @@ async def test_j_k_and_arrows_move_in_the_list_and_open(make: MakeApp, library: 
 
 
 async def test_n_and_p_work_from_the_body(make: MakeApp, library: Path) -> None:
-    async with reading(make([library])) as (pilot, screen):
+    async with reading(make([library], mark_read="never")) as (pilot, screen):
         await pilot.press("tab")
         assert screen.focused is screen.body
         await pilot.press("n")
@@ -172,13 +172,40 @@ async def test_paging_keys_move_the_body(make: MakeApp, library: Path) -> None:
         assert body.scroll_offset.y == body.scrollable_content_region.height
         await pilot.press("b")
         assert body.scroll_offset.y == 0
+        # g/G, j/k, PgUp/PgDn act on the focused pane: in the body they scroll it.
+        body.focus()
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert body.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert body.scroll_offset.y == 0
         await pilot.press("G")
         assert body.scroll_offset.y == body.max_scroll_y > 0
         assert body.visible_text()[-1] == expected_body(screen)[-1]
         await pilot.press("g")
         assert body.scroll_offset.y == 0
+        await pilot.press("j", "j")
+        assert body.scroll_offset.y == 2
+        await pilot.press("k")
+        assert body.scroll_offset.y == 1
+        await pilot.press("end")
+        assert body.scroll_offset.y == body.max_scroll_y
+        await pilot.press("home")
+        assert body.scroll_offset.y == 0
+
+
+async def test_g_and_G_in_the_list_move_the_list_not_the_body(make: MakeApp, library: Path) -> None:
+    async with reading(make([library])) as (pilot, screen):
+        headlines = screen.headlines
+        assert headlines.has_focus and len(headlines.shown) > 2
+        await pilot.press("G")
+        assert headlines.cursor == len(headlines.shown) - 1
+        assert screen.body.scroll_offset.y == 0
+        await pilot.press("g")
+        assert headlines.cursor == 0
         await pilot.press("pagedown")
-        assert body.scroll_offset.y > 0
+        assert headlines.cursor > 1
+        assert screen.body.scroll_offset.y == 0
 
 
 async def test_help_screen_lists_every_key(make: MakeApp, library: Path) -> None:
@@ -216,13 +243,24 @@ async def test_wheel_scrolls_the_body(make: MakeApp, library: Path) -> None:
 
 
 async def test_unread_mark_clears_when_opened(make: MakeApp, library: Path) -> None:
-    async with reading(make([library])) as (pilot, screen):
+    async with reading(make([library], mark_read="0")) as (pilot, screen):
         headlines = screen.headlines
-        assert UNREAD not in headlines.row_text(0)
+        assert UNREAD not in headlines.row_text(0)  # (0: read as soon as shown)
         assert UNREAD in headlines.row_text(2)
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
         assert UNREAD not in headlines.row_text(2)
+
+
+async def test_skimming_leaves_the_articles_unread(make: MakeApp, library: Path) -> None:
+    async with reading(make([library], mark_read="never")) as (pilot, screen):
+        headlines = screen.headlines
+        assert UNREAD in headlines.row_text(0)  # the first screen's article too
+        await pilot.press("j")
+        await opened(pilot, HARAKAT_TITLE)
+        await pilot.press("k")
+        await opened(pilot, SEED_TITLE)
+        assert headlines.read == set()
 
 
 async def test_long_rtl_title_keeps_its_beginning_ellipsis_on_the_left(
@@ -231,12 +269,12 @@ async def test_long_rtl_title_keeps_its_beginning_ellipsis_on_the_left(
     async with reading(make([library])) as (_, screen):
         row = screen.headlines.row_text(0)
         width = screen.headlines.scrollable_content_region.width
-        expected = fit(SEED_TITLE, width - 2, fallback="rtl")
+        expected = fit(SEED_TITLE, width - 3, fallback="rtl")  # beside two mark columns
         assert expected.text.startswith("…")
         assert expected.text in row
         # The title's first word (shaped) is at the right end, next to the mark column.
         first_word = prepare("الكاظمي:").lines(100)[0].text
-        assert row.rstrip().endswith(first_word)
+        assert row.rstrip(f" {UNREAD}{BOOKMARK}").endswith(first_word)  # whatever its marks
 
 
 async def test_unreadable_file_is_listed_with_its_reason(make: MakeApp, tmp_path: Path) -> None:
@@ -290,6 +328,7 @@ async def test_a_1mb_article_opens_at_once_and_lays_out_in_the_background(
     async with reading(make([big])) as (pilot, screen):
         body_view = screen.body
         assert body_view.line_count > 1000
+        body_view.focus()
         await pilot.press("G")
         assert body_view.scroll_offset.y == body_view.max_scroll_y
         article = load_article(big / "big.txt")
@@ -312,11 +351,13 @@ async def test_arabic_interface_is_shaped_and_logical_in_terminal_mode(
     app = make([library], ui="ar")
     async with reading(app) as (pilot, screen):
         shaped = prepare("العناوين", fallback="rtl").lines(100)[0].text
-        assert str(screen.headlines.border_title) == shaped
+        # The list's title: its name and unread/total of what it lists.
+        total = len(screen.headlines.shown)
+        assert str(screen.headlines.border_title) == f"{total}/{total} · {shaped}"
         assert shaped != "العناوين"
         await pilot.press("d")
         await pilot.pause()
-        assert str(screen.headlines.border_title) == "العناوين"
+        assert str(screen.headlines.border_title) == f"العناوين · {total}/{total}"
         main_screen(app).notify("x")  # notifications keep working in either mode
 
 
@@ -329,7 +370,7 @@ async def test_footer_lists_main_keys_in_reading_order_and_clicks_them(
         assert keys[:3] == ["n", "slash", "m"]
         line = footer.render().plain
         # Arabic interface: the first key is at the right end, its description to its left.
-        assert line.rstrip().endswith(prepare("التالي").lines(50)[0].text + " n")
+        assert line.rstrip().endswith(prepare("غير المقروء التالي").lines(50)[0].text + " n")
         start = next(span[0] for span in footer.spans if span[2] == "m")
         await pilot.click(KeyFooter, offset=(start + 1, 0))
         assert not screen.metadata.display

@@ -144,6 +144,7 @@ async def test_the_body_of_a_large_article_shows_what_render_prints(tmp_path: Pa
         expected = render_article(reader.sources.load_article(path), width)
         assert screen.body.line_count == len(expected)
         assert screen.body.visible_text() == expected[: len(screen.body.visible_text())]
+        screen.body.focus()
         await pilot.press("G")
         await pilot.pause()
         shown = screen.body.visible_text()

@@ -83,3 +83,23 @@ async def test_palette_search_without_a_match_shows_no_hit_and_escape_closes_it(
         await pilot.press("escape")
         await wait_for(pilot, lambda: palette_list(pilot) is None)
         assert pilot.app.screen is screen
+
+
+async def test_palette_runs_list_and_article_keys_on_their_widget(
+    make: MakeApp, library: Path
+) -> None:
+    async with reading(make([library])) as (pilot, screen):
+        headlines = screen.headlines
+        await pilot.press("G")
+        assert headlines.cursor == len(headlines.shown) - 1
+        await open_palette(pilot)
+        await pilot.press(*"first headline")
+        await wait_for(pilot, lambda: highlighted_hit(pilot) == "First headline")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: headlines.cursor == 0)
+        await open_palette(pilot)
+        await pilot.press(*"bottom")
+        await wait_for(pilot, lambda: highlighted_hit(pilot) == "Bottom")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.body.scroll_offset.y > 0)
+        assert headlines.cursor == 0  # the article's key, not the list's

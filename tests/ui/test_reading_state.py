@@ -23,7 +23,7 @@ def _marks(state_file: Path, path: Path) -> tuple[bool, bool]:
 async def test_opening_marks_read_and_u_toggles_it(
     make: MakeApp, library: Path, state: Path
 ) -> None:
-    async with reading(make([library], state=state)) as (pilot, screen):
+    async with reading(make([library], state=state, mark_read="0")) as (pilot, screen):
         seed = screen.headlines.entries[0].path
         await wait_for(pilot, lambda: _marks(state, seed) == (True, False))
         await pilot.press("u")
@@ -33,7 +33,7 @@ async def test_opening_marks_read_and_u_toggles_it(
 
 
 async def test_s_bookmarks_and_f_filters(make: MakeApp, library: Path, state: Path) -> None:
-    async with reading(make([library], state=state)) as (pilot, screen):
+    async with reading(make([library], state=state, mark_read="0")) as (pilot, screen):
         headlines = screen.headlines
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)

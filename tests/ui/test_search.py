@@ -42,7 +42,7 @@ async def test_the_index_finds_body_text_with_arabic_indic_digits(
 async def test_enter_opens_the_first_match_and_n_moves_between_hits(
     make: MakeApp, library: Path
 ) -> None:
-    async with reading(make([library])) as (pilot, screen):
+    async with reading(make([library], mark_read="never")) as (pilot, screen):
         await indexed(pilot, screen)
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
@@ -66,7 +66,7 @@ async def test_enter_opens_the_first_match_and_n_moves_between_hits(
         await pilot.pause()
         assert screen.panes.highlight is None
         assert body.hits() == []
-        await pilot.press("n")  # n is "next article" again
+        await pilot.press("n")  # n is "next unread" again
         await opened(pilot, HARAKAT_TITLE)
 
 

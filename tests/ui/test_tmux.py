@@ -6,6 +6,7 @@ them out (visual order, shaped), for one body width, on consecutive rows; keys c
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -101,3 +102,45 @@ def test_reader_in_tmux(tmp_path: Path) -> None:
         )
     finally:
         tmux("kill-server")
+
+
+def test_skimming_with_j_leaves_the_articles_unread(tmp_path: Path) -> None:
+    """`j` previews: the articles passed stay unread after a restart; `u` still marks one."""
+    tmux = Tmux(f"reader-skim-{os.getpid()}")
+    config, state = tmp_path / "config.toml", tmp_path / "state.sqlite3"
+    # A delay no loaded machine reaches while the test skims (the rule, not the clock).
+    config.write_text('mark_read = "600"\nsources = "hide"\n', encoding="utf-8")
+    env = {
+        "PYTHONPATH": str(REPO),
+        "READER_CONFIG": str(config),
+        "READER_STATE": str(state),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+    }
+    command = " ".join(f"{k}={v}" for k, v in env.items())
+    command += f" {sys.executable} -m reader --ui en --bidi app"
+    tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "-c", str(tmp_path), command)
+    try:
+        tmux("set-option", "-t", "reader", "remain-on-exit", "on")
+        tmux.wait(lambda s: _shows_seed(s) is not None)
+        tmux("send-keys", "-t", "reader", "j", "j", "j", "k", "j", "j")
+        tmux.wait(lambda s: _shows_seed(s) is None)  # another article shown
+        unread = sum(line.count("●") for line in tmux.screen())
+        tmux("send-keys", "-t", "reader", "u")  # the one shown marked read by hand
+        tmux.wait(lambda s: sum(line.count("●") for line in s) == unread - 1)
+        tmux("send-keys", "-t", "reader", "q")
+        tmux.wait(
+            lambda s: tmux("display-message", "-p", "-t", "reader", "#{pane_dead}").strip() == "1"
+        )
+    finally:
+        tmux("kill-server")
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(bundled_articles_dir()), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+    )
+    read = [article["read"] for article in json.loads(listed.stdout)["articles"]]
+    assert len(read) >= 5 and sum(read) == 1  # only the one `u` marked

@@ -1,4 +1,5 @@
-"""The help screen (`?`, F1): every key, from the same tables as the Footer and the palette."""
+"""The help screen (`?`, F1): every key, from the same tables as the Footer and the palette,
+in one section per pane they act in: everywhere, the headline list, the article."""
 
 from __future__ import annotations
 
@@ -15,13 +16,43 @@ from reader.document import Block
 from reader.i18n import Translator
 from reader.library.session import Settings
 from reader.model import Direction
-from reader.ui.bindings import HELP_BINDINGS, LIST_BINDINGS, SCREEN_BINDINGS, key_display
+from reader.ui.bindings import (
+    BODY_BINDINGS,
+    HELP_BINDINGS,
+    LIST_BINDINGS,
+    SCREEN_BINDINGS,
+    key_display,
+)
 from reader.ui.widgets.keys_view import KeysView
 
 #: Width of the keys column (no-break spaces pad it: the engine collapses ordinary space runs).
 KEYS_COLUMN = 18
 NBSP = "\u00a0"
 PALETTE_KEYS = "Ctrl+P"
+#: The sections: their titles (message keys) and keys, in order.
+SECTIONS = (
+    ("Everywhere", SCREEN_BINDINGS),
+    ("Headline list", LIST_BINDINGS),
+    ("Article", BODY_BINDINGS),
+)
+
+
+def help_blocks(tr: Translator) -> list[Block]:
+    """The help's lines: a title per section, then one line per key (keys first, on the right
+    in Arabic), the palette's key last in the first section."""
+    direction: Direction = "rtl" if tr.rtl else "ltr"
+
+    def row(keys: str, description: str) -> Block:
+        text = keys + NBSP * max(1, KEYS_COLUMN - len(keys)) + description
+        return Block(text, "value", direction=direction)
+
+    blocks: list[Block] = []
+    for number, (title, bindings) in enumerate(SECTIONS):
+        blocks.append(Block(tr(title), "label", direction=direction, starts_group=number > 0))
+        blocks.extend(row(key_display(b), tr(b.description)) for b in bindings)
+        if number == 0:
+            blocks.append(row(PALETTE_KEYS, tr("Commands")))
+    return blocks
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,21 +94,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         tr, settings = self.tr, self.settings
-        rows = [
-            (key_display(binding), tr(binding.description))
-            for binding in (*SCREEN_BINDINGS, *LIST_BINDINGS)
-        ]
-        rows.append((PALETTE_KEYS, tr("Commands")))
-        # Each row in the interface's direction: keys first (on the right in Arabic).
-        direction: Direction = "rtl" if tr.rtl else "ltr"
-        blocks = [
-            Block(
-                keys + NBSP * max(1, KEYS_COLUMN - len(keys)) + description,
-                "value",
-                direction=direction,
-            )
-            for keys, description in rows
-        ]
+        blocks = help_blocks(tr)
         view = KeysView(id="help-lines", harakat=settings.harakat, bidi=settings.bidi)
         view.set_blocks(blocks, fallback="rtl" if tr.rtl else "ltr")
         view.border_title = Content(tr.visual("Keys"))

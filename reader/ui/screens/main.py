@@ -15,19 +15,18 @@ worker once that frame is painted.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
 
 from reader.library.session import Session
 from reader.model import Article, Headline
-from reader.ui.bindings import FILTER_NOTICES, SCREEN_BINDINGS, TOGGLE_NOTICES
+from reader.ui.bindings import FILTER_NOTICES, SCREEN_BINDINGS, toggle_notice
 from reader.ui.messages import (
     ArticleShown,
     BidiChanged,
@@ -47,6 +46,7 @@ from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.metadata import MetadataView
 from reader.ui.widgets.panes import Panes
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.sources_pane import SourcesPane
 from reader.ui.widgets.title_bar import TitleBar
 
 #: Below this terminal width the details pane starts hidden (`m` still shows it).
@@ -63,6 +63,7 @@ class MainScreen(Screen[None]):
         super().__init__(id="main")
         self.session = session
         self.panes = Panes(session)
+        self.sources = SourcesPane(session, self.headlines, self.panes.reading, id="sources")
         self.title_bar = TitleBar(session, id="title-bar")
         self.search_bar = SearchBar(
             session.index_path,
@@ -111,7 +112,8 @@ class MainScreen(Screen[None]):
             self._choose_layout(first.entries, final=first.done, apply=False)
         yield self.title_bar
         yield self.search_bar
-        yield self.panes
+        self.sources.fit_screen(self.app.size.width)  # (before the first layout)
+        yield Horizontal(self.sources, self.panes, id="columns")  # sources docked by layout
         yield KeyFooter(self.session.tr)
 
     def on_mount(self) -> None:
@@ -129,6 +131,7 @@ class MainScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_resize(self) -> None:
+        self.sources.fit_screen(self.size.width)
         if not self._details_chosen:
             self.metadata.display = self.size.width >= NARROW
 
@@ -155,6 +158,7 @@ class MainScreen(Screen[None]):
 
     @on(FeedsProgress)
     def _feeds_progress(self, message: FeedsProgress) -> None:
+        self.sources.set_refreshing(True)
         self.headlines.show_refresh(self.session.tr, message.done, message.total)
 
     @on(FeedsRefreshed)
@@ -164,6 +168,7 @@ class MainScreen(Screen[None]):
         headlines.replace_items(message.items)
         headlines.apply_marks(message.marks)
         headlines.show_progress(tr, None)
+        self.sources.set_refreshing(False)  # (its feeds' states read again)
         if headlines.cursor < 0 and headlines.shown:
             headlines.select(0)
         self.panes.feed_keys.say_refreshed(message.results)
@@ -216,8 +221,7 @@ class MainScreen(Screen[None]):
         if not self.session.layout_is_auto:
             self._layout_chosen = True
             return
-        counts = Counter(entry.direction for entry in entries)
-        if self.session.use_layout("ltr" if counts["ltr"] > counts["rtl"] else "rtl"):
+        if self.session.use_layout_of(entry.direction for entry in entries):
             if apply:
                 self.apply_layout()
             else:
@@ -248,18 +252,10 @@ class MainScreen(Screen[None]):
     # Actions ---------------------------------------------------------------------------------
 
     def action_next_pane(self) -> None:
-        self.panes.cycle_focus(self.focused, +1)
+        self.sources.cycle_focus(self.focused, self.panes.shown_panes, +1)
 
     def action_previous_pane(self) -> None:
-        self.panes.cycle_focus(self.focused, -1)
-
-    def action_next_article(self) -> None:
-        if self.panes.highlight is not None and self.body.jump_to_hit(+1):
-            return
-        self.headlines.select(self.headlines.cursor + 1)
-
-    def action_previous_article(self) -> None:
-        self.headlines.select(max(0, self.headlines.cursor - 1))
+        self.sources.cycle_focus(self.focused, self.panes.shown_panes, -1)
 
     def action_previous_hit(self) -> None:
         self.body.jump_to_hit(-1)
@@ -270,12 +266,6 @@ class MainScreen(Screen[None]):
     def action_page_up(self) -> None:
         self.body.action_page_up()
 
-    def action_top(self) -> None:
-        self.body.action_top()
-
-    def action_bottom(self) -> None:
-        self.body.action_bottom()
-
     async def action_search(self) -> None:
         await self.search_bar.open()
 
@@ -284,20 +274,10 @@ class MainScreen(Screen[None]):
         self.search_bar.close()  # posts SearchEnded when a search was on
 
     def action_toggle_read(self) -> None:
-        self._toggle_mark("read", self.headlines.read, ("Marked unread", "Marked read"))
+        self.panes.reading.toggle_mark("read")
 
     def action_toggle_bookmark(self) -> None:
-        self._toggle_mark("bookmark", self.headlines.bookmarked, ("Bookmark removed", "Bookmarked"))
-
-    def _toggle_mark(self, which: str, marked: set[Path], notices: tuple[str, str]) -> None:
-        """`u`/`s` on the current entry: the state flips in a worker; the notice says how
-        (`notices`: when it was marked, when it was not)."""
-        entry = self.headlines.current
-        if entry is None or entry.error is not None:
-            return
-        was_marked = entry.path in marked
-        self.panes.library.toggle_mark(entry.path, which)
-        self.notify(self.session.tr.visual(notices[0] if was_marked else notices[1]), markup=False)
+        self.panes.reading.toggle_mark("bookmark")
 
     def action_refresh_feed(self) -> None:
         """`r`: the feed of the item shown (all feeds from a file's article)."""
@@ -310,8 +290,7 @@ class MainScreen(Screen[None]):
         """`t`: the page's full text of the feed item shown."""
         self.panes.feed_keys.full_text(self.headlines.current)
 
-    def action_cycle_filter(self) -> None:
-        """All → unread → bookmarked → all; the cursor stays on its article when it is shown."""
+    def action_cycle_filter(self) -> None:  # all → unread → bookmarked (the cursor stays)
         mode = self.headlines.cycle_filter()
         self.notify(self.session.tr.visual(FILTER_NOTICES[mode]), markup=False)
 
@@ -343,11 +322,7 @@ class MainScreen(Screen[None]):
             self.apply_layout()
         else:
             self.apply_language()
-        tr = self.session.tr
-        message = tr(TOGGLE_NOTICES[name][value])
-        if saved is not None:
-            message += " " + tr("(saved)" if saved else "(not saved)")
-        self.notify(tr.display(message), markup=False)
+        self.notify(toggle_notice(self.session.tr, name, value, saved), markup=False)
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
@@ -363,8 +338,63 @@ class MainScreen(Screen[None]):
 
     # -- reading (H1) --
 
+    def action_next_unread(self) -> None:
+        """`n`: the next search hit while a search highlights some, else the next unread."""
+        if self.panes.highlight is None or not self.body.jump_to_hit(+1):
+            self.panes.reading.go_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self.panes.reading.go_unread(-1)
+
+    def action_mark_source_read(self) -> None:
+        self.panes.reading.mark_listed_and_say()
+
+    def action_undo(self) -> None:
+        self.panes.reading.undo_and_say()
+
+    @on(events.Key)
+    def _reading_key(self, event: events.Key) -> None:
+        if self.panes.reading.key_pressed(event.key):  # `u` right after `A`: undo
+            event.stop()
+
     # -- sources (H2) --
+
+    def action_toggle_sources(self) -> None:
+        self.sources.toggle()
+
+    def action_next_source(self) -> None:
+        self.sources.jump(+1)
+
+    def action_previous_source(self) -> None:
+        self.sources.jump(-1)
 
     # -- list (H3) --
 
+    def action_cycle_sort(self) -> None:
+        """`O`: the list's next order (date, title, source), kept in config.toml."""
+        self.notify(self.headlines.cycle_order(self.session), markup=False)
+
+    def action_narrower_list(self) -> None:
+        self.notify(self.headlines.sizer.step(self.session, -5), markup=False)
+
+    def action_wider_list(self) -> None:
+        self.notify(self.headlines.sizer.step(self.session, +5), markup=False)
+
     # -- links (H4) --
+
+    def action_open_link(self) -> None:
+        self._link_key("open")
+
+    def action_copy_link(self) -> None:
+        self._link_key("copy")
+
+    def action_copy_text(self) -> None:
+        self._link_key("text")
+
+    def action_show_links(self) -> None:
+        self._link_key("list")
+
+    def _link_key(self, key: str) -> None:
+        from reader.ui.screens.links import run_link_key  # on first use, not at start-up
+
+        run_link_key(self, self.session, key, self.article)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Unpack
 
+from textual.binding import BindingType
+
 from reader import document
 from reader.document import Block, article_blocks
 from reader.model import Article
+from reader.ui.bindings import BODY_BINDINGS
+from reader.ui.messages import BodyScrolled
 from reader.ui.widgets.engine_view import ViewOptions
 from reader.ui.widgets.lines_view import LinesView
 
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 
 class ArticleView(LinesView):
     """The middle pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(BODY_BINDINGS)
 
     # Only the styles an article's blocks use: Textual styles every component class of a
     # widget each time the widget is styled (at start-up, on focus changes).
@@ -90,11 +96,33 @@ class ArticleView(LinesView):
             self.scroll_to_line(line)
         return True
 
+    def engaged(self) -> None:
+        """The user scrolled or paged the article (`BodyScrolled`: it is read at once)."""
+        self.post_message(BodyScrolled())
+
     def action_page_down(self) -> None:
+        """Space, PgDn: a page on; at the article's end already, the next unread."""
+        if self.laid_out and self.scroll_y >= self.max_scroll_y:
+            self.post_message(BodyScrolled(at_end=True))
+            return
         self.scroll_page_down(animate=False)
+        self.engaged()
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
+        self.engaged()
+
+    def on_mouse_scroll_down(self) -> None:
+        self.engaged()
+
+    def on_mouse_scroll_up(self) -> None:
+        self.engaged()
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)

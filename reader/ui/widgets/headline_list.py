@@ -8,12 +8,11 @@ can narrow it without rebuilding it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar, Unpack
+from typing import TYPE_CHECKING, ClassVar, Unpack
 
-from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.content import Content
@@ -21,18 +20,24 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from reader.i18n import Translator
+
+if TYPE_CHECKING:
+    from reader.library.session import Session
+from reader.library.ordering import ORDERS, next_order, sort_headlines
 from reader.library.reading import Marks, absolute
+from reader.library.when import date_words
 from reader.model import Headline
-from reader.text import BidiMode, Harakat, fit
+from reader.text import BidiMode, Harakat
 from reader.ui.bindings import LIST_BINDINGS
 from reader.ui.messages import OpenEntry
 from reader.ui.widgets.engine_view import EngineView, ViewOptions
+from reader.ui.widgets.headline_row import BOOKMARK, FAILED, ROWS, UNREAD, RowStyles, draw_row
+from reader.ui.widgets.headline_title import list_title, order_notice
+from reader.ui.widgets.list_width import ListWidth
 
-ROWS = 2  # title line + date line
+__all__ = ["BOOKMARK", "FAILED", "ROWS", "UNREAD", "HeadlineList"]
+
 FILTERS = ("all", "unread", "bookmarked")
-UNREAD = "●"
-FAILED = "✗"
-BOOKMARK = "★"
 
 
 class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=False):
@@ -44,6 +49,7 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         "headline-list--title",
         "headline-list--date",
         "headline-list--unread",
+        "headline-list--bookmark",
         "headline-list--failed",
         "headline-list--cursor",
     }
@@ -61,8 +67,17 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         #: paths; None: not searching).
         self.filter_mode = "all"
         self.found: frozenset[Path] | None = None
+        #: The source the list is narrowed to (the sources pane): its test and its name.
+        self.source: Callable[[Headline], bool] | None = None
+        self.source_name = ""
+        #: The order of the entries (`reader.library.ordering.ORDERS`; "": as added).
+        self.order = ""
+        #: The interface's words (set by `set_translator`) and the clock the dates count from.
+        self.tr: Translator | None = None
+        self.now: Callable[[], float] = time.time
         #: Called just before `OpenEntry` is posted (the screen holds the frame for the body).
         self.before_open: Callable[[], None] | None = None
+        self.sizer = ListWidth(self, lambda n: [self.entries[i].title for i in self.shown[:n]])
 
     # Content ---------------------------------------------------------------------------------
 
@@ -75,16 +90,24 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
     def add_entries(self, entries: Iterable[Headline]) -> None:
         start = len(self.entries)
         self.entries.extend(entries)
+        if self.order in ORDERS and len(self.entries) > start:
+            self.set_entries(self.entries)  # sorted in, the cursor staying on its article
+            return
         for index in range(start, len(self.entries)):
             if self._predicate is None or self._predicate(self.entries[index]):
                 self.shown.append(index)
         self._changed()
 
+    def set_order(self, order: str) -> None:
+        """Sort the entries by `order` (date, title, source); the cursor stays on its article."""
+        self.order = order
+        self.set_entries(self.entries)
+
     def set_entries(self, entries: Iterable[Headline]) -> None:
         """Replace every entry (a re-scan); the cursor stays on its article if still listed."""
         selected = self._selected
         path = self.entries[selected].path if selected is not None else None
-        self.entries = list(entries)
+        self.entries = sort_headlines(entries, self.order)
         self._selected = next((i for i, e in enumerate(self.entries) if e.path == path), None)
         self.set_filter(self._predicate)
 
@@ -125,14 +148,22 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         self.found = found
         self._apply_filters()
 
+    def set_source(self, predicate: Callable[[Headline], bool] | None, name: str = "") -> None:
+        """Show only the entries of one source (`predicate`; None: every source), with the
+        read/bookmark filter and the search; `name` is shown in the list's title."""
+        self.source, self.source_name = predicate, name
+        self._apply_filters()
+
     def _apply_filters(self) -> None:
-        mode, found = self.filter_mode, self.found
-        if mode == "all" and found is None:
+        mode, found, source = self.filter_mode, self.found, self.source
+        if mode == "all" and found is None and source is None:
             self.set_filter(None)
             return
         read, bookmarked = self.read, self.bookmarked
 
         def accept(entry: Headline) -> bool:
+            if source is not None and not source(entry):
+                return False
             if mode == "unread" and entry.path in read:
                 return False
             if mode == "bookmarked" and entry.path not in bookmarked:
@@ -146,6 +177,7 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
             self.read.add(path)
         else:
             self.read.discard(path)
+        self.show_counts()
         self._strips.clear()
         self.refresh()
 
@@ -156,8 +188,41 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
             (self.bookmarked.add if mark.bookmarked else self.bookmarked.discard)(path)
         if self._predicate is not None:
             self.set_filter(self._predicate)
+        self.show_counts()
         self._strips.clear()
         self.refresh()
+
+    def set_translator(self, tr: Translator) -> None:
+        """The interface's language: the dates' words and the title's."""
+        self.tr = tr
+        self._strips.clear()
+        self.show_counts()
+
+    def date_words(self, entry: Headline) -> str:
+        """The date line's words: relative within a day, else the day (interface language)."""
+        language = self.tr.language if self.tr is not None else "en"
+        words = date_words(entry.when, entry.date, language, self.now())
+        return words or entry.date_text
+
+    def cycle_order(self, session: Session) -> str:
+        """`O`: the next sort order after the session's, applied and saved; the notice."""
+        order = next_order(session.settings.sort)
+        saved = session.choose("sort", order)
+        self.set_order(order)
+        return session.tr.display(order_notice(session.tr, order, saved))
+
+    def show_counts(self) -> None:
+        """The list's title: "Headlines 3/10" (unread/total of what is listed), then the
+        source, the filter and the search when one narrows it."""
+        tr = self.tr
+        if tr is None:
+            return
+        shown = [self.entries[i].path for i in self.shown]
+        unread = sum(1 for path in shown if path not in self.read)
+        words = list_title(
+            tr, unread, len(shown), self.source_name, self.filter_mode, self.found is not None
+        )
+        self.border_title = words
 
     def set_text_options(self, *, harakat: Harakat, bidi: BidiMode) -> None:
         self._harakat, self._bidi = harakat, bidi
@@ -197,15 +262,19 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
     def show_progress(self, tr: Translator, scanned: int | None) -> None:
         """Under the list: "Scanning… N" while the first scan runs (`scanned` so far), then
         (`scanned` None) the number of articles."""
+        if self.tr is not tr:
+            self.set_translator(tr)
         if scanned is None:
             self.border_subtitle = Content(str(len(self.entries)))
         else:
             self.border_subtitle = Content(tr.visual("Scanning… {count}", count=scanned))
 
     def _changed(self) -> None:
+        self.show_counts()
         self._strips.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.shown) * ROWS)
         self.refresh()
+        self.sizer.fit()  # the titles' width (list_width 0) follows what is listed
 
     # Movement --------------------------------------------------------------------------------
 
@@ -241,6 +310,33 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
 
     def action_cursor_up(self) -> None:
         self.select(max(0, self.cursor - 1))
+
+    def action_first(self) -> None:
+        self.select(0)
+
+    def action_last(self) -> None:
+        self.select(len(self.shown) - 1)
+
+    def action_page_down(self) -> None:
+        self.select(self.cursor + self._page())
+
+    def action_page_up(self) -> None:
+        self.select(max(0, self.cursor - self._page()))
+
+    def _page(self) -> int:
+        """How many entries a page of the list holds (at least one)."""
+        return max(1, self.scrollable_content_region.height // ROWS)
+
+    def action_choose(self) -> None:
+        """Enter: open the entry under the cursor as chosen (read at once, the body focused)."""
+        if self.cursor < 0:
+            self.select(0, open_it=False)
+        entry = self.current
+        if entry is None:
+            return
+        if self.before_open is not None:
+            self.before_open()
+        self.post_message(OpenEntry(entry, chosen=True))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -284,39 +380,21 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         if position >= len(self.shown) or width <= 0:
             return Strip.blank(width, base)
         entry = self.entries[self.shown[position]]
-        style = base
-        if position == self.cursor:
-            style = base + self._style("headline-list--cursor")
-        rtl = entry.direction == "rtl"
-        text_width = max(1, width - 2)
-        if line_in_entry == 0:
-            if entry.error is not None:
-                mark = FAILED
-                mark_style = self._style("headline-list--failed")
-            elif entry.path in self.bookmarked:
-                mark = BOOKMARK
-                unread = entry.path not in self.read
-                mark_style = self._style("headline-list--unread" if unread else "")
-            elif entry.path not in self.read:
-                mark = UNREAD
-                mark_style = self._style("headline-list--unread")
-            else:
-                mark, mark_style = " ", Style()
-            text = entry.title
-            text_style = style + self._style("headline-list--title")
-        else:
-            mark, mark_style = " ", Style()
-            text = entry.error or entry.date_text or (entry.date.isoformat() if entry.date else "")
-            text_style = style + self._style("headline-list--date")
-        line = fit(
-            text,
-            text_width,
-            fallback=entry.direction,
-            harakat=self._harakat,
-            bidi=self._bidi,
+        styles = RowStyles(
+            base=base + self._style("headline-list--cursor") if position == self.cursor else base,
+            title=self._style("headline-list--title"),
+            date=self._style("headline-list--date"),
+            unread=self._style("headline-list--unread"),
+            bookmark=self._style("headline-list--bookmark"),
+            failed=self._style("headline-list--failed"),
         )
-        body = [Segment(" " * line.pad, style), Segment(line.text, text_style)]
-        body.append(Segment(" " * max(0, text_width - line.pad - line.cells), style))
-        marks = [Segment(mark, style + mark_style), Segment(" ", style)]
-        segments = [*body, *reversed(marks)] if rtl else [*marks, *body]
-        return Strip(segments).adjust_cell_length(width, style)
+        marks = (entry.path not in self.read, entry.path in self.bookmarked)
+        return draw_row(
+            entry,
+            line_in_entry,
+            width,
+            marks=marks,
+            styles=styles,
+            date=self.date_words(entry) if line_in_entry else "",
+            options=(self._harakat, self._bidi),
+        )

@@ -1,4 +1,5 @@
-"""The help screen's list of keys: one "value" block per key, drawn by `LinesView`."""
+"""The help screen's list of keys: one "value" block per key, a "label" per section, drawn by
+`LinesView`."""
 
 from __future__ import annotations
 
@@ -11,4 +12,4 @@ class KeysView(LinesView):
     """The keys and what they do, in the interface's direction."""
 
     # Only the style its blocks use (Textual styles every component class of a widget).
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-view--value"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-view--value", "lines-view--label"}

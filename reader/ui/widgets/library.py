@@ -76,6 +76,7 @@ class Library(Widget):
         self._refreshing = False
         self._poll_timer: Timer | None = None
         self._polling = False
+        self._marks_lock = threading.Lock()
 
     # The first scan --------------------------------------------------------------------------
 
@@ -91,6 +92,7 @@ class Library(Widget):
             folder=session.folder,
             cache=self.cache,
             items=self._items(),
+            order=session.settings.sort,
         )
 
     def _items(self) -> Iterable[Headline]:
@@ -283,9 +285,9 @@ class Library(Widget):
     @work(thread=True, exclusive=True, group="load")
     def load(self, path: Path, highlight: Query | None, tr: Translator) -> None:
         """Read and parse `path`, make its panes' blocks (the body's with the hits of
-        `highlight`, the details' labels in `tr`'s words) and mark it read; post
-        `ArticleLoaded` or `ArticleFailed`. A newer load cancels this one (and an article the
-        user has moved on from is not marked read)."""
+        `highlight`, the details' labels in `tr`'s words); post
+        `ArticleLoaded` or `ArticleFailed`. A newer load cancels this one. The article is not
+        marked read here (`reader.ui.widgets.reading_keys` does, once it has been read)."""
         worker = get_current_worker()
         session = self.session
         prepared: list[PreparedPanes] = []
@@ -329,6 +331,15 @@ class Library(Widget):
         if value is not None:
             marks = state.marks([path])
             self.post_message(MarksFound(marks or {path: Marks()}))
+
+    @work(thread=True, group="state")
+    def change_marks(self, call: Callable[[], object], paths: list[Path]) -> None:
+        """Change many marks (`call`, one transaction), one change at a time; post the marks
+        of `paths` as they now are."""
+        with self._marks_lock:
+            call()
+            marks = self.session.state.marks(paths)
+        self.post_message(MarksFound({path: marks.get(path, Marks()) for path in paths}))
 
     def save_position(self, path: Path, paragraph: int, *, now: bool = False) -> None:
         """Remember where the reader is in `path` (in a worker; `now`: at once, on quit, when

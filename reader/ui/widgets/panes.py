@@ -33,6 +33,7 @@ from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
     ArticleShown,
+    BodyScrolled,
     FirstScreenPainted,
     FolderChanged,
     FullTextFetched,
@@ -47,6 +48,7 @@ from reader.ui.widgets.feed_keys import FeedKeys
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.library import Library
 from reader.ui.widgets.metadata import MetadataView
+from reader.ui.widgets.reading_keys import ReadingKeys
 
 if TYPE_CHECKING:
     from reader.search import Query
@@ -65,10 +67,15 @@ class Panes(Horizontal):
         self.session = session
         harakat, bidi = session.settings.harakat, session.settings.bidi
         self.headlines = HeadlineList(id="headlines", harakat=harakat, bidi=bidi)
+        self.headlines.set_order(session.settings.sort)
+        self.headlines.sizer.set(session.settings.list_width)
         self.body = ArticleView(id="body", harakat=harakat, bidi=bidi)
         self.details = MetadataView(id="metadata", harakat=harakat, bidi=bidi)
         self.library = Library(session)
         self.feed_keys = FeedKeys(session, self.library, self.details)
+        #: When the article shown becomes read; `n`/`p`, `A` and its undo.
+        self.reading = ReadingKeys(session, self.library, self.headlines)
+        self._chosen: Path | None = None  # the entry opened by Enter or a click, while loading
         #: The article the body shows (None: a notice instead).
         self.article: Article | None = None
         #: The search whose hits the body highlights (set by the screen), None: none.
@@ -86,6 +93,7 @@ class Panes(Horizontal):
         """What the first paint shows, read now, before it (`reader.library.first_screen`);
         put in the panes when they are mounted."""
         self._first = self.library.read_first_screen(rows)
+        self.headlines.sizer.first_titles = [entry.title for entry in self._first.entries]
         return self._first
 
     def compose(self) -> ComposeResult:
@@ -95,6 +103,7 @@ class Panes(Horizontal):
         yield from panes
         yield self.library
         yield self.feed_keys
+        yield self.reading
 
     def on_mount(self) -> None:
         first, self._first = self._first, None
@@ -159,18 +168,12 @@ class Panes(Horizontal):
         self.move_child(middle, after=first)
         self.move_child(last, after=middle)
 
-    def cycle_focus(self, focused: Widget | None, step: int) -> None:
-        """Focus the next (`step` 1) or previous (-1) visible pane after `focused`."""
-        panes = self.shown_panes
-        index = panes.index(focused) if focused in panes else -1
-        panes[(index + step) % len(panes)].focus()
-
     def apply_settings(self) -> None:
         """The session's engine options and interface words, in every pane."""
         settings, tr = self.session.settings, self.session.tr
         for pane in (self.headlines, self.body, self.details):
             pane.set_text_options(harakat=settings.harakat, bidi=settings.bidi)
-        self.headlines.border_title = Content(tr.visual("Headlines"))
+        self.headlines.set_translator(tr)
         self.body.border_title = Content(tr.visual("Article"))
         self.details.border_title = Content(tr.visual("Details"))
         self._show_progress()
@@ -247,11 +250,21 @@ class Panes(Horizontal):
     @on(OpenEntry)
     def _open_requested(self, message: OpenEntry) -> None:
         message.stop()
-        self.open_entry(message.entry)
+        self.open_entry(message.entry, chosen=message.chosen)
 
-    def open_entry(self, entry: Headline, *, focus_list: bool = False) -> None:
-        """Show an entry's article (read in a worker); select it in the list too."""
+    @on(BodyScrolled)
+    def _body_scrolled(self, message: BodyScrolled) -> None:
+        message.stop()
+        self.reading.scrolled(at_end=message.at_end)
+
+    def open_entry(
+        self, entry: Headline, *, focus_list: bool = False, chosen: bool = False
+    ) -> None:
+        """Show an entry's article (read in a worker; at once read when `chosen`, else after
+        the `mark_read` delay); select it in the list too."""
         self.save_position()
+        self.reading.left()
+        self._chosen = entry.path if chosen else None
         headlines = self.headlines
         position = headlines.index_of(entry.path)
         if position >= 0 and position != headlines.cursor:
@@ -302,7 +315,7 @@ class Panes(Horizontal):
             self.feed_keys.find_status(path)  # (the first screen's: read before the worker)
         self.body.show_article(article, position, highlight=highlight, blocks=body)
         self.details.show_article(article, tr, blocks=details, feed=feed)
-        self.headlines.mark_read(path)
+        self.reading.shown(path, chosen=path == self._chosen)
         if highlight is not None:
             self.body.first_hit()
         self.post_message(ArticleShown(path))

@@ -39,14 +39,15 @@ async def test_each_entry_draws_its_title_mark_and_date() -> None:
         await pilot.pause()
         width = view.scrollable_content_region.width
         assert [len(line(view, y)) for y in range(6)] == [width] * 6
-        # Left-to-right: the unread mark on the left, then the title; the date under it.
-        assert line(view, 0).startswith(f"{UNREAD} First story")
-        assert line(view, 1).strip() == "2021-04-18"
-        # Read: no mark; the date as written wins over the date.
-        assert line(view, 2).startswith("  Second story")
+        # Left-to-right: the unread and bookmark columns on the left, then the title; the
+        # date under it, in words.
+        assert line(view, 0).startswith(f"{UNREAD}  First story")
+        assert line(view, 1).strip() == "18 April 2021"
+        # Read: no mark; without a date, the date as written.
+        assert line(view, 2).startswith("   Second story")
         assert line(view, 3).strip() == "18 April"
-        # Right-to-left: right-aligned, the (bookmark) mark on the right.
-        assert line(view, 4).endswith(f" {BOOKMARK}")
+        # Right-to-left: right-aligned, the marks on the right: bookmarked and still unread.
+        assert line(view, 4).endswith(f" {BOOKMARK}{UNREAD}")
         assert line(view, 4).startswith(" ")
         assert line(view, 6).strip() == ""  # nothing under the last entry
 

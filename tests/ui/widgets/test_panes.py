@@ -13,6 +13,7 @@ from reader.model import Direction
 from reader.search import Query
 from reader.ui.messages import ArticleShown, FirstScreenPainted
 from reader.ui.widgets.panes import Panes
+from tests.library.test_marking import FakeClock
 from tests.ui.widgets.host import LibraryRecorder, reversed_runs, settled
 
 SIZE = (100, 20)
@@ -30,8 +31,12 @@ def news(tmp_path: Path) -> Path:
     return folder
 
 
-def panes_for(news: Path, state: ReadingState, layout: Direction = "ltr") -> Panes:
-    settings = Settings(layout=layout, bidi="app", harakat="keep")
+def panes_for(
+    news: Path, state: ReadingState, layout: Direction = "ltr", mark_read: str = "never"
+) -> Panes:
+    settings = Settings(
+        layout=layout, bidi="app", harakat="keep", mark_read=mark_read, sort="name"
+    )
     panes = Panes(Session([news], state, settings, language="en"))
     panes.read_first_screen(rows=10)
     return panes
@@ -46,9 +51,7 @@ def shown(host: LibraryRecorder, path: Path) -> bool:
     return any(message.path == path for message in host.of(ArticleShown))
 
 
-async def test_the_first_article_is_shown_on_mount_and_marked_read(
-    news: Path, state: ReadingState
-) -> None:
+async def test_the_first_article_is_shown_on_mount_unread(news: Path, state: ReadingState) -> None:
     panes = panes_for(news, state)
     first = news / "a.txt"
     async with LibraryRecorder(panes).run_test(size=SIZE) as pilot:
@@ -57,9 +60,9 @@ async def test_the_first_article_is_shown_on_mount_and_marked_read(
         details = panes.details.all_text()
         assert details[details.index("Words") + 1] == "5"
         assert panes.headlines.current is not None and panes.headlines.current.path == first
-        assert panes.headlines.read == {first}
+        assert panes.headlines.read == set()  # a preview: read after the delay
         assert panes.article is not None and panes.article.path == first
-    assert state.marks([first]) == {first: Marks(read=True)}
+    assert state.marks([first]).get(first, Marks()) == Marks()
 
 
 async def test_another_entry_opens_and_the_app_hears_of_it(news: Path, state: ReadingState) -> None:
@@ -70,7 +73,7 @@ async def test_another_entry_opens_and_the_app_hears_of_it(news: Path, state: Re
         await settled(pilot, lambda: shown(host, news / "a.txt"))
         entry = panes.headlines.entries[1]
         assert entry.path == second
-        panes.open_entry(entry)
+        panes.open_entry(entry, chosen=True)  # (Enter, a click): read at once
         await settled(pilot, lambda: shown(host, second) and panes.body.laid_out)
         assert panes.body.all_text()[0] == "Bravo title"
         assert panes.headlines.current == entry
@@ -134,31 +137,18 @@ async def test_the_list_is_last_right_to_left_and_first_left_to_right(
         assert panes.headlines.region.x > panes.body.region.x > panes.details.region.x
 
 
-async def test_focus_cycles_in_reading_order_over_the_shown_panes(
+async def test_the_shown_panes_are_in_reading_order_whatever_the_layout(
     news: Path, state: ReadingState
 ) -> None:
+    """Tab follows `shown_panes` (with the sources pane first, `SourcesPane.cycle_focus`)."""
     panes = panes_for(news, state, layout="rtl")  # the children's order is the reverse
-    host = LibraryRecorder(panes)
-
-    async def cycle(step: int) -> object:
-        panes.cycle_focus(host.focused, step)
+    async with LibraryRecorder(panes).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        return host.focused
-
-    async with host.run_test(size=SIZE) as pilot:
-        panes.headlines.focus()
-        await pilot.pause()
-        assert await cycle(+1) is panes.body
-        assert await cycle(+1) is panes.details
-        assert await cycle(+1) is panes.headlines
-        assert await cycle(-1) is panes.details
-        assert await cycle(-1) is panes.body
+        assert panes.shown_panes == [panes.headlines, panes.body, panes.details]
+        assert panes.children[:3] == [panes.details, panes.body, panes.headlines]
         panes.details.display = False
         await pilot.pause()
         assert panes.shown_panes == [panes.headlines, panes.body]
-        assert await cycle(+1) is panes.headlines
-        assert await cycle(-1) is panes.body
-        assert await cycle(-1) is panes.headlines
 
 
 async def test_search_hits_are_highlighted_until_the_search_ends(
@@ -192,3 +182,38 @@ async def test_the_first_screen_is_announced_once(news: Path, state: ReadingStat
         await settled(pilot, lambda: panes.details.all_text() == [])
         await pilot.pause()
         assert len(host.of(FirstScreenPainted)) == 1
+
+
+async def test_a_preview_is_read_after_the_delay_of_the_injected_clock(
+    news: Path, state: ReadingState
+) -> None:
+    panes = panes_for(news, state, mark_read="2")
+    clock = FakeClock()
+    panes.reading.timer.schedule = clock.schedule
+    first, second = news / "a.txt", news / "b.txt"
+    async with LibraryRecorder(panes).run_test(size=SIZE) as pilot:
+        await settled(pilot, lambda: panes.body.laid_out)
+        clock.advance(1.5)
+        assert panes.headlines.read == set()
+        panes.open_entry(panes.headlines.entries[1])  # the first one left before its delay
+        await settled(pilot, lambda: panes.article is not None and panes.article.path == second)
+        clock.advance(1.9)
+        assert panes.headlines.read == set()
+        clock.advance(0.1)
+        assert panes.headlines.read == {second}
+        await settled(pilot, lambda: state.marks([second]).get(second, Marks()).read)
+        assert state.marks([first]).get(first, Marks()) == Marks()
+
+
+async def test_scrolling_the_body_reads_its_article_at_once(
+    news: Path, state: ReadingState
+) -> None:
+    panes = panes_for(news, state, mark_read="never")
+    first = news / "a.txt"
+    async with LibraryRecorder(panes).run_test(size=SIZE) as pilot:
+        await settled(pilot, lambda: panes.body.laid_out)
+        await pilot.pause()
+        assert panes.headlines.read == set()
+        panes.body.action_page_up()
+        await settled(pilot, lambda: first in panes.headlines.read)
+        await settled(pilot, lambda: state.marks([first]).get(first, Marks()).read)
