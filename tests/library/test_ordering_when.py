@@ -39,7 +39,23 @@ def test_title_and_source_orders() -> None:
     b, a, c = h("Beta", folder="z"), h("alpha", folder="y"), h("Gamma", source="A feed")
     assert [x.title for x in sort_headlines([b, a, c], "title")] == ["alpha", "Beta", "Gamma"]
     assert [x.title for x in sort_headlines([b, a, c], "source")] == ["Gamma", "alpha", "Beta"]
-    assert [next_order(o) for o in ("date", "title", "source")] == ["title", "source", "date"]
+    orders = ("date", "title", "source", "name")
+    assert [next_order(o) for o in orders] == ["title", "source", "name", "date"]
+
+
+def test_name_order_lists_files_by_path_then_the_feeds_items_as_stored() -> None:
+    from pathlib import Path
+
+    from reader.feeds.itemcodec import item_path
+
+    b, a = h("B", folder="news"), h("A", folder="news")
+    b, a = b._replace(path=Path("/news/b.txt")), a._replace(path=Path("/news/a.txt"))
+    newer, older = (h(t)._replace(path=item_path(1, n)) for t, n in (("newer", 9), ("older", 2)))
+    members = [
+        h(f"m{n}")._replace(path=Path(f"/l.json#{n}"), file=Path("/l.json")) for n in (2, 10)
+    ]
+    got = sort_headlines([newer, b, members[0], older, a, members[1]], "name")
+    assert [x.title for x in got] == ["m2", "m10", "A", "B", "newer", "older"]  # /l… < /news
 
 
 def test_relative_within_a_day_in_english_and_arabic() -> None:

@@ -258,7 +258,7 @@ async def test_reading_marks_the_item_read_in_the_store_across_restarts(
         assert store.marks([newest, middle, oldest]) == dict.fromkeys(
             (newest, middle, oldest), (False, False)
         )
-        app = make([], feeds=feeds_of(store, url))
+        app = make([], feeds=feeds_of(store, url), mark_read="0")  # read once shown
         async with app.run_test(size=SIZE) as pilot:
             await opened(pilot, NEWEST[0])
             await pilot.press("j")

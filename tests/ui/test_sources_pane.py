@@ -223,3 +223,28 @@ async def test_narrower_than_120_columns_the_pane_starts_hidden_and_s_shows_it(
         await pilot.resize_terminal(90, 30)  # chosen: the width no longer decides
         await pilot.pause()
         assert pane.display
+
+
+async def test_n_past_the_last_unread_of_a_folder_goes_to_the_next_source(
+    make: MakeApp, tmp_path: Path
+) -> None:
+    one, two = two_folders(tmp_path)
+    app = make([one, two], mark_read="never")
+    async with app.run_test(size=WIDE) as pilot:
+        screen, pane = await started(pilot, 3)
+        pane.choose(index_of(pane, "two"))  # one article, unread
+        await pilot.pause()
+        assert shown_titles(screen) == [ENGLISH_TITLE]
+        screen.headlines.focus()
+        await pilot.press("u")  # read: `two` has nothing unread left
+        await wait_for(pilot, lambda: counts(pane)["two"] == (0, 1))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: screen.headlines.source_name == "one")
+        assert sorted(shown_titles(screen)) == sorted([SEED_TITLE, HARAKAT_TITLE])
+        current = screen.headlines.current
+        assert current is not None and current.path.parent == one
+        pane.choose(index_of(pane, "All"))  # from All, `n` stays in the list (every source)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.headlines.source_name != "one" and len(shown_titles(screen)) == 3

@@ -61,7 +61,7 @@ def _find_block(screen: list[str], expected: list[str]) -> int | None:
 def _shows_seed(screen: list[str], bidi: str = "app") -> int | None:
     """The body width at which the seed's title block and first paragraph are on screen."""
     article = load_article(SEED)
-    for width in range(30, 100):
+    for width in range(20, 100):
         lines = render_article(article, width, bidi=bidi)  # type: ignore[arg-type]
         blank = lines.index("", 1)  # the title block ends at the first blank line
         paragraph_end = lines.index("", blank + 1)
@@ -74,6 +74,8 @@ def _shows_seed(screen: list[str], bidi: str = "app") -> int | None:
 
 def test_reader_in_tmux(tmp_path: Path) -> None:
     tmux = Tmux(f"reader-e2e-{os.getpid()}")
+    # The bundled articles by file name: the seed (000_…) is the article shown at start.
+    (tmp_path / "config.toml").write_text('sort = "name"\n', encoding="utf-8")
     env = {
         "PYTHONPATH": str(REPO),
         "READER_CONFIG": str(tmp_path / "config.toml"),
@@ -109,7 +111,7 @@ def test_skimming_with_j_leaves_the_articles_unread(tmp_path: Path) -> None:
     tmux = Tmux(f"reader-skim-{os.getpid()}")
     config, state = tmp_path / "config.toml", tmp_path / "state.sqlite3"
     # A delay no loaded machine reaches while the test skims (the rule, not the clock).
-    config.write_text('mark_read = "600"\nsources = "hide"\n', encoding="utf-8")
+    config.write_text('mark_read = "600"\nsources = "hide"\nsort = "name"\n', encoding="utf-8")
     env = {
         "PYTHONPATH": str(REPO),
         "READER_CONFIG": str(config),

@@ -201,7 +201,7 @@ class MainScreen(Screen[None]):
             self.panes.show_search(message.query)
         else:
             self.panes.highlight = message.query
-            self.panes.open_entry(first)
+            self.panes.open_entry(first, chosen=True)
 
     @on(SearchEnded)
     def _search_ended(self) -> None:

@@ -120,12 +120,16 @@ class ArticleView(LinesView):
 
     def action_scroll_down(self) -> None:
         self.scroll_relative(y=1, animate=False)
+        self.engaged()
 
     def action_scroll_up(self) -> None:
         self.scroll_relative(y=-1, animate=False)
+        self.engaged()
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)
+        self.engaged()
 
     def action_bottom(self) -> None:
         self.scroll_end(animate=False)
+        self.engaged()

@@ -31,7 +31,7 @@ TITLES = 40
 #: The bounds of a chosen width, and the step of `<` / `>` (percent of the screen).
 LEAST, MOST, STEP = 20, 80, 5
 #: Bounds of the titles' own width (0): cells, and share of the screen.
-AUTO_MIN, AUTO_SHARE = 24, 0.4
+AUTO_MIN, AUTO_SHARE = 24, 0.35
 #: The cells around the titles: the border (2), the scrollbar (1) and a space.
 CHROME = 4
 #: The details pane's width when shown (reader.tcss `#metadata`), and the article's least.

@@ -76,6 +76,7 @@ class Panes(Horizontal):
         #: When the article shown becomes read; `n`/`p`, `A` and its undo.
         self.reading = ReadingKeys(session, self.library, self.headlines)
         self._chosen: Path | None = None  # the entry opened by Enter or a click, while loading
+        self._moved = False  # whether the cursor was moved from the first screen's article
         #: The article the body shows (None: a notice instead).
         self.article: Article | None = None
         #: The search whose hits the body highlights (set by the screen), None: none.
@@ -212,6 +213,8 @@ class Panes(Horizontal):
             resume = self.session.resume
             if resume is None or (not headlines.select_path(resume) and message.done):
                 headlines.select(0)
+        elif message.done and not self._moved and self.session.resume is None:
+            headlines.select(0)  # newer articles than the first screen's sorted above it
         if message.done and not headlines.entries:
             self.show_notice(self.session.tr("No articles here."))
 
@@ -250,6 +253,7 @@ class Panes(Horizontal):
     @on(OpenEntry)
     def _open_requested(self, message: OpenEntry) -> None:
         message.stop()
+        self._moved = True
         self.open_entry(message.entry, chosen=message.chosen)
 
     @on(BodyScrolled)

@@ -56,8 +56,8 @@ def test_widths_in_cells() -> None:
     assert list_cells(95, SCREEN, []) == 80  # a chosen share stays within 20..80
     assert list_cells(5, SCREEN, []) == 20
     assert titles_cells([], SCREEN) == AUTO_MIN
-    assert titles_cells(["x" * 30], SCREEN) == 30 + 3 + 4  # marks and border
-    assert titles_cells(["x" * 300], SCREEN) == 40  # at most 40% of the room
+    assert titles_cells(["x" * 20], SCREEN) == 20 + 3 + 4  # marks and border
+    assert titles_cells(["x" * 300], SCREEN) == 35  # at most 35% of the room
     # The fraction gives the list its cells of what it shares with the article.
     assert round(list_fraction(30, SCREEN), 4) == round(30 / (SCREEN - 24 - 30), 4)
 
@@ -87,7 +87,7 @@ async def test_percent_is_a_share_of_the_screen_and_hiding_details_widens_it() -
 
 
 async def test_zero_fits_the_titles_within_bounds() -> None:
-    title = "A title of thirty cells or so"  # (+ marks and border: within 40% of 100)
+    title = "A title of 25 cells or so"  # (+ marks and border: within 35% of 100)
     app = Three(["Short", title])
     async with app.run_test(size=(SCREEN, 12)) as pilot:
         view = app.view

@@ -34,9 +34,7 @@ def news(tmp_path: Path) -> Path:
 def panes_for(
     news: Path, state: ReadingState, layout: Direction = "ltr", mark_read: str = "never"
 ) -> Panes:
-    settings = Settings(
-        layout=layout, bidi="app", harakat="keep", mark_read=mark_read, sort="name"
-    )
+    settings = Settings(layout=layout, bidi="app", harakat="keep", mark_read=mark_read, sort="name")
     panes = Panes(Session([news], state, settings, language="en"))
     panes.read_first_screen(rows=10)
     return panes

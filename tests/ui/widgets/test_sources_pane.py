@@ -14,7 +14,8 @@ from reader.model import Headline
 from reader.settings import UiLanguage
 from reader.ui.messages import SourceChosen
 from reader.ui.widgets.headline_list import HeadlineList
-from reader.ui.widgets.sources_pane import SPINNER, SourcesPane
+from reader.ui.widgets.source_row import SPINNER
+from reader.ui.widgets.sources_pane import SourcesPane
 from tests.ui.widgets.host import Host, settled
 
 
