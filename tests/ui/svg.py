@@ -26,13 +26,14 @@ async def _screenshot(path: str, size: tuple[int, int]) -> None:
 
     from reader.settings import Choices
     from reader.ui.app import make_app
-    from tests.ui.conftest import SEED_TITLE
-    from tests.ui.helpers import opened
+    from tests.ui.helpers import main_screen, wait_for
 
-    choices = Choices(ui="ar", bidi="app", layout="rtl")
+    # The default order (newest first), the sources pane shown (wide enough), read after 2 s.
+    choices = Choices(ui="ar", bidi="app", layout="rtl", mark_read="never")
     app = make_app([Path("articles")], choices, environ={})  # run from the repository's top level
     async with app.run_test(size=size) as pilot:
-        await opened(pilot, SEED_TITLE)
+        screen = main_screen(app)
+        await wait_for(pilot, lambda: screen.article is not None and screen.sources.sources != [])
         await pilot.pause(0.5)
         svg = app.export_screenshot(title="reader")
     with open(path, "w", encoding="utf-8") as out:
@@ -44,4 +45,4 @@ if __name__ == "__main__":
     import asyncio
     import sys
 
-    asyncio.run(_screenshot(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.svg", (110, 32)))
+    asyncio.run(_screenshot(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.svg", (130, 34)))

@@ -74,3 +74,23 @@ async def test_a_marks_the_list_read_and_ctrl_z_undoes_it(
         await wait_for(pilot, lambda: headlines.read == set(paths[1:]))
         await wait_for(pilot, lambda: _read_in(state, paths) == set(paths[1:]))
         assert screen.article is not None and screen.article.title == SEED_TITLE
+
+
+async def test_enter_opens_the_article_read_and_gives_the_body_the_keys(
+    make: MakeApp, library: Path
+) -> None:
+    async with reading(make([library], mark_read="never")) as (pilot, screen):
+        headlines, body = screen.headlines, screen.body
+        first, second, _third = headlines.shown_entries
+        assert headlines.has_focus and first.path not in headlines.read
+        await pilot.press("j")  # a preview: unread
+        await opened(pilot, second.title)
+        await pilot.press("k")
+        await opened(pilot, first.title)  # the seed, longer than the screen
+        assert second.path not in headlines.read and first.path not in headlines.read
+        await pilot.press("enter")  # chosen: read at once, the body has the keys
+        await wait_for(pilot, lambda: first.path in headlines.read)
+        assert body.has_focus and body.max_scroll_y > 0
+        await pilot.press("j")  # in the body, j scrolls
+        await wait_for(pilot, lambda: body.scroll_y > 0)
+        assert headlines.current == first

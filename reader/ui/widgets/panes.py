@@ -255,6 +255,8 @@ class Panes(Horizontal):
         message.stop()
         self._moved = True
         self.open_entry(message.entry, chosen=message.chosen)
+        if message.chosen:  # Enter: the article is where the keys go now
+            self.body.focus()
 
     @on(BodyScrolled)
     def _body_scrolled(self, message: BodyScrolled) -> None:
