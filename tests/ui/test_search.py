@@ -133,3 +133,24 @@ async def test_enter_shows_exactly_what_reader_search_finds(
         assert sorted(shown_titles(screen)) == expected
         await pilot.pause()
         assert sorted(shown_titles(screen)) == expected  # no late word-beginning results
+
+
+async def test_the_list_title_counts_what_the_search_and_the_filter_leave(
+    make: MakeApp, library: Path
+) -> None:
+    async with reading(make([library], mark_read="never")) as (pilot, screen):
+        headlines = screen.headlines
+
+        def title() -> str:
+            return str(headlines.border_title)
+
+        await wait_for(pilot, lambda: title() == "Headlines · 3/3")
+        await pilot.press("u")  # the seed read
+        await wait_for(pilot, lambda: title() == "Headlines · 2/3")
+        await pilot.press("slash", *"الكاظمى")
+        await wait_for(pilot, lambda: shown_titles(screen) == [SEED_TITLE])
+        await wait_for(pilot, lambda: title() == "Headlines · 0/1 · search")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: title() == "Headlines · 2/3")
+        await pilot.press("f")  # unread only
+        await wait_for(pilot, lambda: title() == "Headlines · 2/2 · unread")
