@@ -57,30 +57,16 @@ def help_blocks(tr: Translator) -> list[Block]:
 
 class HelpScreen(ModalScreen[None]):
     # Here rather than in reader.tcss: parsed when the help is first shown, not at start-up.
+    # (The dialog's look is reader.tcss's `.dialog` rules, shared with the links screen.)
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
         #help-dialog {
             width: 64;
             max-width: 100%;
-            height: auto;
-            max-height: 90%;
-            background: $surface;
-            border: thick $primary;
-            padding: 0 1;
         }
         #help-lines {
-            height: auto;
             max-height: 24;
-            border: none;
-            border-title-color: $text-primary;
-        }
-        #help-hint {
-            color: $text-muted;
-            margin-top: 1;
-        }
-        #help-dialog.-ui-rtl #help-hint {
-            text-align: right;
         }
     }
     """
@@ -95,12 +81,18 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         tr, settings = self.tr, self.settings
         blocks = help_blocks(tr)
-        view = KeysView(id="help-lines", harakat=settings.harakat, bidi=settings.bidi)
+        view = KeysView(
+            id="help-lines", classes="dialog-lines", harakat=settings.harakat, bidi=settings.bidi
+        )
         view.set_blocks(blocks, fallback="rtl" if tr.rtl else "ltr")
         view.border_title = Content(tr.visual("Keys"))
-        with Vertical(id="help-dialog", classes="-ui-rtl" if tr.rtl else ""):
+        with Vertical(id="help-dialog", classes="dialog -ui-rtl" if tr.rtl else "dialog"):
             yield view
-            yield Static(Content(tr.visual("Press Escape or ? to close")), id="help-hint")
+            yield Static(
+                Content(tr.visual("Press Escape or ? to close")),
+                id="help-hint",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help-lines", KeysView).focus()

@@ -64,29 +64,15 @@ def run_link_key(host: Widget, session: Session, key: str, article: Article | No
 
 
 class LinksScreen(ModalScreen[None]):
+    # (The dialog's look is reader.tcss's `.dialog` rules, shared with the help screen.)
     DEFAULT_CSS = """
     LinksScreen {
         align: center middle;
         #links-dialog {
             width: 90%;
-            height: auto;
-            max-height: 90%;
-            background: $surface;
-            border: thick $primary;
-            padding: 0 1;
         }
         #links-lines {
-            height: auto;
             max-height: 30;
-            border: none;
-            border-title-color: $text-primary;
-        }
-        #links-prompt {
-            color: $text-muted;
-            margin-top: 1;
-        }
-        #links-dialog.-ui-rtl #links-prompt {
-            text-align: right;
         }
     }
     """
@@ -121,12 +107,14 @@ class LinksScreen(ModalScreen[None]):
         blocks = [
             Block(link_line(link), "value", direction=self.article.direction) for link in self.links
         ]
-        view = LinksView(id="links-lines", harakat=settings.harakat, bidi=settings.bidi)
+        view = LinksView(
+            id="links-lines", classes="dialog-lines", harakat=settings.harakat, bidi=settings.bidi
+        )
         view.set_blocks(blocks, fallback=self.article.direction)
         view.border_title = Content(tr.visual("Links"))
-        with Vertical(id="links-dialog", classes="-ui-rtl" if tr.rtl else ""):
+        with Vertical(id="links-dialog", classes="dialog -ui-rtl" if tr.rtl else "dialog"):
             yield view
-            yield Static(self._prompt(), id="links-prompt")
+            yield Static(self._prompt(), id="links-prompt", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(LinksView).focus()
