@@ -144,7 +144,10 @@ BODY_WORD = "الوزراء"
 
 
 def reader_argv(*paths: str) -> list[str]:
-    return [sys.executable, "-m", "reader", *paths, "--ui", "en", "--bidi", "app"]
+    # By file name: the bundled seed (000_…) is the article the first screen shows, as it was
+    # before the list was sorted by date (figures stay comparable).
+    argv = [sys.executable, "-m", "reader", *paths, "--ui", "en", "--bidi", "app"]
+    return [*argv, "--sort", "name"]
 
 
 def reader_env(config_dir: str) -> dict[str, str]:
