@@ -94,3 +94,14 @@ async def test_enter_opens_the_article_read_and_gives_the_body_the_keys(
         await pilot.press("j")  # in the body, j scrolls
         await wait_for(pilot, lambda: body.scroll_y > 0)
         assert headlines.current == first
+
+
+async def test_u_then_q_at_once_keeps_the_mark(make: MakeApp, library: Path, state: Path) -> None:
+    """The quit writes what is still queued: the mark of a `u` pressed just before `q`."""
+    app = make([library], state=state)
+    async with app.run_test() as pilot:
+        screen = await opened(pilot, SEED_TITLE)
+        current = screen.headlines.current
+        assert current is not None
+        await pilot.press("u", "q")
+    assert _read_in(state, [current.path]) == {current.path}

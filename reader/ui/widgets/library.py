@@ -77,6 +77,7 @@ class Library(Widget):
         self._poll_timer: Timer | None = None
         self._polling = False
         self._marks_lock = threading.Lock()
+        self._pending: list[Callable[[], object]] = []
 
     # The first scan --------------------------------------------------------------------------
 
@@ -317,38 +318,55 @@ class Library(Widget):
             self.post_message(ArticleLoaded(path, result.article, result.position, prepared[0]))
 
     # The state database ----------------------------------------------------------------------
+    # Every write goes through one queue, drained by a worker in order; on quit, what the
+    # workers did not get to is written at once (`u` then `q` keeps the mark).
 
-    @work(thread=True, group="state")
     def write(self, call: Callable[[], object]) -> None:
-        """A state database call off the UI thread (the store is safe across threads)."""
-        call()
+        """A state database call, off the UI thread (the store is safe across threads)."""
+        with self._marks_lock:
+            self._pending.append(call)
+        self._drain()
 
     @work(thread=True, group="state")
+    def _drain(self) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        """Run the queued writes here and now, in order (a worker's, or the quit's)."""
+        while True:
+            with self._marks_lock:
+                if not self._pending:
+                    return
+                call = self._pending.pop(0)
+                call()
+
     def toggle_mark(self, path: Path, which: str) -> None:
         """Flip the read (`which="read"`) or bookmark mark of `path`; post its new marks."""
         state = self.session.state
-        value = state.toggle_read(path) if which == "read" else state.toggle_bookmark(path)
-        if value is not None:
-            marks = state.marks([path])
-            self.post_message(MarksFound(marks or {path: Marks()}))
 
-    @work(thread=True, group="state")
+        def toggle() -> None:
+            value = state.toggle_read(path) if which == "read" else state.toggle_bookmark(path)
+            if value is not None:
+                self.post_message(MarksFound(state.marks([path]) or {path: Marks()}))
+
+        self.write(toggle)
+
     def change_marks(self, call: Callable[[], object], paths: list[Path]) -> None:
-        """Change many marks (`call`, one transaction), one change at a time; post the marks
-        of `paths` as they now are."""
-        with self._marks_lock:
-            call()
-            marks = self.session.state.marks(paths)
-        self.post_message(MarksFound({path: marks.get(path, Marks()) for path in paths}))
+        """Change many marks (`call`, one transaction), in turn with the other writes; post
+        the marks of `paths` as they now are."""
+        state = self.session.state
 
-    def save_position(self, path: Path, paragraph: int, *, now: bool = False) -> None:
-        """Remember where the reader is in `path` (in a worker; `now`: at once, on quit, when
-        the app is about to stop its workers)."""
-        if now:
-            self.session.state.save_position(path, paragraph)
-        else:
-            state = self.session.state
-            self.write(lambda: state.save_position(path, paragraph))
+        def change() -> None:
+            call()
+            marks = state.marks(paths)
+            self.post_message(MarksFound({path: marks.get(path, Marks()) for path in paths}))
+
+        self.write(change)
+
+    def save_position(self, path: Path, paragraph: int) -> None:
+        """Remember where the reader is in `path` (queued, as every write)."""
+        state = self.session.state
+        self.write(lambda: state.save_position(path, paragraph))
 
     def on_unmount(self) -> None:
         # A reader quit right after it started keeps what its scan learnt for the next start.

@@ -266,8 +266,7 @@ class Panes(Horizontal):
     def open_entry(
         self, entry: Headline, *, focus_list: bool = False, chosen: bool = False
     ) -> None:
-        """Show an entry's article (read in a worker; at once read when `chosen`, else after
-        the `mark_read` delay); select it in the list too."""
+        """Show an entry's article (read at once when `chosen`, else after the delay), selected."""
         self.save_position()
         self.reading.left()
         self._chosen = entry.path if chosen else None
@@ -287,10 +286,12 @@ class Panes(Horizontal):
         self.library.load(path, self.highlight, self.session.tr)
 
     def save_position(self, *, now: bool = False) -> None:
-        """Remember the paragraph at the top of the body (in a worker; `now`: at once)."""
+        """Remember the body's top paragraph (queued); `now` (quit): every queued write, at once."""
         article = self.article
         if article is not None and article.path is not None:
-            self.library.save_position(article.path, self.body.top_paragraph(), now=now)
+            self.library.save_position(article.path, self.body.top_paragraph())
+        if now:
+            self.library.flush()
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -373,8 +374,7 @@ class Panes(Horizontal):
                 self.body.first_hit()
 
     def reuse(self, path: Path) -> Article | None:
-        """The article at `path` when the body shows it or the loader has just parsed it (the
-        search index then does not parse it a second time)."""
+        """The article at `path` when shown or just parsed (the index need not parse it again)."""
         for article in (self.article, self.library.last_loaded):
             if article is not None and article.path == path:
                 return article
