@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,3 +35,18 @@ def memory_state() -> Iterator[ReadingState]:
     store = Store.open(None)
     yield ReadingState(store)
     store.close()
+
+
+def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -c code args…` in a child, from the repository (a hang fails after 60 s rather
+    than hanging the suite)."""
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=False,
+    )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +17,7 @@ from reader.config import (
     save_setting,
 )
 from reader.settings import Choices
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import run_python
 
 USER_FILE = """\
 # my reader settings
@@ -206,15 +203,7 @@ def test_a_fifo_never_blocks_the_start(tmp_path: Path) -> None:
         "loaded = load_config(Path(sys.argv[1])); "
         "print(json.dumps([loaded.choices, loaded.problems]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(fifo)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
+    result = run_python(code, str(fifo))
     assert result.returncode == 0, result.stderr
     choices, problems = json.loads(result.stdout)
     assert choices == [None] * len(Choices._fields)

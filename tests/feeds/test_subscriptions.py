@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,8 +19,7 @@ from reader.feeds.subscriptions import (
     remove_subscription,
 )
 from reader.locations import default_urls_path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import run_python
 
 SAMPLE = (
     "# my feeds\n"
@@ -312,15 +309,7 @@ def test_a_fifo_never_blocks(tmp_path: Path) -> None:
         "except FeedError as error: refused = str(error)\n"
         "print(json.dumps([urls.subscriptions, urls.notices, refused]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(fifo)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
+    result = run_python(code, str(fifo))
     assert result.returncode == 0, result.stderr
     subscriptions, notices, refused = json.loads(result.stdout)
     assert subscriptions == []

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_httpserver import HTTPServer
 from pytest_textual_snapshot import (
     PseudoApp,
     PseudoConsole,
@@ -170,23 +169,6 @@ def make(tmp_path: Path) -> MakeApp:
         return make_app(paths, Choices(**options), config=config, environ=environ, feeds=feeds)
 
     return factory
-
-
-@pytest.fixture
-def feed_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[HTTPServer]:
-    """A pytest-httpserver on 127.0.0.1 (threaded: one stalled handler holds no other), reached
-    directly (the environment's proxy settings dropped: loopback is never proxied)."""
-    for name in ("http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.clear()
-        server.stop()
 
 
 def fixture_copy(name: str, target: Path) -> Path:
