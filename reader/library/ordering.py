@@ -9,7 +9,10 @@ without either come last. Ties keep the order they came in (the scan's name orde
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import heapq
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from reader.model import Headline
 
@@ -26,7 +29,12 @@ ORDER_NOTICES = {
 
 def instant(headline: Headline) -> float | None:
     """The POSIX time the list sorts a headline by (None: unknown)."""
-    when, date = headline.when, headline.date
+    return _instant(headline.when, headline.date)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _instant(when: float | None, date: dt.date | None) -> float | None:
+    # Cached: a scan merges each batch into the list, asking again for the listed ones' times.
     if date is None:
         return when
     if when is not None and dt.datetime.fromtimestamp(when, dt.UTC).date() == date:
@@ -39,33 +47,54 @@ def source_of(headline: Headline) -> str:
     return headline.source or (headline.file or headline.path).parent.name
 
 
+def _date_key(headline: Headline) -> tuple[bool, float]:
+    moment = instant(headline)
+    return (moment is None, -(moment or 0.0))  # newest first, the unknown last
+
+
+def _source_key(headline: Headline) -> tuple[str, float]:
+    return (source_of(headline).casefold(), -(instant(headline) or 0.0))
+
+
+#: Where the feeds' items are listed (`reader.feeds.itemcodec.ITEM_ROOT`, held equal by a test).
+ITEM_PREFIX = "/reader-feed-item/"
+
+
+def _name_key(headline: Headline) -> tuple[bool, str]:
+    text = str(headline.file or headline.path)
+    item = text.startswith(ITEM_PREFIX)
+    return (item, "" if item else text)  # the items as stored (newest first), after the files
+
+
 def _title_key(headline: Headline) -> str:
     return headline.title.casefold()
 
 
-def sort_headlines(headlines: Iterable[Headline], order: str) -> list[Headline]:
-    """`headlines` in `order` (one of ORDERS; another value: as given). Stable."""
-    entries = list(headlines)
-    if order == "title":
-        return sorted(entries, key=_title_key)
-    if order == "source":
-        return sorted(entries, key=lambda h: (source_of(h).casefold(), -(instant(h) or 0.0)))
-    if order == "name":
-        from reader.feeds.itemcodec import is_item_path
+#: Each order's sort key (another value: as given).
+KEYS: dict[str, Callable[[Headline], Any]] = {
+    "date": _date_key,
+    "title": _title_key,
+    "source": _source_key,
+    "name": _name_key,
+}
 
-        keys = [
-            (is_item_path(h.path), "" if is_item_path(h.path) else str(h.file or h.path))
-            for h in entries
-        ]
-        ranked = sorted(range(len(entries)), key=lambda i: keys[i])  # stable: JSON members, items
-        return [entries[i] for i in ranked]
-    if order == "date":
-        instants = [instant(h) for h in entries]
-        known = [i for i, t in enumerate(instants) if t is not None]
-        known.sort(key=lambda i: -(instants[i] or 0.0))  # stable: ties keep their order
-        unknown = [i for i, t in enumerate(instants) if t is None]
-        return [entries[i] for i in (*known, *unknown)]
-    return entries
+
+def sort_headlines(headlines: Iterable[Headline], order: str) -> list[Headline]:
+    """`headlines` in `order` (one of ORDERS; another value: as given). Stable: ties keep the
+    order they came in (the scan's name order, JSON members, the items as stored)."""
+    key = KEYS.get(order)
+    return list(headlines) if key is None else sorted(headlines, key=key)
+
+
+def merge_headlines(
+    listed: list[Headline], added: Iterable[Headline], order: str
+) -> list[Headline]:
+    """`listed` (in `order` already) with `added` sorted in, as `sort_headlines` of both would
+    give them, without sorting the whole list again (a scan adds its headlines in batches)."""
+    key = KEYS.get(order)
+    if key is None:
+        return [*listed, *added]
+    return list(heapq.merge(listed, sorted(added, key=key), key=key))
 
 
 def next_order(order: str) -> str:

@@ -77,3 +77,25 @@ def test_older_and_dates_only_are_day_month_year() -> None:
     assert date_words(NOW - 3 * 86400, None, "ar", NOW, UTC) == "7 مايو 2024"
     assert date_words(None, dt.date(2021, 4, 18), "ar", NOW, UTC) == "18 أبريل 2021"
     assert date_words(None, None, "en", NOW, UTC) == ""
+
+
+def test_the_item_prefix_is_the_items_root() -> None:
+    from reader.feeds.itemcodec import ITEM_ROOT, item_path
+    from reader.library.ordering import ITEM_PREFIX
+
+    assert f"{ITEM_ROOT}/" == ITEM_PREFIX and str(item_path(3, 4)).startswith(ITEM_PREFIX)
+
+
+def test_merging_a_batch_gives_what_sorting_all_gives() -> None:
+    from pathlib import Path
+
+    from reader.library.ordering import ORDERS, merge_headlines
+
+    days = [dt.date(2024, 1, 1 + n % 5) if n % 3 else None for n in range(40)]
+    every = [
+        h(f"t{n % 7}", date=days[n], folder=f"f{n % 4}")._replace(path=Path(f"/f{n % 4}/{n}.txt"))
+        for n in range(40)
+    ]
+    for order in ORDERS:
+        listed = sort_headlines(every[:25], order)
+        assert merge_headlines(listed, every[25:], order) == sort_headlines(every, order), order

@@ -23,7 +23,7 @@ from reader.i18n import Translator
 
 if TYPE_CHECKING:
     from reader.library.session import Session
-from reader.library.ordering import ORDERS, next_order, sort_headlines
+from reader.library.ordering import merge_headlines, next_order, sort_headlines
 from reader.library.reading import Marks, absolute
 from reader.library.when import date_words
 from reader.model import Headline
@@ -88,15 +88,9 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
         return None
 
     def add_entries(self, entries: Iterable[Headline]) -> None:
-        start = len(self.entries)
-        self.entries.extend(entries)
-        if self.order in ORDERS and len(self.entries) > start:
-            self.set_entries(self.entries)  # sorted in, the cursor staying on its article
-            return
-        for index in range(start, len(self.entries)):
-            if self._predicate is None or self._predicate(self.entries[index]):
-                self.shown.append(index)
-        self._changed()
+        added = list(entries)
+        if added:  # sorted in (merged: a scan adds batches), the cursor staying on its article
+            self._keep_cursor(merge_headlines(self.entries, added, self.order))
 
     def set_order(self, order: str) -> None:
         """Sort the entries by `order` (date, title, source); the cursor stays on its article."""
@@ -105,9 +99,13 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
 
     def set_entries(self, entries: Iterable[Headline]) -> None:
         """Replace every entry (a re-scan); the cursor stays on its article if still listed."""
+        self._keep_cursor(sort_headlines(entries, self.order))
+
+    def _keep_cursor(self, entries: list[Headline]) -> None:
+        """`entries` listed now; the cursor stays on its article if it is among them."""
         selected = self._selected
         path = self.entries[selected].path if selected is not None else None
-        self.entries = sort_headlines(entries, self.order)
+        self.entries = entries
         self._selected = next((i for i, e in enumerate(self.entries) if e.path == path), None)
         self.set_filter(self._predicate)
 
