@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/switch.py
 	$(BIN)/python bench/folder.py
 	$(BIN)/python bench/search.py
+
+# After changing the interface's words: update every .po from the source and compile the .mo files.
+catalogs: $(STAMP)
+	$(BIN)/python -m tests.i18n.catalogs
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -1,227 +1,191 @@
-"""The interface's own words, in English and Arabic.
+"""The interface's own words, in English, Arabic, Persian and Urdu, from gettext catalogs.
 
-Keys are the English texts themselves (binding descriptions are declared once, in English, and
-translated here when the Footer, the help screen or the palette show them). Arabic strings are
-logical text: `Translator.visual` sends them through the same engine as the articles, so they are
-shaped and ordered in `app` bidi mode and left logical in `terminal` mode.
+The message ids are the English texts themselves. Translations live in `.po` files a translator
+can edit (`reader/locale/<language>/LC_MESSAGES/<domain>.po`), compiled to the `.mo` files read
+here by the standard library's `gettext`; `python -m tests.i18n.catalogs` (`make catalogs`)
+extracts the ids from the source with Babel, updates every `.po` and compiles it, and
+`tests/i18n` checks that every id has a translation in every catalog, that placeholders match
+and that each `.mo` is current. Two domains: `reader` (the app, the help, the library's and the
+sources' messages) and `cli` (the command line, argparse's own words included), which falls back
+to `reader`.
+
+Strings are marked for extraction by the call that translates them: `_()`, `ngettext()`,
+`pgettext()`, a `Translator` called (`tr(...)`, `self.t(...)`) or its `.visual(...)`. A string
+declared in a table and translated later is marked with `N_()`, which returns it unchanged.
+
+Translated strings are logical text: `Translator.visual` sends them through the same engine as
+the articles, so they are shaped and ordered in `app` bidi mode and left logical in `terminal`
+mode. Numbers given as values are written in the language's digits when the digit setting says
+so (Persian ۰–۹ by default, Arabic ٠–٩ when asked). Pure Python: no Textual import; the engine
+is imported on first use of `visual`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gettext
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, get_args
 
-from reader.settings import UiLanguage
-from reader.text import BidiMode, prepare
+if TYPE_CHECKING:
+    from reader.settings import UiLanguage
 
-ARABIC: dict[str, str] = {
-    # Pane titles, header
-    "reader": "القارئ",
-    "Headlines": "العناوين",
-    "Article": "المقال",
-    "Details": "التفاصيل",
-    # Binding descriptions (Footer, help screen, command palette)
-    "Down": "للأسفل",
-    "Up": "للأعلى",
-    "Next": "التالي",
-    "Previous": "السابق",
-    "Next pane": "اللوحة التالية",
-    "Previous pane": "اللوحة السابقة",
-    "Page down": "الصفحة التالية",
-    "Page up": "الصفحة السابقة",
-    "Top": "البداية",
-    "Bottom": "النهاية",
-    "Details pane": "لوحة التفاصيل",
-    "Read/unread": "مقروء/غير مقروء",
-    "Bookmark": "إشارة مرجعية",
-    "Filter": "تصفية",
-    "Refresh feed": "تحديث الموجز",
-    "Refresh all feeds": "تحديث كل الموجزات",
-    "Refreshing feeds… {done}/{total}": "جارٍ تحديث الموجزات… {done}/{total}",
-    "Feeds refreshed: {count} new": "حُدّثت الموجزات: {count} جديد",
-    "Feed {name}: {reason}": "الموجز {name}: {reason}",
-    "No feeds here: reader feeds add URL": "لا موجزات هنا: reader feeds add URL",
-    "The feeds are refreshing already": "الموجزات قيد التحديث",
-    "Full text": "النص الكامل",
-    "Full text is for feed items": "النص الكامل لعناصر الموجزات فقط",
-    "Fetching the full text…": "جارٍ جلب النص الكامل…",
-    "Full text: {count} paragraphs": "النص الكامل: {count} فقرة",
-    "Full text: {reason}": "النص الكامل: {reason}",
-    "not found": "غير موجود",
-    "Search": "بحث",
-    "Previous hit": "النتيجة السابقة",
-    "End search": "إنهاء البحث",
-    "Search titles and text…": "ابحث في العناوين والنصوص…",
-    "Harakat": "الحركات",
-    "Bidi mode": "وضع الاتجاه",
-    "Flip layout": "قلب التخطيط",
-    "Help": "مساعدة",
-    "Quit": "خروج",
-    # Issue #13's words, one section each (add yours in yours only)
-    # -- reading (H1) --
-    "Next unread": "غير المقروء التالي",
-    "Previous unread": "غير المقروء السابق",
-    "Mark all read": "تعليم الكل كمقروء",
-    "Undo": "تراجع",
-    "No unread articles": "لا مقالات غير مقروءة",
-    "{count} marked read (ctrl+z undoes)": "عُلّم {count} كمقروء (ctrl+z للتراجع)",
-    "Marks restored": "أُعيدت العلامات",
-    "Nothing to undo": "لا شيء للتراجع عنه",
-    # -- sources (H2) --
-    "Sources pane": "لوحة المصادر",
-    "Next source with unread": "المصدر التالي بغير المقروء",
-    "Previous source with unread": "المصدر السابق بغير المقروء",
-    "Sources": "المصادر",
-    "All": "الكل",
-    "Unread": "غير المقروءة",
-    "Bookmarks": "الإشارات المرجعية",
-    "Untagged": "بلا وسم",
-    "Feeds": "الموجزات",
-    "Folders": "المجلدات",
-    "Refreshing…": "جارٍ التحديث…",
-    "Never refreshed": "لم يُحدَّث بعد",
-    "No source with unread articles": "لا مصدر فيه مقالات غير مقروءة",
-    "Sources pane shown": "لوحة المصادر ظاهرة",
-    "Sources pane hidden": "لوحة المصادر مخفية",
-    # -- list (H3) --
-    "unread": "غير المقروءة",
-    "bookmarked": "المفضلة",
-    "search": "بحث",
-    "Sorted by date, newest first": "مرتبة بالتاريخ، الأحدث أولا",
-    "Sorted by title": "مرتبة بالعنوان",
-    "Sorted by source": "مرتبة بالمصدر",
-    "Sorted by file name": "مرتبة باسم الملف",
-    "Narrower list": "قائمة أضيق",
-    "Wider list": "قائمة أعرض",
-    "List width: {percent}%": "عرض القائمة: {percent}%",
-    "Everywhere": "في كل مكان",
-    "Headline list": "قائمة العناوين",
-    "Sort order": "الترتيب",
-    "Open": "افتح",
-    "First headline": "العنوان الأول",
-    "Last headline": "العنوان الأخير",
-    "Headlines up a page": "العناوين: الصفحة السابقة",
-    "Headlines down a page": "العناوين: الصفحة التالية",
-    "Scroll down": "مرّر للأسفل",
-    "Scroll up": "مرّر للأعلى",
-    # -- links (H4) --
-    "Open in browser": "افتح في المتصفح",
-    "Copy link": "انسخ الرابط",
-    "Copy text": "انسخ النص",
-    "Links": "الروابط",
-    "Open link": "افتح الرابط",
-    "Erase a digit": "امسح رقمًا",
-    "This article has no link": "لا رابط لهذا المقال",
-    "Not a web link": "ليس رابط ويب",
-    "No browser could be started": "تعذّر تشغيل المتصفح",
-    "No browser found: set $BROWSER": "لم يُعثر على متصفح: اضبط $BROWSER",
-    "Opened in {name}": "فُتح في {name}",
-    "Link copied": "نُسخ الرابط",
-    "No article to copy": "لا مقال للنسخ",
-    "Text copied: {count} characters": "نُسخ النص: {count} حرفًا",
-    "No links in this article": "لا روابط في هذا المقال",
-    "Link {number}: Enter opens, y copies": "الرابط {number}: Enter يفتح، y ينسخ",
-    "Type a link's number: Enter opens, y copies, Escape closes": (
-        "اكتب رقم الرابط: Enter يفتح، y ينسخ، Escape يغلق"
-    ),
-    "Type a link's number first": "اكتب رقم الرابط أولًا",
-    "No link {number}": "لا رابط برقم {number}",
-    "Commands": "الأوامر",
-    "palette": "الأوامر",
-    "Close": "إغلاق",
-    # Help screen
-    "Keys": "المفاتيح",
-    "Press Escape or ? to close": "اضغط Escape أو ? للإغلاق",
-    # Palette
-    "Open: {title}": "فتح: {title}",
-    "Open the article": "افتح المقال",
-    # Notifications
-    "Bidi: the reader shapes and orders the text": "الاتجاه: القارئ يشكّل النص ويرتّبه",
-    "Bidi: the terminal orders the text": "الاتجاه: الطرفية ترتّب النص",
-    "(saved)": "(محفوظ)",
-    "(not saved)": "(لم يُحفظ)",
-    "Harakat shown": "الحركات ظاهرة",
-    "Harakat hidden": "الحركات مخفية",
-    "Layout: right to left": "التخطيط: من اليمين إلى اليسار",
-    "Layout: left to right": "التخطيط: من اليسار إلى اليمين",
-    "Cannot read {name}: {reason}": "تعذّرت قراءة {name}: {reason}",
-    "Scanning… {count}": "جارٍ الفحص… {count}",
-    "Loading…": "جارٍ التحميل…",
-    "No articles here.": "لا توجد مقالات هنا.",
-    "deleted or moved": "حُذف أو نُقل",
-    "Showing all articles": "عرض كل المقالات",
-    "Showing unread articles": "عرض المقالات غير المقروءة",
-    "Showing bookmarked articles": "عرض المقالات المحفوظة",
-    "Marked read": "عُلّم مقروءًا",
-    "Marked unread": "عُلّم غير مقروء",
-    "Bookmarked": "أضيفت إشارة مرجعية",
-    "Bookmark removed": "أزيلت الإشارة المرجعية",
-    # Metadata labels and values
-    "Date": "التاريخ",
-    "Date as written": "التاريخ كما كُتب",
-    "Source": "المصدر",
-    "Authors": "الكتّاب",
-    "Caption": "التعليق",
-    "Credit": "حقوق الصورة",
-    "Words": "الكلمات",
-    "Paragraphs": "الفقرات",
-    "Reading time": "مدة القراءة",
-    "{minutes} min": "{minutes} دقيقة",
-    "Script": "الكتابة",
-    "Direction": "الاتجاه",
-    "right to left": "من اليمين إلى اليسار",
-    "left to right": "من اليسار إلى اليمين",
-    "Language": "اللغة",
-    "Format": "الصيغة",
-    "File": "الملف",
-    "Encoding": "الترميز",
-    "Link": "الرابط",
-    "Tags": "الوسوم",
-    "Warnings": "تحذيرات",
-    "Feed": "الموجز",
-    "Feed status": "حالة الموجز",
-    "ok, {count} new": "تم، {count} جديد",
-    "not modified": "لم يتغيّر",
-    "the last refresh failed": "فشل آخر تحديث",
-    "never fetched": "لم يُجلب بعد",
-    "Last fetched": "آخر جلب",
-    "never": "أبدًا",
-    "Body": "النص",
-    "the feed's summary": "ملخص الموجز",
-    "the page's full text": "النص الكامل للصفحة",
-    "Arabic": "العربية",
-    "Hebrew": "العبرية",
-    "Latin": "اللاتينية",
-    "Cyrillic": "السيريلية",
-    "unknown": "غير معروف",
+LOCALE_DIR = Path(__file__).with_name("locale")
+#: The interface languages, English first (the message ids themselves).
+LANGUAGES: tuple[UiLanguage, ...] = ("en", "ar", "fa", "ur")
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur"})
+DOMAINS = ("reader", "cli")
+
+DigitStyle = Literal["latin", "native"]
+#: The digit setting: `auto` is the language's usual digits (Persian's own, Western otherwise).
+DigitChoice = Literal["auto", "latin", "native"]
+DIGIT_CHOICES: tuple[str, ...] = get_args(DigitChoice)
+
+#: Each language's own digits: Arabic-Indic for Arabic, Extended Arabic-Indic for Persian and
+#: Urdu (the same code points; Urdu fonts draw some differently).
+NATIVE_DIGITS = {
+    "ar": "٠١٢٣٤٥٦٧٨٩",
+    "fa": "۰۱۲۳۴۵۶۷۸۹",
+    "ur": "۰۱۲۳۴۵۶۷۸۹",
 }
+#: Where the language usually writes its own digits when the setting is `auto`.
+NATIVE_BY_DEFAULT = frozenset({"fa"})
+COMMAS = {"en": ", ", "ar": "، ", "fa": "، ", "ur": "، "}
 
-TABLES: dict[str, Mapping[str, str]] = {"ar": ARABIC, "en": {}}
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction; it is translated where it is shown."""
+    return message
+
+
+@lru_cache(maxsize=16)
+def catalog(language: str, domain: str = "reader") -> gettext.NullTranslations:
+    """The translations of one language and domain (`cli` falls back to `reader`); English and
+    an unknown language get the ids back unchanged."""
+    if language not in RTL_LANGUAGES:
+        return gettext.NullTranslations()
+    found = gettext.translation(domain, LOCALE_DIR, [language], fallback=True)
+    if domain != "reader":
+        found.add_fallback(catalog(language, "reader"))
+    return found
+
+
+def digit_style(language: str, choice: str = "auto") -> DigitStyle:
+    """The digits numbers are written in, for a language and the `digits` setting."""
+    if language not in NATIVE_DIGITS:
+        return "latin"
+    if choice == "auto":
+        return "native" if language in NATIVE_BY_DEFAULT else "latin"
+    return "native" if choice == "native" else "latin"
+
+
+@lru_cache(maxsize=8)
+def _digit_table(language: str) -> dict[int, int]:
+    return str.maketrans("0123456789", NATIVE_DIGITS[language])
+
+
+def localize_digits(text: str, language: str, style: DigitStyle) -> str:
+    """`text` with its ASCII digits written in the language's own, when `style` is native."""
+    if style != "native" or language not in NATIVE_DIGITS:
+        return text
+    return text.translate(_digit_table(language))
+
+
+class _Active:
+    language: str = "en"
+    digits: DigitStyle = "latin"
+
+
+def use(language: str, digits: str = "auto") -> None:
+    """Make `language` the one `_()` and `ngettext()` translate into (the command line sets it
+    once, from `--ui`, before it builds its parser; the app from its settings)."""
+    _Active.language = language if language in LANGUAGES else "en"
+    _Active.digits = digit_style(_Active.language, digits)
+
+
+def active_language() -> str:
+    return _Active.language
+
+
+def _(message: str, domain: str = "reader") -> str:
+    """`message` in the active language (logical text)."""
+    return catalog(_Active.language, domain).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int, domain: str = "reader") -> str:
+    """The form of a counted message for `count` in the active language (Arabic has six)."""
+    return catalog(_Active.language, domain).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str, domain: str = "reader") -> str:
+    """`message` in the active language, for a context that tells apart a word's senses."""
+    return catalog(_Active.language, domain).pgettext(context, message)
+
+
+def number(value: int | float | str) -> str:
+    """A number in the active language's digits."""
+    return localize_digits(str(value), _Active.language, _Active.digits)
 
 
 @lru_cache(maxsize=2048)
 def _visual(text: str, bidi: str) -> str:
-    mode: BidiMode = "terminal" if bidi == "terminal" else "app"
+    from reader.text import prepare  # the engine, on first use (not at start-up)
+
+    mode: Literal["app", "terminal"] = "terminal" if bidi == "terminal" else "app"
     lines = prepare(text, bidi=mode, fallback="ltr").lines(10_000)
     return " ".join(line.text for line in lines)
 
 
 class Translator:
-    """Looks words up for one interface language and bidi mode."""
+    """Looks words up for one interface language, bidi mode and digit style."""
 
-    def __init__(self, language: UiLanguage, bidi: str = "app") -> None:
-        self.language: UiLanguage = language
+    def __init__(self, language: UiLanguage | str, bidi: str = "app", digits: str = "auto") -> None:
+        self.language: str = language if language in LANGUAGES else "en"
         self.bidi = bidi
-        self._table = TABLES[language]
+        self.digits: DigitStyle = digit_style(self.language, digits)
+        self._catalog = catalog(self.language)
 
     @property
     def rtl(self) -> bool:
-        return self.language == "ar"
+        return self.language in RTL_LANGUAGES
+
+    @property
+    def comma(self) -> str:
+        """The language's list separator, with its space (`، ` in Arabic, Persian and Urdu)."""
+        return COMMAS.get(self.language, ", ")
+
+    def join(self, items: Iterable[str]) -> str:
+        return self.comma.join(items)
+
+    def number(self, value: int | float | str) -> str:
+        return localize_digits(str(value), self.language, self.digits)
+
+    def _values(self, values: dict[str, object]) -> dict[str, object]:
+        if self.digits != "native":
+            return values
+        return {
+            name: self.number(value)
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else value
+            for name, value in values.items()
+        }
 
     def __call__(self, key: str, **values: object) -> str:
-        """The logical text for `key`, formatted with `values`."""
-        text = self._table.get(key, key)
-        return text.format(**values) if values else text
+        """The logical text for `key`, formatted with `values` (numbers in the language's
+        digits)."""
+        text = self._catalog.gettext(key)
+        return text.format(**self._values(values)) if values else text
+
+    def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The form for `count` of a counted message, formatted with `count` and `values`."""
+        text = self._catalog.ngettext(singular, plural, count)
+        return text.format(**self._values({"count": count, **values}))
+
+    def context(self, context: str, key: str, **values: object) -> str:
+        """`key` in one of its senses (`tr.context("month", "May")`)."""
+        text = self._catalog.pgettext(context, key)
+        return text.format(**self._values(values)) if values else text
 
     def visual(self, key: str, **values: object) -> str:
         """`key` translated and made ready for the terminal (one line, display order)."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: `reader.model.Direction`) are the resolved values.
 LayoutChoice = Literal["rtl", "ltr", "auto"]
 BidiChoice = Literal["app", "terminal", "auto"]
-UiLanguage = Literal["ar", "en"]
+UiLanguage = Literal["en", "ar", "fa", "ur"]
 
 
 class Setting(NamedTuple):
@@ -68,9 +68,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "ui",
-        ("ar", "en"),
+        ("ar", "fa", "ur", "en"),
         None,
-        "interface language (default: config.toml, else from LC_ALL/LC_MESSAGES/LANG)",
+        "interface language: Arabic, Persian, Urdu or English (default: config.toml, else "
+        "from LC_ALL/LC_MESSAGES/LANG)",
+    ),
+    Setting(
+        "digits",
+        ("auto", "latin", "native"),
+        "auto",
+        "the interface's digits: the language's own (native: ٠١٢ in Arabic, ۰۱۲ in Persian "
+        "and Urdu) or 0-9 (latin); auto: Persian's own, else 0-9 (default: auto)",
     ),
     Setting(
         "harakat",
@@ -148,6 +156,14 @@ SETTINGS: tuple[Setting, ...] = (
         "the titles need (default: 0)",
         unit="percent",
     ),
+    Setting(
+        "measure",
+        (),
+        "90",
+        "the longest body line in cells; a wider article pane centres its text "
+        "(0: as wide as the pane; default: 90)",
+        unit="cells",
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
@@ -159,6 +175,7 @@ class Choices(NamedTuple):
     layout: LayoutChoice | None = None
     bidi: BidiChoice | None = None
     ui: UiLanguage | None = None
+    digits: str | None = None
     harakat: Harakat | None = None
     state: Path | None = None
     urls: Path | None = None
@@ -169,6 +186,7 @@ class Choices(NamedTuple):
     sources: str | None = None
     sort: str | None = None
     list_width: int | None = None
+    measure: int | None = None
 
 
 class Resolved(NamedTuple):
@@ -178,6 +196,7 @@ class Resolved(NamedTuple):
     layout: LayoutChoice
     bidi: BidiChoice
     ui: UiLanguage
+    digits: str
     harakat: Harakat
     state: Path | None
     urls: Path | None
@@ -188,6 +207,7 @@ class Resolved(NamedTuple):
     sources: str
     sort: str
     list_width: int
+    measure: int
 
 
 #: The largest whole number a setting takes (a count of minutes, items or days).
@@ -299,12 +319,14 @@ def _checked(name: str) -> Callable[[str], int | str]:
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> UiLanguage:
-    """`ar` when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Arabic, else `en`."""
+    """The interface language the locale names (LC_ALL, then LC_MESSAGES, then LANG): `ar`,
+    `fa` or `ur` for an Arabic, Persian or Urdu locale, else `en`."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
-            return "ar" if value.lower().startswith("ar") else "en"
+            code = value.lower()[:2]
+            return cast("UiLanguage", code) if code in ("ar", "fa", "ur") else "en"
     return "en"
 
 

@@ -42,6 +42,10 @@ class Settings(NamedTuple):
     sort: str = "date"
     #: The headline list's share of the width in percent; 0: as much as its titles need.
     list_width: int = 0
+    #: The longest body line in cells (a wider pane centres the text); 0: the pane's width.
+    measure: int = 90
+    #: The interface's digits: "auto", "latin" or "native" (`reader.i18n.digit_style`).
+    digits: str = "auto"
 
 
 class Feeds(NamedTuple):
@@ -97,7 +101,7 @@ class Session:
         self.feeds = feeds
         #: True while `--layout auto` may still choose the layout by the articles' direction.
         self.layout_is_auto = layout_choice == "auto"
-        self.tr = Translator(language, settings.bidi)
+        self.tr = Translator(language, settings.bidi, settings.digits)
         #: The article last opened from `folder` (read before the first screen).
         self.resume = state.last_opened(self.folder)
         #: The search index file beside the state database (None: in memory, like the state).
@@ -132,7 +136,7 @@ class Session:
         if name == "layout":
             self.layout_is_auto = False
         if name == "bidi":
-            self.tr = Translator(self.language, value)
+            self.tr = Translator(self.language, value, self.settings.digits)
         return value, self._save(name, value)
 
     def choose(self, name: str, value: str | int) -> bool | None:

@@ -145,6 +145,8 @@ def make_app(
         sources=resolved.sources,
         sort=resolved.sort,
         list_width=resolved.list_width,
+        measure=resolved.measure,
+        digits=resolved.digits,
     )
     session = Session(
         paths,
