@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
+from reader.i18n import _
+from reader.i18n import number as in_digits
 from reader.settings import Choices, check_value, choices_from
 
 if TYPE_CHECKING:
@@ -85,11 +87,11 @@ def _read_text(path: Path) -> str | None:
     except OSError as error:
         raise UnusableConfig(error.strerror or str(error)) from None
     if len(data) > MAX_CONFIG_BYTES:
-        raise UnusableConfig(f"larger than {MAX_CONFIG_BYTES // 1024} KB")
+        raise UnusableConfig(_("larger than {size} KB").format(size=MAX_CONFIG_BYTES // 1024))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UnusableConfig("not UTF-8 text") from None
+        raise UnusableConfig(_("not UTF-8 text")) from None
 
 
 def _parse(text: str) -> dict[str, object]:
@@ -102,9 +104,10 @@ def _parse(text: str) -> dict[str, object]:
         message = str(error)
         where = _WHERE.search(message)
         line = int(where.group(1)) if where else None
-        raise UnusableConfig(f"not valid TOML: {_WHERE.sub('', message)}", line) from None
+        said = _("not valid TOML: {problem}").format(problem=_WHERE.sub("", message))
+        raise UnusableConfig(said, line) from None
     except RecursionError:
-        raise UnusableConfig("nested too deeply") from None
+        raise UnusableConfig(_("nested too deeply")) from None
 
 
 def key_line(text: str, key: str) -> int | None:
@@ -145,7 +148,8 @@ def load_config(path: Path | None) -> Loaded:
         table = _parse(text)
     except UnusableConfig as error:
         where = f"{shown}:{error.line}" if error.line is not None else shown
-        return Loaded(problems=(f"{where}: {error.reason}; the defaults are used",))
+        said = _("{reason}; the defaults are used").format(reason=error.reason)
+        return Loaded(problems=(f"{where}: {said}",))
     valid: dict[str, object] = {}
     problems: list[str] = []
     feed_options: Mapping[str, FeedOptions] = MappingProxyType({})
@@ -157,7 +161,7 @@ def load_config(path: Path | None) -> Loaded:
             feed_options = MappingProxyType(found)
             problems.extend(_feed_problems(text, shown, wrong))
             continue
-        reason = check_value(key, value)
+        reason = check_value(key, value, _)
         if reason is None:
             valid[key] = value
             continue
@@ -178,7 +182,10 @@ def _feed_problems(text: str, shown: str, problems: list[OptionProblem]) -> list
         where = f"{shown}:{line}" if line is not None else shown
         lines.append(f"{where}: {problem.reason}")
     if len(problems) > MAX_LOCATED:
-        lines.append(f"{shown}: {len(problems) - MAX_LOCATED} more problems in the feeds table")
+        more = _("{count} more problems in the feeds table").format(
+            count=in_digits(len(problems) - MAX_LOCATED)
+        )
+        lines.append(f"{shown}: {more}")
     return lines
 
 
@@ -216,7 +223,7 @@ def save_setting(
     but cannot be read or parsed (the user's file is not replaced by one line); ValueError for a
     setting or value `reader.settings` does not allow.
     """
-    reason = check_value(name, value)
+    reason = check_value(name, value, _)
     if reason is not None:
         raise ValueError(reason)
     target, document = _editable(path, article_folders)
@@ -234,9 +241,8 @@ def _editable(path: Path, article_folders: Iterable[Path]) -> tuple[Path, TOMLDo
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     folder = folder_holding(target, folders) or folder_holding(path, folders)
     if folder is not None:
-        raise PermissionError(
-            errno.EPERM, f"the settings file would be written inside the article folder {folder}"
-        )
+        said = _("the settings file would be written inside the article folder {folder}")
+        raise PermissionError(errno.EPERM, said.format(folder=folder))
     text = _read_text(target) or ""
     _parse(text)  # a file tomllib refuses is the user's to fix: never overwritten
     import tomlkit  # only when writing: a toggle, not a start
@@ -306,7 +312,8 @@ def save_feed_options(
         feeds[url] = tomlkit.table()
     table = feeds[found if found is not None else url]
     if not isinstance(table, Table | InlineTable):
-        raise UnusableConfig(f"feeds.{url!r:.80} in config.toml is not a table; fix it by hand")
+        said = _("feeds.{url} in config.toml is not a table; fix it by hand")
+        raise UnusableConfig(said.format(url=f"{url!r:.80}"))
     for name, value in changes.items():
         table[name] = value
     _write(target, document)

@@ -5,6 +5,12 @@ A value is never concatenated with its neighbours before the engine sees it, so 
 out as left-to-right paragraphs with their bidi controls dropped (`clean_path`), so an override in
 a file name cannot disguise its extension (the rest follows the bidi algorithm as plain text).
 
+In a reader's order: title, date (one line when the date as written says the same as the parsed
+one), source, authors, tags, link, then words and reading time; the technical facts (script,
+direction, language, format, encoding, paragraphs, file, warnings) last, under a heading. Lists
+are joined with the interface's comma; labels and values are paragraphs of the interface's
+direction, so all of them line up on its side.
+
 Pure: the labels come from a `Labels` (the interface's translator), the blocks are
 `reader.document.Block`s that the details widget only draws.
 """
@@ -14,11 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from reader.document import Block, Role
-from reader.model import Article
+from reader.i18n import N_
+from reader.model import Article, Direction
 from reader.text.sanitize import clean_line, clean_path
 
 if TYPE_CHECKING:
@@ -88,15 +95,41 @@ def feed_fields(feed: FeedState, tr: Labels, now: float) -> Iterator[tuple[str, 
     yield tr("Last fetched"), tr("never") if success is None else last_fetched(success, now)
 
 
-def metadata_fields(
-    article: Article, tr: Labels, feed: FeedState | None = None, now: float = 0.0
-) -> Iterator[tuple[str, str]]:
-    """(label, value) pairs, labels translated, values as the article gives them; with `feed`
-    (a feed item's), the feed's status too, its last success told relative to `now`."""
+def date_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
+    """The date: one line when the date as written says the same as the parsed one."""
+    from reader.sources.dates import parse_date
+
+    written = article.date_text
+    if article.date and written and parse_date(written) == article.date:
+        yield tr("Date"), written
+        return
     if article.date:
         yield tr("Date"), article.date.isoformat()
-    if article.date_text:
-        yield tr("Date as written"), article.date_text
+    if written:
+        yield tr("Date as written"), written
+
+
+def joined(tr: Labels, items: Iterable[str]) -> str:
+    """Items joined with the interface's comma (`، ` in Arabic, Persian and Urdu)."""
+    join = getattr(tr, "join", None)
+    if callable(join):
+        return str(join(items))
+    return ("، " if tr.rtl else ", ").join(items)
+
+
+def counted(tr: Labels, value: int) -> str:
+    """A count in the interface's digits (Persian ۰–۹ by default)."""
+    number = getattr(tr, "number", None)
+    return str(number(value)) if callable(number) else str(value)
+
+
+def reader_fields(
+    article: Article, tr: Labels, feed: FeedState | None = None, now: float = 0.0
+) -> Iterator[tuple[str, str]]:
+    """What a reader looks for: title, date, source, authors, tags, link; words and time."""
+    if article.title:
+        yield tr("Title"), article.title
+    yield from date_fields(article, tr)
     if article.source:
         yield tr("Source"), article.source
     if feed is not None:
@@ -104,47 +137,74 @@ def metadata_fields(
     if article.format in FEED_FORMATS:
         yield tr("Body"), tr(FEED_FORMATS[article.format])
     if article.authors:
-        for author in article.authors:
-            yield tr("Authors"), author
+        yield tr("Authors"), joined(tr, article.authors)
+    if article.tags:
+        yield tr("Tags"), joined(tr, article.tags)
+    if article.url:
+        yield tr("Link"), clean_path(article.url)
+    yield tr("Words"), counted(tr, article.words)
+    yield tr("Reading time"), tr("{minutes} min", minutes=article.reading_minutes)
     if article.caption:
         yield tr("Caption"), article.caption
     if article.credit:
         yield tr("Credit"), article.credit
-    yield tr("Words"), str(article.words)
-    yield tr("Paragraphs"), str(len(article.paragraphs))
-    yield tr("Reading time"), tr("{minutes} min", minutes=article.reading_minutes)
+
+
+def technical_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
+    """The facts about the file, shown last under their heading."""
     yield tr("Script"), tr(dominant_script(article))
-    yield tr("Direction"), tr("right to left" if article.direction == "rtl" else "left to right")
+    direction = N_("right to left") if article.direction == "rtl" else N_("left to right")
+    yield tr("Direction"), tr(direction)
     if article.language:
         yield tr("Language"), article.language
     yield tr("Format"), article.format
+    yield tr("Encoding"), article.encoding
+    yield tr("Paragraphs"), counted(tr, len(article.paragraphs))
     if article.path is not None:
         from reader.sources import shown_path
 
         yield tr("File"), shown_path(article.path)
-    yield tr("Encoding"), article.encoding
-    if article.url:
-        yield tr("Link"), clean_path(article.url)
-    if article.tags:
-        yield tr("Tags"), "، ".join(article.tags) if tr.rtl else ", ".join(article.tags)
     for warning in article.warnings:
         yield tr("Warnings"), warning
+
+
+def metadata_fields(
+    article: Article, tr: Labels, feed: FeedState | None = None, now: float = 0.0
+) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs, labels translated, values as the article gives them, in reading
+    order (`reader_fields`, then `technical_fields`); with `feed` (a feed item's), the feed's
+    status too, its last success told relative to `now`."""
+    yield from reader_fields(article, tr, feed, now)
+    yield from technical_fields(article, tr)
 
 
 def metadata_blocks(
     article: Article, tr: Labels, feed: FeedState | None = None, *, now: float | None = None
 ) -> list[Block]:
-    """A label block and a value block per field; repeated labels (authors, warnings) shown
-    once. `feed`: a feed item's feed status; `now`: the time it is told against (the clock's
-    by default)."""
+    """A label block and a value block per field; repeated labels (warnings) shown once; the
+    technical facts after a heading. `feed`: a feed item's feed status; `now`: the time it is
+    told against (the clock's by default). Every label and value is a paragraph of the
+    interface's direction, so they line up on one side; the file and the link are left to
+    right."""
     blocks: list[Block] = []
-    previous = None
     left_to_right = {tr("File"), tr("Link")}
     moment = time.time() if now is None else now
-    for label, value in metadata_fields(article, tr, feed, moment):
-        if label != previous:
-            blocks.append(Block(label, "label", starts_group=True))
-            previous = label
-        role: Role = "warning" if label == tr("Warnings") else "value"
-        blocks.append(Block(value, role, direction="ltr" if label in left_to_right else None))
+    side: Direction = "rtl" if tr.rtl else "ltr"
+    sections = (
+        reader_fields(article, tr, feed, moment),
+        technical_fields(article, tr),
+    )
+    for number, fields in enumerate(sections):
+        previous = None
+        if number:
+            blocks.append(Block(tr("About the file"), "heading", starts_group=True))
+        for label, value in fields:
+            if label != previous:
+                blocks.append(Block(label, "label", direction=side, starts_group=True))
+                previous = label
+            role: Role = "warning" if label == tr("Warnings") else "value"
+            # Every value on the labels' side, whatever its script (`Language: ar` among
+            # right-aligned values is right-aligned too); the file and the link left to right.
+            direction: Direction = "ltr" if label in left_to_right else side
+            blocks.append(Block(value, role, direction=direction))
     return blocks

@@ -11,7 +11,8 @@ to `reader`.
 
 Strings are marked for extraction by the call that translates them: `_()`, `ngettext()`,
 `pgettext()`, a `Translator` called (`tr(...)`, `self.t(...)`) or its `.visual(...)`. A string
-declared in a table and translated later is marked with `N_()`, which returns it unchanged.
+declared in a table and translated later is marked with `N_()`, which returns it unchanged
+(`NC_(context, message)` when it is translated in a context).
 
 Translated strings are logical text: `Translator.visual` sends them through the same engine as
 the articles, so they are shaped and ordered in `app` bidi mode and left logical in `terminal`
@@ -56,6 +57,11 @@ COMMAS = {"en": ", ", "ar": "، ", "fa": "، ", "ur": "، "}
 
 def N_(message: str) -> str:
     """Mark `message` for extraction; it is translated where it is shown."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark `message` for extraction in `context` (translated later with `pgettext`)."""
     return message
 
 

@@ -1,13 +1,16 @@
-"""Every setting of the reader, defined once: its name, allowed values, default and help.
+"""Every setting of the reader: read from the command line and config.toml, checked, decided.
 
-The command line (`reader.commands.tui`: argparse and the fast plain parser), the settings file
+The table itself (name, allowed values, default, help) is `reader.settings_table`. The command
+line (`reader.commands.tui`: argparse and the fast plain parser), the settings file
 (`reader.config`) and the runtime toggles (`d`, `h`, `L`) all read `SETTINGS`, so a setting is
 added or changed in one place. `resolve` applies the one precedence rule: the command line, then
 config.toml, then the default. The state database keeps reading state only: a toggle writes the
 settings file, and a hand edit of that file takes effect on the next start.
 
 Imported before the first screen: NamedTuples and no import of the engine at run time (the
-engine's `Harakat` and `BidiMode` are used in annotations only).
+engine's `Harakat` and `BidiMode` are used in annotations only). Messages and help are English
+unless a gettext function is given (this module cannot import `reader.i18n`, which names its
+types).
 """
 
 from __future__ import annotations
@@ -16,6 +19,12 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, cast
+
+# The table, re-exported: every reader of settings imports it from here.
+from reader.settings_table import BY_NAME as BY_NAME
+from reader.settings_table import SETTINGS as SETTINGS
+from reader.settings_table import UNITS as UNITS
+from reader.settings_table import Setting as Setting
 
 if TYPE_CHECKING:
     import argparse
@@ -30,143 +39,8 @@ BidiChoice = Literal["app", "terminal", "auto"]
 UiLanguage = Literal["en", "ar", "fa", "ur"]
 
 
-class Setting(NamedTuple):
-    """One setting: `--name VALUE` on the command line and `name = "VALUE"` in config.toml."""
-
-    name: str
-    #: The allowed values; empty for a path.
-    choices: tuple[str, ...]
-    #: The default value; None when it comes from the environment (`ui`, `state`).
-    default: str | None
-    #: The command line's help.
-    help: str
-    #: The key that changes it while the reader runs (and saves it in config.toml), if any.
-    toggle: str | None = None
-    #: For a whole number rather than a choice or a path: what it counts ("minutes", "items").
-    unit: str | None = None
-    #: Words a whole-number setting also takes (`mark_read = "never"`); such a setting's value
-    #: stays a string ("2", "never").
-    words: tuple[str, ...] = ()
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "layout",
-        ("rtl", "ltr", "auto"),
-        "auto",
-        "pane order: list on the right (rtl) or left (ltr); auto: as most articles read "
-        "(default: config.toml, else auto)",
-        toggle="L",
-    ),
-    Setting(
-        "bidi",
-        ("app", "terminal", "auto"),
-        "auto",
-        "who shapes and reorders: the reader (app) or the terminal; "
-        "default: config.toml, else auto (terminal in Konsole, else app)",
-        toggle="d",
-    ),
-    Setting(
-        "ui",
-        ("ar", "fa", "ur", "en"),
-        None,
-        "interface language: Arabic, Persian, Urdu or English (default: config.toml, else "
-        "from LC_ALL/LC_MESSAGES/LANG)",
-    ),
-    Setting(
-        "digits",
-        ("auto", "latin", "native"),
-        "auto",
-        "the interface's digits: the language's own (native: ٠١٢ in Arabic, ۰۱۲ in Persian "
-        "and Urdu) or 0-9 (latin); auto: Persian's own, else 0-9 (default: auto)",
-    ),
-    Setting(
-        "harakat",
-        ("keep", "strip"),
-        "keep",
-        "show or hide Arabic short vowels (harakat); default: config.toml, else keep",
-        toggle="h",
-    ),
-    Setting(
-        "state",
-        (),
-        None,
-        "reading-state database (default: config.toml, else $READER_STATE, else the XDG state dir)",
-    ),
-    Setting(
-        "urls",
-        (),
-        None,
-        "the subscriptions file, newsboat's format (default: config.toml, else $READER_URLS, "
-        "else the XDG config dir's reader/urls)",
-    ),
-    Setting(
-        "refresh",
-        (),
-        "30",
-        "refresh the feeds every N minutes: at start when the last refresh is older, and while "
-        "the reader is open; 0: only with r/R (default: config.toml, else 30)",
-        unit="minutes",
-    ),
-    Setting(
-        "keep_items",
-        (),
-        "0",
-        "per feed, keep at most N read items (unread and bookmarked ones are always kept); "
-        "0: keep every item (default: config.toml, else 0)",
-        unit="items",
-    ),
-    Setting(
-        "keep_days",
-        (),
-        "0",
-        "drop read items older than N days (unread and bookmarked ones are always kept); "
-        "0: keep every item (default: config.toml, else 0)",
-        unit="days",
-    ),
-    Setting(
-        "mark_read",
-        (),
-        "2",
-        "an article shown becomes read after N seconds on screen (0: at once; never: only "
-        "with u); scrolling it or opening it with Enter reads it at once (default: 2)",
-        unit="seconds",
-        words=("never",),
-    ),
-    Setting(
-        "sources",
-        ("show", "hide"),
-        "show",
-        "the sources pane: all, unread, bookmarked, each feed and folder (default: show)",
-        toggle="S",
-    ),
-    Setting(
-        "sort",
-        ("date", "title", "source", "name"),
-        "date",
-        "the headline list's order: newest first, by title, by source, or by file name "
-        "(default: date)",
-        toggle="O",
-    ),
-    Setting(
-        "list_width",
-        (),
-        "0",
-        "the headline list's share of the screen's width in percent (20 to 80); 0: as much as "
-        "the titles need (default: 0)",
-        unit="percent",
-    ),
-    Setting(
-        "measure",
-        (),
-        "90",
-        "the longest body line in cells; a wider article pane centres its text "
-        "(0: as wide as the pane; default: 90)",
-        unit="cells",
-    ),
-)
-
-BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+def _same(message: str) -> str:
+    return message
 
 
 class Choices(NamedTuple):
@@ -227,29 +101,46 @@ def whole_number(value: object) -> int | None:
     return None
 
 
-def check_value(name: str, value: object) -> str | None:
-    """Why `value` is not allowed for setting `name` (one line), or None when it is."""
+def check_value(name: str, value: object, translate: Callable[[str], str] = _same) -> str | None:
+    """Why `value` is not allowed for setting `name` (one line), or None when it is; in the
+    language of `translate` (a gettext function; English by default)."""
     setting = BY_NAME.get(name)
     if setting is None:
-        return f"unknown key {name!r}"
+        return translate("unknown key {name!r}").format(name=name)
     if setting.unit:
         if value in setting.words:
             return None
+        unit = translate(UNITS.get(setting.unit, setting.unit))
+        if whole_number(value) is None and setting.words:
+            words = ", ".join(repr(word) for word in setting.words)
+            return translate(
+                "{name} must be a whole number of {unit} or {words}, not {value!r}"
+            ).format(name=name, unit=unit, words=words, value=value)
         if whole_number(value) is None:
-            also = "".join(f" or {word!r}" for word in setting.words)
-            return f"{name} must be a whole number of {setting.unit}{also}, not {value!r}"
+            return translate("{name} must be a whole number of {unit}, not {value!r}").format(
+                name=name, unit=unit, value=value
+            )
         if setting.unit == "percent" and not (
             whole_number(value) == 0 or 20 <= (whole_number(value) or 0) <= 80
         ):
-            return f"{name} must be 0 or a number from 20 to 80, not {value!r}"
+            return translate("{name} must be 0 or a number from 20 to 80, not {value!r}").format(
+                name=name, value=value
+            )
         return None
+    if not isinstance(value, str) and not setting.choices:
+        return translate("{name} must be a path in quotes, not {value!r}").format(
+            name=name, value=value
+        )
     if not isinstance(value, str):
-        kind = "a path" if not setting.choices else "one of " + ", ".join(setting.choices)
-        return f"{name} must be {kind} in quotes, not {value!r}"
+        return translate("{name} must be one of {choices} in quotes, not {value!r}").format(
+            name=name, choices=", ".join(setting.choices), value=value
+        )
     if setting.choices and value not in setting.choices:
-        return f"{name} must be one of {', '.join(setting.choices)}, not {value!r}"
+        return translate("{name} must be one of {choices}, not {value!r}").format(
+            name=name, choices=", ".join(setting.choices), value=value
+        )
     if not setting.choices and not value.strip():
-        return f"{name} must be a path, not an empty string"
+        return translate("{name} must be a path, not an empty string").format(name=name)
     return None
 
 
@@ -268,24 +159,26 @@ def choices_from(values: Mapping[str, object]) -> Choices:
     return Choices(**given)  # type: ignore[arg-type]  # the values were checked against the table
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """One `--name` option per setting of the table, each None when not given."""
+def add_arguments(parser: argparse.ArgumentParser, translate: Callable[[str], str] = _same) -> None:
+    """One `--name` option per setting of the table, each None when not given; help and
+    messages in the language of `translate` (a gettext function)."""
     for setting in SETTINGS:
+        shown = translate(setting.help)
         if setting.choices:
             parser.add_argument(
-                f"--{setting.name}", choices=setting.choices, default=None, help=setting.help
+                f"--{setting.name}", choices=setting.choices, default=None, help=shown
             )
         elif setting.unit:
             parser.add_argument(
                 f"--{setting.name}",
-                type=_checked(setting.name),
+                type=_checked(setting.name, translate),
                 default=None,
                 metavar="N" if not setting.words else "N|" + "|".join(setting.words),
-                help=setting.help,
+                help=shown,
             )
         else:
             parser.add_argument(
-                f"--{setting.name}", type=Path, default=None, metavar="PATH", help=setting.help
+                f"--{setting.name}", type=Path, default=None, metavar="PATH", help=shown
             )
 
 
@@ -302,13 +195,13 @@ def mark_read_delay(value: str) -> float | None:
     return None if number is None else float(number)
 
 
-def _checked(name: str) -> Callable[[str], int | str]:
+def _checked(name: str, translate: Callable[[str], str] = _same) -> Callable[[str], int | str]:
     """argparse's type for the whole-number setting `name`."""
 
     def convert(word: str) -> int | str:
         import argparse
 
-        problem = check_value(name, word)
+        problem = check_value(name, word, translate)
         if problem is not None:
             raise argparse.ArgumentTypeError(problem.removeprefix(f"{name} "))
         value = _number(BY_NAME[name], word)

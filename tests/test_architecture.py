@@ -106,6 +106,12 @@ def _subclasses_a_ui_class(path: Path, ui: str) -> bool:
     )
 
 
+#: Widget packages meant to be published alone (`reader.ui.rtlinput`: the RTL text input). Their
+#: pure modules (caret arithmetic, editing) are kept free of Textual on purpose, and they reach
+#: the reader only through one adapter module (`test_widget_packages_stand_alone`).
+WIDGET_PACKAGES = {"rtlinput": "engine"}
+
+
 def ui_modules_without_textual(root: Path) -> list[str]:
     """Modules of the UI package that are not UI: they neither import Textual nor make a
     widget from one of the UI's own (package markers with only a docstring are left out)."""
@@ -114,6 +120,10 @@ def ui_modules_without_textual(root: Path) -> list[str]:
         name
         for name, path in _modules(root).items()
         if (name == ui or name.startswith(ui + "."))
+        and not any(
+            name == f"{ui}.{package}" or name.startswith(f"{ui}.{package}.")
+            for package in WIDGET_PACKAGES
+        )
         and not _only_a_docstring(path)
         and not any(t == "textual" or t.startswith("textual.") for t in _imports(name, path))
         and not _subclasses_a_ui_class(path, ui)
@@ -184,6 +194,29 @@ def test_no_textual_import_outside_the_ui() -> None:
 
 def test_every_ui_module_imports_textual() -> None:
     assert not ui_modules_without_textual(READER), ui_modules_without_textual(READER)
+
+
+def widget_package_leaks(root: Path) -> list[str]:
+    """Imports of the reader from a stand-alone widget package, outside its one adapter."""
+    leaks = []
+    for package, adapter in WIDGET_PACKAGES.items():
+        prefix = f"{root.name}.ui.{package}"
+        for name, path in _modules(root).items():
+            if not (name == prefix or name.startswith(prefix + ".")):
+                continue
+            if name == f"{prefix}.{adapter}":
+                continue
+            leaks += [
+                f"{name} imports {target}"
+                for target in _imports(name, path)
+                if (target == root.name or target.startswith(root.name + "."))
+                and not target.startswith(prefix)
+            ]
+    return leaks
+
+
+def test_widget_packages_stand_alone() -> None:
+    assert not widget_package_leaks(READER), "\n".join(widget_package_leaks(READER))
 
 
 def test_no_module_is_over_400_lines() -> None:

@@ -29,6 +29,7 @@ OTHER: dict[str, tuple[object, object]] = {
     "layout": ("ltr", "rtl"),
     "bidi": ("terminal", "app"),
     "ui": ("ar", "en"),
+    "digits": ("native", "latin"),
     "harakat": ("strip", "keep"),
     "state": (Path("cli.db"), Path("config.db")),
     "urls": (Path("cli-urls"), Path("config-urls")),
@@ -39,6 +40,7 @@ OTHER: dict[str, tuple[object, object]] = {
     "sources": ("hide", "show"),
     "sort": ("title", "source"),
     "list_width": (40, 60),
+    "measure": (72, 0),
 }
 
 
@@ -52,7 +54,7 @@ def test_the_choice_types_are_the_tables_values() -> None:
     table = {setting.name: setting.choices for setting in SETTINGS}
     assert table["layout"] == get_args(LayoutChoice)
     assert table["bidi"] == get_args(BidiChoice)
-    assert table["ui"] == get_args(UiLanguage)
+    assert set(table["ui"]) == set(get_args(UiLanguage))
     assert table["harakat"] == get_args(Harakat)  # the engine's own type
     assert table["state"] == table["urls"] == table["refresh"] == table["keep_days"] == ()
 
@@ -68,6 +70,7 @@ def test_defaults_when_nothing_is_given() -> None:
         layout="auto",
         bidi="auto",
         ui="ar",
+        digits="auto",
         harakat="keep",
         state=None,
         urls=None,
@@ -78,6 +81,7 @@ def test_defaults_when_nothing_is_given() -> None:
         sources="show",
         sort="date",
         list_width=0,
+        measure=90,
     )
     assert resolve(Choices(), Choices(), {}).ui == "en"
 

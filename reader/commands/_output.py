@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from reader.commands.language import _
 from reader.locations import folder_holding
 from reader.sources import display_path, shown_path
 from reader.text import clean_line
@@ -53,7 +54,8 @@ def report_missing(
     """Print one line per path that does not exist; True when there was any (a usage error)."""
     missing = [path for path in paths if not exists(path)]
     for path in missing:
-        print(f"reader {verb}: no such file or folder: {shown_path(path)}", file=err)
+        said = _("no such file or folder: {path}").format(path=shown_path(path))
+        print(f"reader {verb}: {said}", file=err)
     return bool(missing)
 
 
@@ -87,12 +89,15 @@ def refuse_article_folder(
     folder = folder_holding(target, paths)
     if folder is None:
         return False
-    print(
-        f"reader {verb}: the {what} {clean_line(display_path(target))} would be written inside "
-        f"the article folder {clean_line(display_path(folder))}; the reader never writes "
-        "there: choose a --state path outside it",
-        file=err,
+    said = _(
+        "the {what} {target} would be written inside the article folder {folder}; the reader "
+        "never writes there: choose a --state path outside it"
+    ).format(
+        what=_(what),
+        target=clean_line(display_path(target)),
+        folder=clean_line(display_path(folder)),
     )
+    print(f"reader {verb}: {said}", file=err)
     return True
 
 
@@ -103,5 +108,5 @@ def add_urls_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="PATH",
-        help="the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)",
+        help=_("the subscriptions file (default: $READER_URLS, else XDG config dir/reader/urls)"),
     )

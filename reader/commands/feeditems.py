@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from reader.commands._output import add_urls_option, refuse_article_folder
+from reader.commands.language import _
+from reader.i18n import N_
 from reader.model import Article, ArticleError
 from reader.text import clean_line
 
@@ -36,13 +38,13 @@ def add_feed_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--feeds",
         action="store_true",
-        help="the items stored by `reader refresh` too (every subscribed feed, or --feed)",
+        help=_("the items stored by `reader refresh` too (every subscribed feed, or --feed)"),
     )
     parser.add_argument(
         "--feed",
         metavar="URL",
         default=None,
-        help="with --feeds: only the items of this feed (subscribed or not)",
+        help=_("with --feeds: only the items of this feed (subscribed or not)"),
     )
     add_urls_option(parser)
 
@@ -70,7 +72,7 @@ def open_feed_items(
         print(f"reader {verb}: {clean_line(notice)}", file=err)
     subscribed = tuple(dict.fromkeys(sub.url for sub in urls.subscriptions))
     where = items_path(state_path(args.state))
-    if where is not None and refuse_article_folder(verb, "items database", where, paths, err):
+    if where is not None and refuse_article_folder(verb, N_("items database"), where, paths, err):
         return None
     store = None
     if where is not None and where.exists():
@@ -85,7 +87,8 @@ def open_feed_items(
         return FeedItems(store, subscribed)
     known = args.feed in subscribed or (store is not None and store.feed(args.feed) is not None)
     if not known:
-        print(f"reader {verb}: no such feed: {clean_line(args.feed)}", file=err)
+        said = _("no such feed: {url}").format(url=clean_line(args.feed))
+        print(f"reader {verb}: {said}", file=err)
         if store is not None:
             store.close()
         return None

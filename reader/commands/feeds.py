@@ -31,6 +31,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader.commands._output import add_urls_option, json_safe_dumps, utf8_stream
+from reader.commands.language import _, add_language_options, ngettext
+from reader.commands.shaped import shaped_stream
+from reader.i18n import number
 from reader.text import clean_line
 
 if TYPE_CHECKING:
@@ -42,50 +45,60 @@ if TYPE_CHECKING:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_urls_option(parser)
     verbs = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    add = verbs.add_parser("add", help="subscribe to a feed")
-    add.add_argument("url")
-    add.add_argument("tags", nargs="*", metavar="TAG")
-    add.add_argument("--title", default=None, help="a title of your own for the feed")
-    remove = verbs.add_parser("remove", help="unsubscribe")
-    remove.add_argument("url")
-    listing = verbs.add_parser("list", help="the subscriptions, with their last refresh")
-    listing.add_argument("--json", action="store_true", help="one JSON object")
+    add = verbs.add_parser("add", help=_("subscribe to a feed"))
+    add.add_argument("url", metavar="URL", help=_("the feed's address (http or https)"))
+    add.add_argument("tags", nargs="*", metavar="TAG", help=_("tags to group the feed under"))
+    add.add_argument("--title", default=None, help=_("a title of your own for the feed"))
+    remove = verbs.add_parser("remove", help=_("unsubscribe"))
+    remove.add_argument("url", metavar="URL", help=_("the feed's address"))
+    listing = verbs.add_parser("list", help=_("the subscriptions, with their last refresh"))
+    listing.add_argument("--json", action="store_true", help=_("one JSON object"))
     listing.add_argument(
         "--state",
         type=Path,
         default=None,
         metavar="PATH",
-        help="the state database whose feed items give each feed's status (as for reader refresh)",
+        help=_(
+            "the state database whose feed items give each feed's status (as for reader refresh)"
+        ),
     )
     options = verbs.add_parser(
-        "set", help='a subscribed feed\'s own options, kept in config.toml ([feeds."URL"])'
+        "set", help=_('a subscribed feed\'s own options, kept in config.toml ([feeds."URL"])')
     )
-    options.add_argument("url")
+    options.add_argument("url", metavar="URL", help=_("the feed's address"))
     options.add_argument(
         "--keep_items",
         type=_count,
         default=None,
         metavar="N",
-        help="keep at most N read items of this feed; 0: no limit "
-        "(default: the keep_items setting)",
+        help=_(
+            "keep at most N read items of this feed; 0: no limit (default: the keep_items setting)"
+        ),
     )
     options.add_argument(
         "--keep_days",
         type=_count,
         default=None,
         metavar="N",
-        help="drop this feed's read items older than N days; 0: no limit "
-        "(default: the keep_days setting)",
+        help=_(
+            "drop this feed's read items older than N days; 0: no limit "
+            "(default: the keep_days setting)"
+        ),
     )
     options.add_argument(
         "--full_text",
         choices=("on", "off"),
         default=None,
-        help="fetch the page of each new item and keep its full text (needs trafilatura)",
+        help=_("fetch the page of each new item and keep its full text (needs trafilatura)"),
     )
-    imported = verbs.add_parser("import", help="subscribe to every feed of an OPML file")
-    imported.add_argument("file", type=Path, metavar="FILE.opml")
-    verbs.add_parser("export", help="the subscriptions as OPML 2.0, on standard output")
+    imported = verbs.add_parser("import", help=_("subscribe to every feed of an OPML file"))
+    imported.add_argument("file", type=Path, metavar="FILE.opml", help=_("an OPML file"))
+    exported = verbs.add_parser(
+        "export", help=_("the subscriptions as OPML 2.0, on standard output")
+    )
+    for action in (add, remove, options, imported, exported):
+        add_language_options(action)
+    add_language_options(listing, bidi=True)
 
 
 def _count(word: str) -> int:
@@ -94,7 +107,10 @@ def _count(word: str) -> int:
 
     value = whole_number(word)
     if value is None or value > MAX_COUNT:
-        raise argparse.ArgumentTypeError(f"not a whole number up to {MAX_COUNT:,}: {word!r}")
+        said = _("not a whole number up to {limit}: {word!r}").format(
+            limit=number(f"{MAX_COUNT:,}"), word=word
+        )
+        raise argparse.ArgumentTypeError(said)
     return value
 
 
@@ -105,8 +121,19 @@ def urls_file(given: Path | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    bidi = getattr(args, "bidi", "auto")
     out = utf8_stream(sys.stdout)
-    err = utf8_stream(sys.stderr)
+    err = shaped_stream(utf8_stream(sys.stderr), bidi)
+    if args.action == "list" and not args.json:
+        out = shaped_stream(out, bidi)
+    try:
+        return _run(args, out, err)
+    finally:
+        out.flush()
+        err.flush()
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = urls_file(args.urls)
     action: str = args.action
     try:
@@ -156,9 +183,10 @@ def _add(
         print(f"reader feeds: {clean_line(problem)}", file=err)
         return 1
     if not add_subscription(path, url, tags, title):
-        print(f"reader feeds: already subscribed: {clean_line(url)}", file=err)
+        said = _("already subscribed: {url}").format(url=clean_line(url))
+        print(f"reader feeds: {said}", file=err)
         return 1
-    print(f"subscribed: {clean_line(url)}", file=out)
+    print(_("subscribed: {url}").format(url=clean_line(url)), file=out)
     return 0
 
 
@@ -166,11 +194,15 @@ def _remove(path: Path, url: str, out: TextIO, err: TextIO) -> int:
     from reader.feeds.subscriptions import remove_subscription
 
     if not remove_subscription(path, url):
-        print(f"reader feeds: not subscribed: {clean_line(url)}", file=err)
+        said = _("not subscribed: {url}").format(url=clean_line(url))
+        print(f"reader feeds: {said}", file=err)
         return 1
     # Its options stay in config.toml (the user's file): subscribing again finds them.
-    kept = " (its options stay in config.toml)" if options_for_feeds(err, [url]) else ""
-    print(f"unsubscribed: {clean_line(url)}{kept}", file=out)
+    if options_for_feeds(err, [url]):
+        said = _("unsubscribed: {url} (its options stay in config.toml)")
+    else:
+        said = _("unsubscribed: {url}")
+    print(said.format(url=clean_line(url)), file=out)
     return 0
 
 
@@ -200,14 +232,16 @@ def _set(path: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.full_text is not None:
         changes["full_text"] = args.full_text == "on"
     if not changes:
-        print("reader feeds: set: give --keep_items, --keep_days or --full_text", file=err)
+        said = _("give --keep_items, --keep_days or --full_text")
+        print(f"reader feeds: set: {said}", file=err)
         return 2
     subscriptions = _read(path, err)
     if subscriptions is None:
         return 1
     subscribed = next((s.url for s in subscriptions if url_key(s.url) == url_key(url)), None)
     if subscribed is None:
-        print(f"reader feeds: not subscribed: {clean_line(url)} (reader feeds add URL)", file=err)
+        said = _("not subscribed: {url} (reader feeds add URL)").format(url=clean_line(url))
+        print(f"reader feeds: {said}", file=err)
         return 2
     config = default_config_path()
     try:
@@ -253,7 +287,8 @@ def _list(path: Path, as_json: bool, database: Path | None, out: TextIO, err: Te
         tags = ",".join(row["tags"])  # type: ignore[arg-type]
         status = row["error"] or row["status"]
         said = describe(options.get(subscription.url, FeedOptions()))
-        print(f"{row['url']}\t{row['title']}\t{tags}\t{status}\t{row['unread']}\t{said}", file=out)
+        unread = number(str(row["unread"]))
+        print(f"{row['url']}\t{row['title']}\t{tags}\t{status}\t{unread}\t{said}", file=out)
     return 0
 
 
@@ -292,7 +327,10 @@ def _import(path: Path, opml: Path, out: TextIO, err: TextIO) -> int:
     for notice in notices:
         print(f"reader feeds: {clean_line(notice)}", file=err)
     added = add_subscriptions(path, subscriptions)  # one write for the whole file
-    print(f"imported {len(added)} of {len(subscriptions)} feeds", file=out)
+    said = ngettext(
+        "imported {added} of {count} feed", "imported {added} of {count} feeds", len(subscriptions)
+    )
+    print(said.format(added=number(len(added)), count=number(len(subscriptions))), file=out)
     return 0
 
 

@@ -49,6 +49,9 @@ from reader.commands.feeditems import (
     open_feed_items,
     stored_items,
 )
+from reader.commands.language import _
+from reader.commands.shaped import shaped_stream
+from reader.i18n import N_, number
 from reader.model import Article
 from reader.sources import SourceError, discover, load_all, shown_path, split_index
 from reader.text import clean_line
@@ -64,7 +67,7 @@ _T = TypeVar("_T")
 #: The same name as `reader.locations.STATE_ENV`, spelled here so that a plain run never imports it.
 STATE_ENV = "READER_STATE"
 
-_EPILOG = (
+_EPILOG = N_(
     'with a state database (--state or $READER_STATE), JSON entries gain "read" and "bookmarked" '
     "and plain lines start with flags (U unread, B bookmarked, - neither); without one they are "
     "absent. --feeds adds the items stored by `reader refresh` (every subscribed feed, or --feed "
@@ -78,17 +81,19 @@ State = dict[str, bool | None] | None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = _EPILOG
+    parser.epilog = _(_EPILOG)
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (none: --feeds)"
+        "paths", nargs="*", type=Path, metavar="PATH", help=_("files or folders (none: --feeds)")
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.add_argument(
         "--state",
         metavar="PATH",
         default=None,
-        help="state database to read the read/bookmarked marks from (default: $READER_STATE if "
-        "set, else none); with --feeds, the feed items stored beside it",
+        help=_(
+            "state database to read the read/bookmarked marks from (default: $READER_STATE if "
+            "set, else none); with --feeds, the feed items stored beside it"
+        ),
     )
     add_feed_arguments(parser)
 
@@ -125,9 +130,9 @@ def _line(article: Article) -> str:
     date = article.date.isoformat() if article.date else clean_line(article.date_text) or "-"
     fields = (
         clean_line(article.title) or "-",
-        date,
+        number(date),
         clean_line(article.source) or "-",
-        str(article.words),
+        number(article.words),
         article.direction,
         shown_path(article.path or ""),
     )
@@ -159,10 +164,10 @@ def _with_state(store: Store, rows: Iterable[tuple[Path, _T]]) -> Iterator[tuple
     """
     source = iter(rows)
     while batch := list(islice(source, STATE_BATCH)):
-        absolute = [Path(os.path.abspath(path)) for path, _ in batch]
+        absolute = [Path(os.path.abspath(path)) for path, _row in batch]
         keys = store.keys(absolute)  # hashes new or changed files; unreadable ones left out
         states = store.states(keys.values())
-        for (_, output), path in zip(batch, absolute, strict=True):
+        for (_row, output), path in zip(batch, absolute, strict=True):
             key = keys.get(path)
             if key is None:
                 yield output, None
@@ -173,7 +178,7 @@ def _with_state(store: Store, rows: Iterable[tuple[Path, _T]]) -> Iterator[tuple
 
 def _stateful(store: Store | None, rows: Iterable[tuple[Path, _T]]) -> Iterable[tuple[_T, State]]:
     if store is None:
-        return ((output, None) for _, output in rows)
+        return ((output, None) for _row, output in rows)
     return _with_state(store, rows)
 
 
@@ -190,7 +195,7 @@ def _open_store(cli_state: str | None, paths: list[Path], err: TextIO) -> tuple[
     location = requested_state_path(cli_state)
     if location is None:
         return None, True
-    if refuse_article_folder("list", "state database", location, paths, err):
+    if refuse_article_folder("list", N_("state database"), location, paths, err):
         return None, False
     try:
         store = Store.open(
@@ -217,13 +222,27 @@ def _item_line(item: StoredItem) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    out, err = _streams(args)
+    try:
+        return _run(args, out, err)
+    finally:
+        err.flush()
+
+
+def _streams(args: argparse.Namespace) -> tuple[TextIO, TextIO]:
+    """Standard output and error, UTF-8, laid out for a terminal that needs it (a person reads
+    them); logical in a pipe, with `--bidi terminal`, and for `--json`."""
+    out, err = utf8_stream(sys.stdout), shaped_stream(utf8_stream(sys.stderr), args.bidi)
+    return (out if args.json else shaped_stream(out, args.bidi)), err
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths: list[Path] = args.paths
-    out, err = utf8_stream(sys.stdout), utf8_stream(sys.stderr)
     if not paths and not args.feeds:
-        print("reader list: give a PATH (files or folders) to list, or --feeds", file=err)
+        print("reader list: " + _("give a PATH (files or folders) to list, or --feeds"), file=err)
         return 2
     if args.feed is not None and not args.feeds:
-        print("reader list: --feed goes with --feeds", file=err)
+        print("reader list: " + _("--feed goes with --feeds"), file=err)
         return 2
 
     def exists(path: Path) -> bool:

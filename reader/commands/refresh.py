@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader.commands._output import add_urls_option, json_safe_dumps, utf8_stream
+from reader.commands.language import _, ngettext
+from reader.commands.shaped import shaped_stream
+from reader.i18n import number
 from reader.sources import shown_path
 from reader.text import clean_line
 
@@ -31,19 +34,33 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="one JSON object")
+    parser.add_argument("--json", action="store_true", help=_("one JSON object"))
     add_urls_option(parser)
     parser.add_argument(
         "--state",
         type=Path,
         default=None,
         metavar="PATH",
-        help="the state database; the feeds' items are stored beside it "
-        "(default: $READER_STATE, else the XDG state dir)",
+        help=_(
+            "the state database; the feeds' items are stored beside it "
+            "(default: $READER_STATE, else the XDG state dir)"
+        ),
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    out = utf8_stream(sys.stdout)
+    err = shaped_stream(utf8_stream(sys.stderr))
+    if not args.json:
+        out = shaped_stream(out)
+    try:
+        return _run(args, out, err)
+    finally:
+        out.flush()
+        err.flush()
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reader.config import default_config_path, load_config
     from reader.feeds.items import ItemsStore, items_path
     from reader.feeds.options import options_for
@@ -53,8 +70,6 @@ def run(args: argparse.Namespace) -> int:
     from reader.settings import Choices, resolve
     from reader.statedb import NewerDatabaseError
 
-    out = utf8_stream(sys.stdout)
-    err = utf8_stream(sys.stderr)
     # The command line, then config.toml (`urls`, `state`, `keep_items`, `keep_days`, and each
     # feed's own `[feeds."URL"]` options).
     config = default_config_path()
@@ -71,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     for notice in subscriptions.notices:
         print(f"reader refresh: {clean_line(notice)}", file=err)
     if not subscriptions.subscriptions:
-        print(f"reader refresh: no subscriptions in {shown_path(urls)}", file=err)
+        said = _("no subscriptions in {path}").format(path=shown_path(urls))
+        print(f"reader refresh: {said}", file=err)
     where = items_path(state_path(str(settings.state) if settings.state else None))
     try:
         store = ItemsStore.open(
@@ -99,9 +115,7 @@ def run(args: argparse.Namespace) -> int:
         print(json_safe_dumps({"feeds": rows}, indent=2), file=out)
     else:
         for row in rows:
-            said = row["error"] or (
-                f"{row['new']} new" if row["status"] == "ok" else str(row["status"])
-            )
+            said = str(row["error"] or _status(row["status"], row["new"]))
             print(f"{row['url']}\t{row['title']}\t{said}", file=out)
     return 1 if any(result.status == "error" for result in results) else 0
 
@@ -120,4 +134,14 @@ def _follow_moves(urls: Path, config: Path, results: list[FeedResult], err: Text
                 move(path, result.url, result.moved_to)
             except (OSError, ValueError) as error:  # PermissionError, FeedError, UnusableConfig
                 where = clean_line(str(error))
-                print(f"reader refresh: {clean_line(result.url)} moved: {where}", file=err)
+                said = _("{url} moved: {problem}").format(url=clean_line(result.url), problem=where)
+                print(f"reader refresh: {said}", file=err)
+
+
+def _status(status: object, new: object) -> str:
+    """A feed's status in words: "3 new", "not-modified"."""
+    if status == "ok" and isinstance(new, int):
+        return ngettext("{count} new", "{count} new", new).format(count=number(new))
+    if status == "not-modified":
+        return _("not modified")
+    return str(status)

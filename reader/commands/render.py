@@ -13,6 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from reader.commands.language import _
 from reader.document import iter_article_lines
 from reader.model import ArticleError
 from reader.terminal import TerminalKind, enter_sequences, exit_sequences
@@ -25,26 +26,33 @@ def _width(value: str) -> int:
     try:
         width = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {value!r}").format(value=value)
+        ) from None
     if not 1 <= width <= 10_000:
-        raise argparse.ArgumentTypeError("the width must be between 1 and 10000")
+        raise argparse.ArgumentTypeError(_("the width must be between 1 and 10000"))
     return width
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, help="an article file")
+    parser.add_argument("path", type=Path, metavar="PATH", help=_("an article file"))
     parser.add_argument(
         "--width",
         type=_width,
         default=None,
-        help="line width in terminal cells (default: the terminal's, or 80 when not a terminal)",
+        help=_("line width in terminal cells (default: the terminal's, or 80 when not a terminal)"),
     )
-    parser.add_argument("--harakat", choices=("keep", "strip"), default="keep")
+    parser.add_argument(
+        "--harakat",
+        choices=("keep", "strip"),
+        default="keep",
+        help=_("keep or strip the Arabic short vowels"),
+    )
     parser.add_argument(
         "--bidi",
         choices=("app", "terminal"),
         default="app",
-        help="app: shape and reorder here; terminal: logical text for terminals that reorder",
+        help=_("app: shape and reorder here; terminal: logical text for terminals that reorder"),
     )
 
 
@@ -58,9 +66,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         article = load_article(args.path)
     except ArticleError as error:
+        from reader.commands.shaped import shaped_stream
         from reader.text.sanitize import clean_path  # the message quotes a file name
 
-        print(f"reader render: {clean_path(str(error))}", file=sys.stderr)
+        err = shaped_stream(sys.stderr, args.bidi)
+        print(f"reader render: {clean_path(str(error))}", file=err)
+        err.flush()
         return 1
     kind = TerminalKind.detect(os.environ)
     # The TUI's requests: terminals that reorder by themselves stand down while we print.

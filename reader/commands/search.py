@@ -50,6 +50,9 @@ from reader.commands.feeditems import (
     open_feed_items,
     stored_items,
 )
+from reader.commands.language import _
+from reader.commands.shaped import shaped_stream
+from reader.i18n import N_
 from reader.locations import STATE_ENV, index_path, requested_state_path
 from reader.search import Hit, Query, SearchIndex, SearchUnavailableError
 from reader.sources import discover, load_all, shown_path, split_index
@@ -57,7 +60,7 @@ from reader.statedb import path_key
 from reader.text import clean_line
 from reader.text.sanitize import clean_path
 
-_EPILOG = (
+_EPILOG = N_(
     "--feeds searches the items stored by `reader refresh` too (every subscribed feed, or --feed "
     "URL). exit status: 0 when something matched, 1 when nothing matched, 2 for bad usage, a "
     "missing path or feed, a query with no words, a Python without SQLite FTS5, an index that "
@@ -66,22 +69,23 @@ _EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = _EPILOG
-    parser.add_argument("query", metavar="QUERY", help="the words to find (all must match)")
+    parser.epilog = _(_EPILOG)
+    parser.add_argument("query", metavar="QUERY", help=_("the words to find (all must match)"))
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (none: --feeds)"
+        "paths", nargs="*", type=Path, metavar="PATH", help=_("files or folders (none: --feeds)")
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.add_argument(
-        "--limit", type=int, default=None, metavar="N", help="print at most N articles"
+        "--limit", type=int, default=None, metavar="N", help=_("print at most N articles")
     )
     parser.add_argument(
         "--state",
         metavar="PATH",
         default=None,
-        help=f"state database; the search index is kept beside it (default: ${STATE_ENV} if "
-        "set, else an index in memory for this run); with --feeds, the feed items stored "
-        "beside it",
+        help=_(
+            "state database; the search index is kept beside it (default: ${name} if set, else "
+            "an index in memory for this run); with --feeds, the feed items stored beside it"
+        ).format(name=STATE_ENV),
     )
     add_feed_arguments(parser)
 
@@ -106,22 +110,38 @@ class _Shown:
 
 
 def run(args: argparse.Namespace) -> int:
+    out, err = _streams(args)
+    try:
+        return _run(args, out, err)
+    finally:
+        err.flush()
+
+
+def _streams(args: argparse.Namespace) -> tuple[TextIO, TextIO]:
+    """Standard output and error, UTF-8, laid out for a terminal that needs it (a person reads
+    them); logical in a pipe, with `--bidi terminal`, and for `--json`."""
+    out, err = utf8_stream(sys.stdout), shaped_stream(utf8_stream(sys.stderr), args.bidi)
+    return (out if args.json else shaped_stream(out, args.bidi)), err
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths: list[Path] = args.paths
-    out, err = utf8_stream(sys.stdout), utf8_stream(sys.stderr)
     if not paths and not args.feeds:
-        print("reader search: give a PATH (files or folders) to search, or --feeds", file=err)
+        print(
+            "reader search: " + _("give a PATH (files or folders) to search, or --feeds"), file=err
+        )
         return 2
     if args.feed is not None and not args.feeds:
-        print("reader search: --feed goes with --feeds", file=err)
+        print("reader search: " + _("--feed goes with --feeds"), file=err)
         return 2
     if report_missing("search", paths, err):
         return 2
     query = Query.parse(args.query)
     if not query:
-        print("reader search: the query has no words to look for", file=err)
+        print("reader search: " + _("the query has no words to look for"), file=err)
         return 2
     if args.limit is not None and args.limit < 1:
-        print("reader search: --limit must be at least 1", file=err)
+        print("reader search: " + _("--limit must be at least 1"), file=err)
         return 2
     refuse = Refusals("search", err, quiet=args.json)
     shown = _Shown()
@@ -164,8 +184,8 @@ def _search_files(
         state is not None
         and location is not None
         and (
-            refuse_article_folder("search", "search index", location, paths, err)
-            or refuse_article_folder("search", "state database", state, paths, err)
+            refuse_article_folder("search", N_("search index"), location, paths, err)
+            or refuse_article_folder("search", N_("state database"), state, paths, err)
         )
     ):
         return None
@@ -182,7 +202,10 @@ def _search_files(
             hits = index.search(query, limit=args.limit)
     except sqlite3.Error as error:  # the index file could not be written (disk full, …)
         where = f" {index.path}" if index.path else ""
-        print(f"reader search: the search index{clean_path(where)} failed: {error}", file=err)
+        said = _("the search index{where} failed: {error}").format(
+            where=clean_path(where), error=clean_line(str(error))
+        )
+        print(f"reader search: {said}", file=err)
         return None
     for path, reason in stats.errors:
         refuse(shown(path), reason)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from reader.i18n import N_
 from reader.resources import bundled_articles_dir
 from reader.settings import SETTINGS, Choices, check_value, choices_from
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 #: The interpreter's thread switch interval while the reader runs (seconds).
 SWITCH_INTERVAL = 0.0005
 
-PATHS_HELP = (
+PATHS_HELP = N_(
     "article files or folders (searched recursively), or a feed's web address (read without "
     "subscribing); default: the subscriptions (reader feeds add URL), else the bundled articles"
 )
@@ -29,10 +30,11 @@ PATHS_HELP = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The paths, then one option per setting of `reader.settings.SETTINGS`."""
+    from reader.commands.language import _
     from reader.settings import add_arguments as add_settings
 
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=PATHS_HELP)
-    add_settings(parser)
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_(PATHS_HELP))
+    add_settings(parser, _)
 
 
 class Arguments(NamedTuple):
@@ -121,7 +123,9 @@ def _run(given: Arguments | argparse.Namespace) -> int:
     from reader.config import default_config_path
 
     config_path = default_config_path()
-    loaded = read_config(config_path)
+    loaded = read_config(config_path, args.choices)
+    from reader.commands.language import _
+
     # `reader URL` reads that feed without subscribing; `reader` alone the subscriptions (when
     # there are any) or else the bundled articles.
     urls = [url for url in map(url_of, args.paths) if url is not None]
@@ -134,7 +138,7 @@ def _run(given: Arguments | argparse.Namespace) -> int:
     if problem is not None:
         from reader.text.sanitize import clean_path  # the message quotes a file name
 
-        print(f"reader: {clean_path(problem)}", file=sys.stderr)
+        _say(f"reader: {clean_path(problem)}")
         return 2
 
     from reader.locations import folder_holding, index_path, requested_state_path, state_path
@@ -160,17 +164,17 @@ def _run(given: Arguments | argparse.Namespace) -> int:
         from reader.sources import display_path
         from reader.text import clean_line
 
-        how = (
-            "choose a --state path (or `state` in config.toml) outside it"
-            if requested_state_path(cli_state) is not None
-            else "set --state or READER_STATE to a path outside it"
+        if requested_state_path(cli_state) is not None:
+            how = _("choose a --state path (or `state` in config.toml) outside it")
+        else:
+            how = _("set --state or READER_STATE to a path outside it")
+        said = _(
+            "the state database {state} would be written inside the article folder {folder}; "
+            "the reader never writes there: {how}"
+        ).format(
+            state=clean_line(display_path(state)), folder=clean_line(display_path(held_by)), how=how
         )
-        print(
-            f"reader: the state database {clean_line(display_path(state))} would be written "
-            f"inside the article folder {clean_line(display_path(held_by))}; the reader never "
-            f"writes there: {how}",
-            file=sys.stderr,
-        )
+        _say(f"reader: {said}")
         return 2
     # The state database opens in a thread while Textual and the UI are imported.
     opened_store = open_in_background(state)
@@ -183,7 +187,7 @@ def _run(given: Arguments | argparse.Namespace) -> int:
     except NewerDatabaseError as error:  # never reset: the user decides what to do with it
         from reader.text import clean_line
 
-        print(f"reader: {clean_line(str(error))}", file=sys.stderr)
+        _say(f"reader: {clean_line(str(error))}")
         return 2
     session_feeds = None
     if feeds[0]:
@@ -271,15 +275,40 @@ def open_feeds(
     )
 
 
-def read_config(path: Path) -> Loaded:
-    """config.toml read once, before the state database opens (it may name the database);
-    each problem printed on stderr now (the app shows them again on its first screen)."""
+def read_config(path: Path, choices: Choices | None = None) -> Loaded:
+    """config.toml read before the state database opens (it may name the database), and the
+    interface language decided (`choices`, the command line's, then the file's, then the
+    locale); each problem printed on stderr now, in that language (the app shows them again on
+    its first screen)."""
     from reader.config import load_config
+    from reader.i18n import active_language
 
     loaded = load_config(path)
+    _use_language(choices or Choices(), loaded)
     if loaded.problems:
         from reader.text import clean_line  # the file's content is untrusted
 
+        if active_language() != "en":  # read again: its problems said in the language
+            loaded = load_config(path)
         for problem in loaded.problems:
-            print(f"reader: {clean_line(problem)}", file=sys.stderr)
+            _say(f"reader: {clean_line(problem)}")
     return loaded
+
+
+def _use_language(choices: Choices, loaded: Loaded) -> None:
+    """The interface language for what is said before the app starts (the app sets it again
+    from its settings): the command line, then config.toml, then the locale."""
+    from reader import i18n
+    from reader.settings import language_from_environment
+
+    language = choices.ui or loaded.choices.ui or language_from_environment()
+    i18n.use(language, choices.digits or loaded.choices.digits or "auto")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, laid out for a terminal that does not shape (logical in a pipe)."""
+    from reader.commands.shaped import shaped_stream
+
+    err = shaped_stream(sys.stderr)
+    print(message, file=err)
+    err.flush()

@@ -29,6 +29,7 @@ from reader.feeds.itemcodec import (
     safe_text,
 )
 from reader.feeds.itemstate import ItemMarks
+from reader.i18n import N_
 from reader.model import Article, ArticleError, Headline
 from reader.statedb import BUSY_TIMEOUT_S, open_database
 
@@ -345,7 +346,7 @@ class ItemsStore(ItemMarks, FullTexts):
             ids,
         )
         if not rows:
-            raise ArticleError("this feed item is no longer stored")
+            raise ArticleError(N_("this feed item is no longer stored"))
         stored, status, error = rows[0]
         article = decode_article(str(stored), item_path(*ids))
         full = self.full_text(article.path or path)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from reader.i18n import N_
 from reader.model import Article
 from reader.text.sanitize import strip_escapes, valid_text
 
@@ -164,7 +165,7 @@ def open_url(
     (not a link that may be opened, no browser) otherwise."""
     checked = safe_url(url)
     if checked is None:
-        raise LinkError("Not a web link")
+        raise LinkError(N_("Not a web link"))
     commands = browser_commands(browser)
     for template in commands:
         try:
@@ -173,11 +174,11 @@ def open_url(
             continue
         return template[0]
     if commands:
-        raise LinkError("No browser could be started")
+        raise LinkError(N_("No browser could be started"))
     try:
         opened = platform_open(checked)
     except (OSError, webbrowser.Error):
         opened = False
     if not opened:
-        raise LinkError("No browser found: set $BROWSER")
+        raise LinkError(N_("No browser found: set $BROWSER"))
     return "browser"

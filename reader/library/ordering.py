@@ -14,16 +14,17 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from reader.i18n import N_
 from reader.model import Headline
 
 #: The orders `O` cycles through, in that order (the setting `sort`).
 ORDERS = ("date", "title", "source", "name")
 #: The notice `O` gives for each order.
 ORDER_NOTICES = {
-    "date": "Sorted by date, newest first",
-    "title": "Sorted by title",
-    "source": "Sorted by source",
-    "name": "Sorted by file name",
+    "date": N_("Sorted by date, newest first"),
+    "title": N_("Sorted by title"),
+    "source": N_("Sorted by source"),
+    "name": N_("Sorted by file name"),
 }
 
 

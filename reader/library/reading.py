@@ -165,6 +165,23 @@ class ReadingState:
         return key.path if key.path.exists() else None
 
 
+#: A saved position is the paragraph at the top of the body plus, times this, the offset of the
+#: first character of its top line: the line is restored, at any width. A position saved
+#: before is a paragraph alone (offset 0), read the same way.
+LINE_OFFSET = 1 << 32
+
+
+def position_of(paragraph: int, offset: int = 0) -> int:
+    """The saved position of character `offset` of paragraph `paragraph` (both from 0)."""
+    return max(0, paragraph) % LINE_OFFSET + max(0, offset) * LINE_OFFSET
+
+
+def split_position(position: int) -> tuple[int, int]:
+    """(paragraph, offset in it) of a saved position (`position_of`)."""
+    offset, paragraph = divmod(max(0, position), LINE_OFFSET)
+    return paragraph, offset
+
+
 #: Files larger than this are read one at a time (`large_load`).
 LARGE_FILE = 1024 * 1024
 _LARGE_LOAD = threading.Lock()

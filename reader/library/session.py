@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.i18n import Translator
+from reader.i18n import Translator, use
 from reader.library.reading import ReadingState, reading_folder
 from reader.locations import index_path
 
@@ -102,6 +102,8 @@ class Session:
         #: True while `--layout auto` may still choose the layout by the articles' direction.
         self.layout_is_auto = layout_choice == "auto"
         self.tr = Translator(language, settings.bidi, settings.digits)
+        # The module-level `_()` (the library's and the sources' messages) speaks it too.
+        use(language, settings.digits)
         #: The article last opened from `folder` (read before the first screen).
         self.resume = state.last_opened(self.folder)
         #: The search index file beside the state database (None: in memory, like the state).

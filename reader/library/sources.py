@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from reader.feeds.itemcodec import item_ids
+from reader.i18n import N_
 from reader.library.reading import absolute
 from reader.text import clean_line
 
@@ -230,10 +231,10 @@ def status_words(source: Source, now: float) -> tuple[str, str]:
     """A feed's status line: an interface word (to translate) and "", or a mark and a value
     (its error, its last success)."""
     if source.refreshing:
-        return "Refreshing…", ""
+        return N_("Refreshing…"), ""
     if source.error is not None:
         return FAILED, source.error
     when = when_text(source.last_success, now)
     if source.status == "never" or not when:
-        return "Never refreshed", ""
+        return N_("Never refreshed"), ""
     return OK, when

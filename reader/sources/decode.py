@@ -12,6 +12,7 @@ import codecs
 import re
 from typing import NamedTuple
 
+from reader.i18n import N_
 from reader.model import ArticleError
 
 _BOMS = (
@@ -116,7 +117,7 @@ def _fallback(data: bytes) -> Decoded:
 
         best = from_bytes(data).best()
         if best is None:
-            raise ArticleError("not UTF-8 and no known text encoding fits: not an article")
+            raise ArticleError(N_("not UTF-8 and no known text encoding fits: not an article"))
         encoding, text = str(best.encoding), str(best)
     encoding = _CODEC_NAMES.get(encoding, encoding.replace("_", "-"))
     _check_text(text, encoding)
@@ -126,7 +127,7 @@ def _fallback(data: bytes) -> Decoded:
 def decode(data: bytes) -> Decoded:
     """The text of a file's bytes. Raises ArticleError for empty and binary files."""
     if not data:
-        raise ArticleError("empty file")
+        raise ArticleError(N_("empty file"))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]

@@ -23,6 +23,7 @@ try:
 except ImportError:  # not CPython
     from hashlib import blake2b as blake2b
 
+from reader.i18n import N_
 from reader.model import ArticleError
 
 #: Files over this size are refused: no news article is 64 MB of text.
@@ -99,13 +100,13 @@ def display_path(path: Path | str) -> str:
 
 
 _REASONS = {
-    errno.ENOENT: "no such file (deleted or moved?)",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EISDIR: "is a directory, not a file",
-    errno.ELOOP: "symbolic link loop",
-    errno.ENAMETOOLONG: "file name too long",
-    errno.ENOTDIR: "a parent of this path is not a directory",
+    errno.ENOENT: N_("no such file (deleted or moved?)"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("is a directory, not a file"),
+    errno.ELOOP: N_("symbolic link loop"),
+    errno.ENAMETOOLONG: N_("file name too long"),
+    errno.ENOTDIR: N_("a parent of this path is not a directory"),
 }
 
 

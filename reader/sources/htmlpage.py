@@ -16,6 +16,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from reader.i18n import N_
 from reader.model import Article, ArticleError, Paragraph
 from reader.sources.dates import date_line_in_html, parse_date
 from reader.sources.detect import article_direction, guess_language
@@ -152,7 +153,7 @@ def parse_html(text: str, *, fallback_title: str = "") -> Article:
     except ImportError as error:
         raise ArticleError(_import_error(error)) from None
     if not text.strip():
-        raise ArticleError("empty file (no text)")
+        raise ArticleError(N_("empty file (no text)"))
     page = _Metadata()
     try:
         page.feed(text)
@@ -170,7 +171,7 @@ def parse_html(text: str, *, fallback_title: str = "") -> Article:
     authors = page.authors or [n for o in ld for n in _ld_names(o.get("author"))]
     extracted = trafilatura.extract(text, include_comments=False, include_tables=False)
     if not isinstance(extracted, str) or not extracted.strip():
-        raise ArticleError("no article text found in the page")
+        raise ArticleError(N_("no article text found in the page"))
     lines = [line.rstrip() for line in extracted.split("\n") if line.strip()]
     paragraphs = tuple(Paragraph(line) for line in _drop_trailing_boilerplate(lines))
     warnings: list[str] = []

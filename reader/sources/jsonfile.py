@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from reader.i18n import N_
 from reader.model import Article, ArticleError, Paragraph, ParagraphKind
 from reader.sources.fields import Meta, read_meta
 from reader.text.sanitize import valid_text
@@ -34,7 +35,7 @@ def load_json(text: str) -> Any:
     try:
         return json.loads(text, parse_int=_number)
     except RecursionError:
-        raise ArticleError("JSON nested too deeply to be an article") from None
+        raise ArticleError(N_("JSON nested too deeply to be an article")) from None
     except json.JSONDecodeError as error:
         raise ArticleError(
             f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -94,14 +95,14 @@ def article_from_object(data: object, *, fallback_title: str = "") -> Article:
 def parse_json_all(text: str, *, fallback_title: str = "") -> list[Article | ArticleError]:
     """Every article of a JSON file, in order; items that are not articles are errors."""
     if not text.strip():
-        raise ArticleError("empty file (no text)")
+        raise ArticleError(N_("empty file (no text)"))
     data = load_json(text)
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if not isinstance(data, list):
         return [article_from_object(data, fallback_title=fallback_title)]
     if not data:
-        raise ArticleError("a JSON list with no articles")
+        raise ArticleError(N_("a JSON list with no articles"))
     results: list[Article | ArticleError] = []
     for index, item in enumerate(data):
         try:

@@ -32,6 +32,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from reader.i18n import N_
 from reader.model import Article, ArticleError, Paragraph, ParagraphKind, Span
 from reader.sources.fields import Meta, read_meta
 
@@ -316,7 +317,7 @@ def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
     """An article from Markdown. Raises ArticleError only for a file with no text at all."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ArticleError("empty file (no text)")
+        raise ArticleError(N_("empty file (no text)"))
     meta = Meta()
     body = _front_matter(text, meta)
     paragraphs: list[Paragraph] = []

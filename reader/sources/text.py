@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from reader.i18n import N_
 from reader.model import Article, ArticleError, Paragraph
 from reader.sources.dates import looks_like_date, parse_date
 from reader.sources.detect import article_direction, guess_language
@@ -75,7 +76,7 @@ def parse_text(text: str, *, fallback_title: str = "") -> Article:
     """An article from the scrape format. Raises ArticleError for a file with no text at all."""
     lines = _lines(text.lstrip("\ufeff"))
     if not lines:
-        raise ArticleError("empty file (no text)")
+        raise ArticleError(N_("empty file (no text)"))
     warnings: list[str] = []
     title = lines[0].strip()
     rest = lines[1:]

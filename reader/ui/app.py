@@ -93,6 +93,24 @@ class ReaderApp(App[int]):
             gc.freeze()
             gc.enable()
 
+    def action_help_quit(self) -> None:  # H2
+        """Ctrl+C: the reader does not quit on it; say, in the interface's words, what does."""
+        tr = self.session.tr
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                text = tr.visual("Press {keys} to quit the app", keys=key)
+                self.notify(text, title=tr.visual("Do you want to quit?"), markup=False)
+                return
+
+    def action_command_palette(self) -> None:  # H1
+        """Ctrl+P: the palette, its box showing Arabic shaped and in visual order."""
+        from textual.command import CommandPalette  # H1: imported when it first opens
+
+        from reader.ui.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(ReaderPalette(self.session.tr, id="--command-palette"))
+
     @on(BidiChanged)
     def _bidi_changed(self, message: BidiChanged) -> None:
         """`d`: the terminal is asked to reorder, or to stand down, between two frames."""

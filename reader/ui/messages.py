@@ -89,7 +89,7 @@ class ArticleLoaded(Message):
         super().__init__()
         self.path = path
         self.article = article
-        self.position = position  # the paragraph the reader was at last time
+        self.position = position  # the line the reader was at last time (`position_of`)
         #: The panes' blocks, made in the worker (a 60 MB article has 150,000 paragraphs and
         #: millions of words to count: not on the UI thread).
         self.prepared = prepared

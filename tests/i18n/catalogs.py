@@ -11,6 +11,7 @@ Two domains: `cli` holds the command line's words (`reader/cli.py`, `reader/comm
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import sys
@@ -32,6 +33,7 @@ STAMP = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 KEYWORDS = {
     "_": None,
     "N_": None,
+    "NC_": ((1, "c"), 2),
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "tr": None,
@@ -124,7 +126,8 @@ def main() -> int:
     for domain in DOMAINS:
         pot = template(domain)
         for language in TRANSLATED:
-            catalog = update(language, domain, pot)
+            # A copy each: Babel's update shares the template's messages with the catalog.
+            catalog = update(language, domain, copy.deepcopy(pot))
             path = po_path(language, domain)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(po_bytes(catalog))

@@ -12,6 +12,9 @@ from textual.command import Command, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from reader.i18n import Translator
+from reader.text import prepare
+from reader.ui.palette import PaletteInput
 from tests.ui.conftest import HARAKAT_TITLE, MakeApp
 from tests.ui.helpers import opened, reading, wait_for
 
@@ -103,3 +106,18 @@ async def test_palette_runs_list_and_article_keys_on_their_widget(
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.body.scroll_offset.y > 0)
         assert headlines.cursor == 0  # the article's key, not the list's
+
+
+async def test_palette_box_shows_arabic_shaped_with_a_translated_placeholder(
+    make: MakeApp, library: Path
+) -> None:
+    async with reading(make([library], ui="ar")) as (pilot, _):
+        await open_palette(pilot)
+        box = pilot.app.screen.query_one(PaletteInput)
+        assert box.placeholder == Translator("ar")("Search for commands…")
+        await pilot.press(*"ابوابها")
+        await wait_for(pilot, lambda: box.value == "ابوابها")
+        cells = "".join(segment.text for segment in box.render_line(0))
+        # Shaped, in visual order and at the right of the box (never the logical letters).
+        assert cells.rstrip().endswith(prepare("ابوابها").lines(99)[0].text)
+        assert "ابوابها" not in cells

@@ -20,6 +20,7 @@ import pytest
 from reader.document import render_article
 from reader.resources import bundled_articles_dir
 from reader.sources import load_article
+from reader.text import prepare
 from tests.ui.conftest import REPO
 
 SEED = bundled_articles_dir() / "000_a322a2262cb437ac.txt"
@@ -146,3 +147,47 @@ def test_skimming_with_j_leaves_the_articles_unread(tmp_path: Path) -> None:
     )
     read = [article["read"] for article in json.loads(listed.stdout)["articles"]]
     assert len(read) >= 5 and sum(read) == 1  # only the one `u` marked
+
+
+def test_an_arabic_query_typed_into_the_search_box_reads_back_shaped(tmp_path: Path) -> None:
+    """`/` then an Arabic query, key by key through the terminal: the search bar shows it shaped
+    and in visual order (the box itself, not a copy elsewhere)."""
+    tmux = Tmux(f"reader-search-{os.getpid()}")
+    (tmp_path / "config.toml").write_text('sort = "name"\n', encoding="utf-8")
+    env = {
+        "PYTHONPATH": str(REPO),
+        "READER_CONFIG": str(tmp_path / "config.toml"),
+        "READER_STATE": str(tmp_path / "state.sqlite3"),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+    }
+    command = " ".join(f"{k}={v}" for k, v in env.items())
+    command += f" {sys.executable} -m reader --ui ar --bidi app"
+    tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "-c", str(tmp_path), command)
+    query = "الكاظمي"
+    shaped = prepare(query).lines(100)[0].text
+    try:
+        tmux("set-option", "-t", "reader", "remain-on-exit", "on")
+        screen = tmux.wait(lambda s: _shows_seed(s) is not None)
+
+        def top(lines: list[str]) -> int:
+            """The row of the panes' top border (the search bar opens above it)."""
+            return next(row for row, line in enumerate(lines) if "╭" in line)
+
+        closed = top(screen)
+        tmux("send-keys", "-t", "reader", "/")
+        tmux.wait(lambda s: top(s) == closed + 1)  # the box is there: the keys go to it
+        for char in query:
+            tmux("send-keys", "-t", "reader", "-l", char)
+        screen = tmux.wait(lambda s: shaped in s[closed])
+        # In the box's row, right-aligned, never the logical unshaped text anywhere.
+        assert screen[closed].rstrip().endswith(shaped) or f"{shaped}  (" in screen[closed]
+        assert not any(query in line for line in screen)
+        tmux("send-keys", "-t", "reader", "Escape")
+        tmux.wait(lambda s: top(s) == closed)  # closed (a q sent with it would read as alt+q)
+        tmux("send-keys", "-t", "reader", "q")
+        tmux.wait(
+            lambda s: tmux("display-message", "-p", "-t", "reader", "#{pane_dead}").strip() == "1"
+        )
+    finally:
+        tmux("kill-server")

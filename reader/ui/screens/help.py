@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.document import Block
-from reader.i18n import Translator
+from reader.i18n import N_, Translator
 from reader.library.session import Settings
 from reader.model import Direction
 from reader.ui.bindings import (
@@ -31,9 +31,9 @@ NBSP = "\u00a0"
 PALETTE_KEYS = "Ctrl+P"
 #: The sections: their titles (message keys) and keys, in order.
 SECTIONS = (
-    ("Everywhere", SCREEN_BINDINGS),
-    ("Headline list", LIST_BINDINGS),
-    ("Article", BODY_BINDINGS),
+    (N_("Everywhere"), SCREEN_BINDINGS),
+    (N_("Headline list"), LIST_BINDINGS),
+    (N_("Article"), BODY_BINDINGS),
 )
 
 

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.document import Block, isolate
+from reader.i18n import N_
 from reader.library.links import Link, article_links
 from reader.library.session import Session
 from reader.model import Article
@@ -30,10 +31,10 @@ from reader.ui.widgets.link_keys import LinkKeys, LinksView
 MAX_DIGITS = 4
 
 LINKS_BINDINGS: tuple[Binding, ...] = (
-    Binding("enter,o", "open", "Open link", id="links-open"),
-    Binding("y", "copy", "Copy link", id="links-copy"),
-    Binding("backspace", "erase", "Erase a digit", show=False, id="links-erase"),
-    Binding("escape,q,l", "close", "Close", id="links-close"),
+    Binding("enter,o", "open", N_("Open link"), id="links-open"),
+    Binding("y", "copy", N_("Copy link"), id="links-copy"),
+    Binding("backspace", "erase", N_("Erase a digit"), show=False, id="links-erase"),
+    Binding("escape,q,l", "close", N_("Close"), id="links-close"),
 )
 
 

@@ -13,6 +13,7 @@ from textual.binding import BindingType
 
 from reader import document
 from reader.document import Block, article_blocks
+from reader.library.reading import position_of, split_position
 from reader.model import Article
 from reader.ui.bindings import BODY_BINDINGS
 from reader.ui.messages import BodyScrolled
@@ -42,19 +43,23 @@ class ArticleView(LinesView):
     def show_article(
         self,
         article: Article,
-        paragraph: int = 0,
+        position: int = 0,
         *,
         highlight: Query | None = None,
         blocks: list[Block] | None = None,
     ) -> None:
-        """Show `article`, scrolled so that paragraph number `paragraph` is at the top.
-        `blocks`: `article_blocks(article, highlight)`, when made already (in a worker)."""
+        """Show `article`, scrolled so that the line of the saved `position`
+        (`reader.library.reading.position_of`: a paragraph, and a character in it) is at the
+        top. `blocks`: `article_blocks(article, highlight)`, when made already (in a worker)."""
         if blocks is None:
             blocks = article_blocks(article, highlight)
+        paragraph, offset = split_position(position)
         anchor = 0
         if paragraph > 0:
             anchor = next((i for i, b in enumerate(blocks) if b.paragraph == paragraph), 0)
-        self.set_blocks(blocks, fallback=article.direction, anchor=anchor)
+        self.set_blocks(
+            blocks, fallback=article.direction, anchor=anchor, offset=offset if anchor else 0
+        )
         self._hits, self._hit = [], -1
 
     def top_paragraph(self) -> int:
@@ -64,6 +69,16 @@ class ArticleView(LinesView):
             return 0
         paragraph = blocks[min(self.top_block(), len(blocks) - 1)].paragraph
         return paragraph or 0
+
+    def top_position(self) -> int:
+        """The line at the top as a saved position (`position_of`): its paragraph and the
+        offset of its first character, so that it comes back to the line at any width."""
+        blocks = self.blocks
+        if not blocks:
+            return 0
+        block, offset = self.top_line()
+        paragraph = blocks[min(block, len(blocks) - 1)].paragraph
+        return position_of(paragraph, offset) if paragraph else 0
 
     def show_notice(self, text: str) -> None:
         """A message in place of an article (loading, a file that cannot be read)."""

@@ -69,7 +69,8 @@ class FeedKeys(Widget):
             self.find_status(shown)
         tr = self.session.tr
         new = sum(result.new for result in results)
-        self.notify(tr.visual("Feeds refreshed: {count} new", count=new), markup=False)
+        text = tr.plural("Feeds refreshed: {count} new", "Feeds refreshed: {count} new", new)
+        self.notify(tr.display(text), markup=False)
         failed = [result for result in results if result.status == "error"]
         for result in failed[:MAX_FEED_NOTICES]:
             text = tr("Feed {name}: {reason}", name=result.title or result.url, reason=result.error)
@@ -125,7 +126,8 @@ class FeedKeys(Widget):
         self._fetching.discard(message.path)
         tr, result = self.session.tr, message.result
         if result.status == "ok":
-            text = tr("Full text: {count} paragraphs", count=result.paragraphs)
+            count = result.paragraphs
+            text = tr.plural("Full text: {count} paragraph", "Full text: {count} paragraphs", count)
             self.notify(tr.display(text), markup=False)
         else:
             text = tr("Full text: {reason}", reason=result.error or tr("not found"))

@@ -4,22 +4,62 @@ Built from the same binding tables as the help screen and the palette (the scree
 bindings with `show=True`), like Textual's Footer, but drawn as one line: no widget per key, no
 recompose when focus moves (Textual's Footer cost a fifth of the start-up time here), and in an
 Arabic interface the keys run from right to left, each key to the right of its description.
+
+The keys that matter for the focused pane come first (`FIRST`: in the list j/k, Space, u, s, /,
+?, q), then the other shown keys; when the line is too short the last items are dropped whole,
+but never Help and Quit (`KEEP`): they stay visible at 60 columns in every language.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.i18n import Translator
+from reader.i18n import N_, Translator
 
 GAP = " "
+
+
+class FooterKey(NamedTuple):
+    """A binding put first in the footer, by its id; shown with its own key and description,
+    or with these (None: the binding's)."""
+
+    binding: str
+    key: str | None = None
+    description: str | None = None
+
+
+#: The keys shown first, by the id of the focused widget (None: any other widget).
+FIRST: Mapping[str | None, Sequence[FooterKey]] = {
+    "headlines": (
+        FooterKey("list-down", "j/k", N_("Move")),
+        FooterKey("page-down", "Space", N_("Page")),
+        FooterKey("toggle-read"),
+        FooterKey("toggle-bookmark"),
+        FooterKey("search"),
+        FooterKey("help"),
+        FooterKey("quit"),
+    ),
+    "body": (
+        FooterKey("body-down", "j/k", N_("Scroll")),
+        FooterKey("page-down", "Space", N_("Page")),
+        FooterKey("next-unread"),
+        FooterKey("search"),
+        FooterKey("help"),
+        FooterKey("quit"),
+    ),
+    None: (FooterKey("next-unread"), FooterKey("search"), FooterKey("help"), FooterKey("quit")),
+}
+#: Actions whose items are dropped last (after every other item) when the line is too short.
+KEEP = frozenset({"help", "quit"})
 
 
 class KeyFooter(Widget):
@@ -33,9 +73,18 @@ class KeyFooter(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        tr: Translator,
+        *,
+        first: Mapping[str | None, Sequence[FooterKey]] = FIRST,
+        keep: frozenset[str] = KEEP,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.tr = tr
+        self.first = first
+        self.keep = keep
         #: Where each key is drawn: (first cell, last cell + 1, key to press), for clicks.
         self.spans: list[tuple[int, int, str]] = []
 
@@ -54,13 +103,30 @@ class KeyFooter(Widget):
         self.refresh()
 
     def items(self) -> list[tuple[str, str, str]]:
-        """(key to press, key as shown, description in display order) for each shown key."""
+        """(key to press, key as shown, description in display order) for each shown key:
+        the focused widget's first keys (`first`), then the others, the palette last."""
         tr, app = self.tr, self.app
         seen: set[str] = set()
         items = []
         palette = None
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
+        active = [found.binding for found in self.screen.active_bindings.values()]
+        by_id: dict[str, Binding] = {}
+        for binding in active:  # (a binding of two keys is two: its first key is the one)
+            if binding.id:
+                by_id.setdefault(binding.id, binding)
+        focused = self.screen.focused
+        wanted = self.first.get(focused.id if focused is not None else None)
+        if wanted is None:
+            wanted = self.first.get(None, ())
+        for first in wanted:
+            found = by_id.get(first.binding)
+            if found is None or found.action in seen:
+                continue
+            seen.add(found.action)
+            shown = first.key or app.get_key_display(found)
+            description = first.description or found.description
+            items.append((found.key.split(",")[0], shown, tr.visual(description)))
+        for binding in active:
             if binding.action in ("command_palette", "app.command_palette"):
                 palette = binding
                 continue
@@ -74,17 +140,34 @@ class KeyFooter(Widget):
             items.append((key, app.get_key_display(palette), tr.visual("palette")))
         return items
 
+    def _kept(self, key: str) -> bool:
+        """True for an item dropped last (Help, Quit)."""
+        for found in self.screen.active_bindings.values():
+            binding = found.binding
+            if binding.key.split(",")[0] == key and binding.action in self.keep:
+                return True
+        return False
+
+    def fitted(self) -> list[tuple[str, str, str]]:
+        """The items that fit the width: the last ones dropped whole, Help and Quit last."""
+        items = self.items()
+        width = max(1, self.size.width)
+
+        def used() -> int:
+            return sum(cell_len(f" {s} {d}") for _, s, d in items) + len(GAP) * (len(items) - 1)
+
+        while items and used() > width:
+            droppable = [i for i, (key, _, _) in enumerate(items) if not self._kept(key)]
+            items.pop(droppable[-1] if droppable else -1)
+        return items
+
     def render(self) -> Text:
         rtl = self.tr.rtl
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         text_style = self.get_component_rich_style("key-footer--description", partial=True)
         parts: list[tuple[str, str, str]] = []  # (text, style name, key)
-        items = self.items()
-        # Drop the last items (the least used) rather than cut one in half.
-        while items and sum(cell_len(f" {s} {d}") for _, s, d in items) + len(GAP) * (
-            len(items) - 1
-        ) > max(1, self.size.width):
-            items.pop()
+        # The last items (the least used) dropped rather than one cut in half.
+        items = self.fitted()
         for key, shown, description in items:
             item = [(f" {shown} ", "key"), (f"{description}", "text")]
             if rtl:  # read from the right: the key first, then its description to its left

@@ -363,10 +363,10 @@ class Library(Widget):
 
         self.write(change)
 
-    def save_position(self, path: Path, paragraph: int) -> None:
+    def save_position(self, path: Path, position: int) -> None:
         """Remember where the reader is in `path` (queued, as every write)."""
         state = self.session.state
-        self.write(lambda: state.save_position(path, paragraph))
+        self.write(lambda: state.save_position(path, position))
 
     def on_unmount(self) -> None:
         # A reader quit right after it started keeps what its scan learnt for the next start.

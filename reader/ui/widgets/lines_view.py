@@ -63,6 +63,10 @@ class LinesView(EngineView[int]):
         self._counts: list[int] = []
         self._total = 0
         self._anchor: int | None = None
+        #: The character of the anchor block whose line goes to the top (0: its first).
+        self._anchor_offset = 0
+        #: The longest line in cells (0: the pane's width); a wider pane centres its lines.
+        self._measure = 0
         #: The long blocks, prepared in a thread: kept here, not only in the engine's cache
         #: (which could drop one, and then drawing it would prepare it again, on the UI thread).
         self._long: dict[int, PreparedParagraph] = {}
@@ -83,15 +87,25 @@ class LinesView(EngineView[int]):
         return self._total
 
     def set_blocks(
-        self, blocks: Iterable[Block], *, fallback: Direction = "rtl", anchor: int = 0
+        self,
+        blocks: Iterable[Block],
+        *,
+        fallback: Direction = "rtl",
+        anchor: int = 0,
+        offset: int = 0,
     ) -> None:
-        """Show new content from its top, or from block `anchor` (no scroll animation)."""
+        """Show new content from its top, or from the line of block `anchor` that shows its
+        character `offset` (no scroll animation)."""
         self._blocks = tuple(blocks)
         self._fallback = fallback
         self._long = {}
         if self.is_mounted:
             self.scroll_to(0, 0, animate=False, immediate=True)
-        self._relayout(anchor=max(0, min(anchor, len(self._blocks) - 1)))
+        self._relayout(*self._clamped(anchor, offset))
+
+    def _clamped(self, anchor: int, offset: int) -> tuple[int, int]:
+        block = max(0, min(anchor, len(self._blocks) - 1))
+        return block, offset if block == anchor else 0
 
     def set_text_options(self, *, harakat: Harakat, bidi: BidiMode) -> None:
         """Re-render with other engine options, keeping the top paragraph in view."""
@@ -99,7 +113,21 @@ class LinesView(EngineView[int]):
             return
         self._harakat, self._bidi = harakat, bidi
         self._long = {}
-        self._relayout(anchor=self.top_block())
+        self._relayout(*self.top_line())
+
+    def set_measure(self, cells: int) -> None:
+        """Cap the lines at `cells` (0: no cap); in a wider pane they are centred."""
+        cells = max(0, cells)
+        if cells == self._measure:
+            return
+        self._measure = cells
+        if self._blocks:
+            self._relayout(*self.top_line())
+
+    @property
+    def margin(self) -> int:
+        """Blank cells left of every line: half what the measure leaves of the pane."""
+        return max(0, (self.scrollable_content_region.width - self._width) // 2)
 
     def line_of(self, block: int, offset: int) -> int | None:
         """The line showing character `offset` of block `block` (laid out first if needed)."""
@@ -123,6 +151,18 @@ class LinesView(EngineView[int]):
             return 0
         return max(0, bisect_right(self._starts, int(self.scroll_offset.y)) - 1)
 
+    def top_line(self) -> tuple[int, int]:
+        """(block, offset of the first character) of the line at the top of the view: a
+        position that does not depend on the width."""
+        if not self._counts:
+            return self._anchor or 0, self._anchor_offset
+        index, line = self._locate(int(self.scroll_offset.y))
+        if index < 0:
+            return 0, 0
+        if line is None or not line.sources:
+            return index, 0
+        return index, min(line.sources)
+
     def visible_text(self) -> list[str]:
         """The visible lines as the terminal shows them (tests and the tmux check use it)."""
         top = int(self.scroll_offset.y)
@@ -141,7 +181,12 @@ class LinesView(EngineView[int]):
         held = self._long.get(index)
         return held if held is not None else self._prepare(self._blocks[index])
 
+    def fit(self, block: Block, width: int) -> Block:
+        """The block as laid out at `width` (subclasses may cut one: a link)."""
+        return block
+
     def _prepare(self, block: Block) -> PreparedParagraph:
+        block = self.fit(block, self._width)
         return prepare(
             block.text,
             direction=block.direction,
@@ -151,7 +196,10 @@ class LinesView(EngineView[int]):
         )
 
     def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
+        width = self.scrollable_content_region.width
+        if self._measure:
+            width = min(width, self._measure)
+        return max(1, width)
 
     def _count(self, index: int) -> int:
         """How many lines block `index` has at the current width (wrapped, not laid out: its
@@ -168,12 +216,15 @@ class LinesView(EngineView[int]):
         self._counts.append(count)
         self._total += gap + count
 
-    def _relayout(self, anchor: int) -> None:
+    def _relayout(self, anchor: int, offset: int = 0) -> None:
         self._generation += 1
         self._starts, self._gaps, self._counts, self._total = [], [], [], 0
         self._strips.clear()
-        self._anchor = anchor
+        self._anchor, self._anchor_offset = anchor, offset
         if not self.is_mounted or self.size.width == 0:
+            # Hidden (`m`) or not sized yet: laid out when it has a width again (a width of 0
+            # differs from any, so the next size update lays it out).
+            self._width = 0
             return
         self._width = self._content_width()
         # The screen that is shown first is laid out now; the rest once it is painted (a
@@ -198,8 +249,13 @@ class LinesView(EngineView[int]):
         anchor = self._anchor
         if anchor is not None and anchor < len(self._starts):
             self._anchor = None
-            if anchor:
-                self.scroll_to(y=self._starts[anchor], animate=False, immediate=True, force=True)
+            y = self._starts[anchor]
+            if self._anchor_offset and self._counts[anchor]:
+                found = self._prepared(anchor).locate(self._anchor_offset, self._width)
+                if found is not None:
+                    y += self._gaps[anchor] + found[0]
+            if y:
+                self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self._strips.clear()
         self.refresh()
 
@@ -236,12 +292,12 @@ class LinesView(EngineView[int]):
         # one frame later.
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if self._blocks and size.width and self._content_width() != self._width:
-            self._relayout(anchor=self.top_block() if self._counts else (self._anchor or 0))
+            self._relayout(*self.top_line())
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
         if self._blocks and self._content_width() != self._width:
-            self._relayout(anchor=self.top_block())
+            self._relayout(*self.top_line())
 
     def on_mount(self) -> None:
         if self._blocks and not self._counts:
@@ -266,7 +322,7 @@ class LinesView(EngineView[int]):
 
     def _line_text(self, number: int) -> str:
         _, line = self._locate(number)
-        return line.padded.rstrip() if line is not None else ""
+        return (" " * self.margin + line.padded).rstrip() if line is not None else ""
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -287,7 +343,8 @@ class LinesView(EngineView[int]):
             return Strip.blank(0, base)
         block = self._blocks[index]
         style = self._style(f"lines-view--{block.role}")
-        segments = [Segment(" " * line.pad, base)] if line.pad else []
+        pad = self.margin + line.pad
+        segments = [Segment(" " * pad, base)] if pad else []
         segments.extend(_styled(line, block.spans, style))
         return Strip(segments)
 

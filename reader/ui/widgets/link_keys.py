@@ -17,6 +17,7 @@ from typing import ClassVar
 from textual import work
 from textual.widget import Widget
 
+from reader.i18n import N_
 from reader.library.links import (
     LinkError,
     PlatformOpen,
@@ -98,7 +99,7 @@ class LinkKeys(Widget):
         except LinkError as error:
             self.app.call_from_thread(self._say, str(error), warning=True)
         else:
-            self.app.call_from_thread(self._say, "Opened in {name}", name)
+            self.app.call_from_thread(self._say, N_("Opened in {name}"), name)
 
     def _say(self, key: str, name: str = "", *, warning: bool = False) -> None:
         tr = self.session.tr
@@ -134,5 +135,8 @@ class LinkKeys(Widget):
             return False
         text = logical_text(article)
         self.app.copy_to_clipboard(text)
-        self.notify(tr.visual("Text copied: {count} characters", count=len(text)), markup=False)
+        copied = tr.plural(
+            "Text copied: {count} character", "Text copied: {count} characters", len(text)
+        )
+        self.notify(tr.display(copied), markup=False)
         return True

@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from textual.css.scalar import Scalar, Unit
 from textual.widget import Widget
 
+from reader.ui.bindings import saved_words
 from reader.ui.widgets.headline_row import MARK_CELLS
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def width_notice(tr: Translator, percent: int, saved: bool | None) -> str:
     """What `<` / `>` say: the new width, and whether it was saved (logical text)."""
     text = tr("List width: {percent}%", percent=percent)
     if saved is not None:
-        text += " " + tr("(saved)" if saved else "(not saved)")
+        text += " " + saved_words(tr, saved)
     return text
 
 

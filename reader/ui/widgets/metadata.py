@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
 
 from reader.details import Labels, metadata_blocks
 from reader.document import Block
@@ -19,12 +22,15 @@ class MetadataView(LinesView):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "lines-view--label",
+        "lines-view--heading",
         "lines-view--value",
         "lines-view--warning",
     }
 
     #: The article shown, with the labels' translator (None: nothing shown).
     _shown: tuple[Article, Labels] | None = None
+    #: The link shown: cut to the pane's width, never wrapped mid-address.
+    _link: str | None = None
 
     def show_article(
         self,
@@ -39,7 +45,17 @@ class MetadataView(LinesView):
         self._shown = (article, tr)
         if blocks is None:
             blocks = metadata_blocks(article, tr, feed)
+        label = tr("Link")
+        self._link = next(
+            (after.text for block, after in itertools.pairwise(blocks) if block.text == label), None
+        )
         self.set_blocks(blocks, fallback="rtl" if tr.rtl else "ltr")
+
+    def fit(self, block: Block, width: int) -> Block:
+        """The link on one line: cut with an ellipsis at the pane's width."""
+        if block.text != self._link or cell_len(block.text) <= width:
+            return block
+        return block._replace(text=cut(block.text, width))
 
     @property
     def shown_path(self) -> Path | None:
@@ -52,5 +68,17 @@ class MetadataView(LinesView):
             self.show_article(self._shown[0], self._shown[1], feed=feed)
 
     def show_nothing(self) -> None:
-        self._shown = None
+        self._shown = self._link = None
         self.set_blocks([])
+
+
+def cut(text: str, width: int) -> str:
+    """`text` cut to `width` cells, an ellipsis as its last cell."""
+    kept, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > max(0, width - 1):
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + "…"

@@ -15,7 +15,6 @@ the latest; otherwise the cursor would be painted one frame (16 ms) before its a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.library.first_screen import FirstScreen
@@ -45,6 +43,7 @@ from reader.ui.messages import (
 )
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_keys import FeedKeys
+from reader.ui.widgets.frame_hold import FrameHold
 from reader.ui.widgets.headline_list import HeadlineList
 from reader.ui.widgets.library import Library
 from reader.ui.widgets.metadata import MetadataView
@@ -53,8 +52,6 @@ from reader.ui.widgets.reading_keys import ReadingKeys
 if TYPE_CHECKING:
     from reader.search import Query
 
-#: Longest time the list's cursor waits for its article before it is painted alone (seconds).
-HOLD_FRAME = 0.1
 #: Parse failures announced one by one, per scan; the rest in one summary.
 MAX_FAILURE_NOTICES = 3
 
@@ -86,8 +83,7 @@ class Panes(Horizontal):
         self._scanned = 0
         self._scan_done = False
         self._failures = 0
-        self._held: AbstractContextManager[None] | None = None
-        self._hold_timer: Timer | None = None
+        self._frame = FrameHold(self)
         self.headlines.before_open = self.hold_frame
 
     def read_first_screen(self, rows: int) -> FirstScreen:
@@ -174,6 +170,7 @@ class Panes(Horizontal):
         settings, tr = self.session.settings, self.session.tr
         for pane in (self.headlines, self.body, self.details):
             pane.set_text_options(harakat=settings.harakat, bidi=settings.bidi)
+        self.body.set_measure(settings.measure)
         self.headlines.set_translator(tr)
         self.body.border_title = Content(tr.visual("Article"))
         self.details.border_title = Content(tr.visual("Details"))
@@ -277,7 +274,9 @@ class Panes(Horizontal):
         if focus_list:
             headlines.focus()
         if entry.error is not None:
+            # Nothing to wait for: the frame the list holds (`before_open`) goes out with it.
             self._show_failure(entry.path, entry.error)
+            self.call_after_refresh(self.release_frame)
             return
         self.hold_frame()
         self._load(entry.path)
@@ -286,10 +285,10 @@ class Panes(Horizontal):
         self.library.load(path, self.highlight, self.session.tr)
 
     def save_position(self, *, now: bool = False) -> None:
-        """Remember the body's top paragraph (queued); `now` (quit): every queued write, at once."""
+        """Remember the body's top line (queued); `now` (quit): every queued write, at once."""
         article = self.article
         if article is not None and article.path is not None:
-            self.library.save_position(article.path, self.body.top_paragraph())
+            self.library.save_position(article.path, self.body.top_position())
         if now:
             self.library.flush()
 
@@ -307,7 +306,7 @@ class Panes(Horizontal):
     def _show_article(
         self, path: Path, article: Article, position: int, prepared: PreparedPanes | None = None
     ) -> None:
-        """Show an article just read: body (scrolled to paragraph `position`, the search's
+        """Show an article just read: body (scrolled to the saved line `position`, the search's
         hits marked), details, its read mark in the list. `prepared`: the blocks made by the
         worker that read it, used when the search and the interface they were made for are
         still those shown."""
@@ -368,7 +367,7 @@ class Panes(Horizontal):
         """Highlight the hits of `query` (None: no more) in the article shown and the next."""
         self.highlight = query
         if self.article is not None:
-            position = 0 if query is not None else self.body.top_paragraph()
+            position = 0 if query is not None else self.body.top_position()
             self.body.show_article(self.article, position, highlight=query)
             if query is not None:
                 self.body.first_hit()
@@ -380,21 +379,16 @@ class Panes(Horizontal):
                 return article
         return None
 
-    # One frame per switch --------------------------------------------------------------------
+    # One frame per switch (`reader.ui.widgets.frame_hold`) ---------------------------------
 
     def hold_frame(self) -> None:
         """Hold the repaint until the article is shown (`release_frame`), or `HOLD_FRAME`."""
-        if self._held is None:
-            self._held = self.app.batch_update()
-            self._held.__enter__()
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_FRAME, self.release_frame)
+        self._frame.hold()
+
+    @property
+    def holding(self) -> bool:
+        """True while a repaint is held for an article on its way (`hold_frame`)."""
+        return self._frame.holding
 
     def release_frame(self) -> None:
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        held, self._held = self._held, None
-        if held is not None:
-            held.__exit__(None, None, None)
+        self._frame.release()

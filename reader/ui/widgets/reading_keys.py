@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
+from reader.i18n import N_
 from reader.library.marking import ReadTimer, first_unread, next_unread
 from reader.library.reading import Marks
 from reader.library.session import Session
@@ -92,9 +93,13 @@ class ReadingKeys(Widget):
         if self.other_sources is not None and self.other_sources(step):
             self.next_unread(step, wrap=True)
             return True
-        if self.next_unread(step, wrap=True):
+        tr = self.session.tr
+        if self.next_unread(step, wrap=True):  # H4: going round the end is said
+            last = N_("No more unread below: back to the first unread")
+            first = N_("No more unread above: back to the last unread")
+            self.notify(tr.visual(last if step > 0 else first), markup=False)
             return True
-        self.notify(self.session.tr.visual("No unread articles"), markup=False)
+        self.notify(tr.visual("No unread articles"), markup=False)
         return False
 
     # A and its undo --------------------------------------------------------------------------
@@ -118,7 +123,12 @@ class ReadingKeys(Widget):
 
     def mark_listed_and_say(self) -> None:
         count = self.mark_listed()
-        text = self.session.tr.visual("{count} marked read (ctrl+z undoes)", count=count)
+        tr = self.session.tr
+        text = tr.display(
+            tr.plural(
+                "{count} marked read (ctrl+z undoes)", "{count} marked read (ctrl+z undoes)", count
+            )
+        )
         self.notify(text, markup=False)
 
     def undo_and_say(self) -> None:
@@ -155,9 +165,10 @@ class ReadingKeys(Widget):
         if entry is None or entry.error is not None:
             return
         marked = self.headlines.read if which == "read" else self.headlines.bookmarked
-        notices = ("Marked unread", "Marked read")
+        notices = (N_("Marked unread"), N_("Marked read"))
         if which != "read":
-            notices = ("Bookmark removed", "Bookmarked")
+            notices = (N_("Bookmark removed"), N_("Bookmarked"))
         was_marked = entry.path in marked
         self.library.toggle_mark(entry.path, which)
-        self.notify(self.session.tr.visual(notices[0] if was_marked else notices[1]), markup=False)
+        notice = notices[0] if was_marked else notices[1]
+        self.notify(self.session.tr.visual(notice), markup=False)

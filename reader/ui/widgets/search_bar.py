@@ -4,8 +4,9 @@ The bar owns the Arabic-aware FTS5 index (`reader.search`) and the workers that 
 query it: the index is built once the scan has found the files and kept up to date incrementally
 from then on (`sync`); until it is ready, titles are matched. What it finds goes up as messages:
 `SearchResults` while typing (the last word may be unfinished), `SearchSubmitted` on Enter (whole
-words, as `reader search` finds them), `SearchEnded` when it closes. The box itself (an Input
-and the echo of the query beside it) is mounted on the first `/`, not at start-up.
+words, as `reader search` finds them), `SearchEnded` when it closes. The box itself (an
+`RTLInput`: the query shaped and in visual order as it is typed, and the number of matching
+articles beside it) is mounted on the first `/`, not at start-up.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from reader.i18n import Translator
 from reader.library.reading import absolute, large_load
 from reader.model import Article, Headline
 from reader.ui.messages import IndexReady, SearchEnded, SearchResults, SearchSubmitted
+from reader.ui.rtlinput import Layout, RTLInput
+from reader.ui.rtlinput.engine import engine_layout
 
 if TYPE_CHECKING:
     # Imported where used: the search layer builds its tables on import, after the first screen.
@@ -32,14 +35,14 @@ if TYPE_CHECKING:
 
 
 class SearchBox(Horizontal):
-    """The box and the echo of the query beside it (mounted on the first `/`)."""
+    """The box and the number of matching articles beside it (mounted on the first `/`)."""
 
     # Here rather than in reader.tcss: parsed when the box is first shown, not at start-up.
     DEFAULT_CSS = """
     SearchBox {
         height: 1;
         margin: 0 1;
-        #search-echo {
+        #search-count {
             width: auto;
             max-width: 50%;
             padding: 0 1;
@@ -118,29 +121,38 @@ class SearchBar(Horizontal):
         return next((box.value for box in boxes), "")
 
     def set_translator(self, tr: Translator) -> None:
+        """A new interface language or bidi mode: the box's placeholder and layout follow."""
         self.tr = tr
-        self._echo(self.text, None)
+        for box in self.query("#search").results(RTLInput):
+            box.text_layout = self.box_layout()
+            box.placeholder = self.placeholder()
+        self._count(None)
+
+    def box_layout(self) -> Layout:
+        """How the box shows the query: through the engine, unless the terminal reorders."""
+        terminal = self.tr.bidi == "terminal"
+        return engine_layout("terminal" if terminal else "app", rtl_default=self.tr.rtl)
+
+    def placeholder(self) -> str:
+        # Logical: the box shapes and orders it like the query.
+        return self.tr("Search titles and text…")
 
     def show_count(self, count: int | None) -> None:
         """The number of matching articles shown (by the list) beside the query."""
-        self._echo(self.text, count)
+        self._count(count)
 
-    def _echo(self, text: str, count: int | None) -> None:
-        """The query as the engine shows it, beside the box (Textual's Input shows typed
-        Arabic logically and unshaped), with the number of matching articles."""
-        shown = self.tr.display(text) if text.strip() else ""
-        if shown and count is not None:
-            shown = f"{shown}  ({count})"
-        for echo in self.query("#search-echo").results(Static):
-            echo.update(Content(shown))
+    def _count(self, count: int | None) -> None:
+        shown = "" if count is None or not self.text.strip() else f"({self.tr.number(count)})"
+        for label in self.query("#search-count").results(Static):
+            label.update(Content(shown))
 
     # Opening and closing ---------------------------------------------------------------------
 
     async def open(self) -> None:
         """Show the box (mounted the first time) and focus it."""
         if not self.query("#search"):
-            placeholder = self.tr.visual("Search titles and text…")
-            box = SearchBox(Input(id="search", placeholder=placeholder), Static(id="search-echo"))
+            field = RTLInput(id="search", placeholder=self.placeholder(), layout=self.box_layout())
+            box = SearchBox(field, Static(id="search-count"))
             await self.mount(box)
         self.display = True
         self.query_one("#search", Input).focus()
@@ -226,7 +238,7 @@ class SearchBar(Horizontal):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self._submitted_text = None
-        self._echo(event.value, None)
+        self._count(None)
         self._search(event.value)
 
     @work(thread=True, exclusive=True, group="search")

@@ -13,12 +13,24 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from reader.i18n import N_, Translator
 from reader.library.sources import FAILED, Source
 from reader.text import BidiMode, Harakat, fit
 
 #: The marks of a source: refreshing (in turn), unread items.
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 UNREAD = "●"
+
+
+def counts(tr: Translator, source: Source) -> str:
+    """`unread/total` in the interface's digits."""
+    return f"{tr.number(source.unread)}/{tr.number(source.total)}"
+
+
+def untagged_name(tr: Translator, tagged: bool) -> str:
+    """The group of the feeds without a tag: "Untagged" beside tagged ones, else "Feeds"."""
+    name = N_("Untagged") if tagged else N_("Feeds")
+    return tr(name)
 
 
 class RowParts(NamedTuple):

@@ -24,6 +24,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.i18n import N_
 from reader.library.sources import (
     Source,
     accepts,
@@ -34,9 +35,10 @@ from reader.library.sources import (
     status_words,
     with_unread,
 )
+from reader.ui.bindings import saved_words
 from reader.ui.messages import FeedStatesFound, SourceChosen
 from reader.ui.widgets.engine_view import EngineView, ViewOptions
-from reader.ui.widgets.source_row import RowParts, draw_row, fitted, mark_of
+from reader.ui.widgets.source_row import RowParts, counts, draw_row, fitted, mark_of, untagged_name
 
 if TYPE_CHECKING:
     from reader.feeds.items import FeedState
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
 #: Below this screen width the pane starts hidden (`S` shows it).
 WIDE = 120
 #: The names of the first three sources (interface words, translated when drawn).
-NAMES = {"all": "All", "unread": "Unread", "bookmarked": "Bookmarks"}
+NAMES = {"all": N_("All"), "unread": N_("Unread"), "bookmarked": N_("Bookmarks")}
 
 
 #: The pane's width in cells (reader.tcss `#sources`).
@@ -59,9 +61,9 @@ class SourcesPane(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=
     """The sources, one or two rows each; the cursor is the source shown in the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("j,down", "cursor_down", N_("Down"), show=False),
+        Binding("k,up", "cursor_up", N_("Up"), show=False),
+        Binding("enter", "choose", N_("Open"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -273,9 +275,8 @@ class SourcesPane(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=
             if self.chosen != 0:
                 self.choose(0)
         tr = self.session.tr
-        message = tr("Sources pane shown" if self.display else "Sources pane hidden")
-        if saved is not None:
-            message += " " + tr("(saved)" if saved else "(not saved)")
+        shown = N_("Sources pane shown") if self.display else N_("Sources pane hidden")
+        message = tr(shown) + (" " + saved_words(tr, saved) if saved is not None else "")
         self.notify(tr.display(message), markup=False)
 
     def cycle_focus(self, focused: Widget | None, panes: list[Widget], step: int) -> None:
@@ -314,7 +315,7 @@ class SourcesPane(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=
     def _rebuild_rows(self) -> None:
         tr = self.session.tr
         self._rows, tags = source_rows(self.sources)
-        untagged = tr("Untagged" if any(tags) else "Feeds")
+        untagged = untagged_name(tr, any(tags))
         self._tags = [tr("Folders") if t is None else t or untagged for t in tags]
 
     def _changed(self) -> None:
@@ -381,7 +382,7 @@ class SourcesPane(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=
         mark, mark_style = self._mark(source, line)
         if line == 0:
             count_style = style + self._style("sources-pane--count")
-            name, side = self.source_name(source), f"{source.unread}/{source.total}"
+            name, side = self.source_name(source), counts(self.session.tr, source)
             parts = RowParts(style, mark, mark_style, name, style, side, count_style)
         else:
             status_style = style + self._style("sources-pane--status")

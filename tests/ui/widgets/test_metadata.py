@@ -21,7 +21,7 @@ async def test_labels_and_values_in_groups_and_nothing_when_asked() -> None:
         view.show_article(article, Labels())
         await settled(pilot, lambda: view.laid_out)
         text = view.all_text()
-        assert text[:5] == ["Source", "Paper", "", "Words", "2"]
+        assert text[:8] == ["Title", "Title", "", "Source", "Paper", "", "Words", "2"]
         view.show_nothing()
         await pilot.pause()
         assert view.all_text() == []

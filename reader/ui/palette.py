@@ -1,0 +1,47 @@
+"""The command palette (ctrl+p) with a box that shows what is typed shaped and in visual order.
+
+Textual's `CommandPalette` composes a plain `CommandInput`; `ReaderPalette` composes the same
+screen with `PaletteInput` (the `RTLInputMixin` over `CommandInput`: the palette still finds it
+by its type) and the placeholder in the interface's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, LoadingIndicator
+
+from reader.i18n import Translator
+from reader.ui.rtlinput import RTLInputMixin
+from reader.ui.rtlinput.engine import engine_layout
+
+
+class PaletteInput(RTLInputMixin, CommandInput):
+    """The palette's box: a `CommandInput` that shapes and orders right-to-left text."""
+
+
+class ReaderPalette(CommandPalette):
+    """Textual's command palette, its box an `RTLInput` and its placeholder translated."""
+
+    def __init__(self, tr: Translator, **options: Any) -> None:
+        self.tr = tr
+        #: Logical: the box shapes and orders it like what is typed.
+        self.prompt = tr("Search for commands…")
+        super().__init__(placeholder=self.prompt, **options)
+
+    def compose(self) -> ComposeResult:
+        # As CommandPalette.compose, with the box replaced.
+        terminal = self.tr.bidi == "terminal"
+        layout = engine_layout("terminal" if terminal else "app", rtl_default=self.tr.rtl)
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield PaletteInput(placeholder=self.prompt, select_on_focus=False, layout=layout)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield CommandList()
+                yield LoadingIndicator()
