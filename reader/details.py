@@ -33,15 +33,15 @@ if TYPE_CHECKING:
 
 #: `Article.format` of a feed item whose body is the page's full text
 #: (`reader.feeds.fulltextstore.FULL_TEXT_FORMAT`); "feed": the feed's own body.
-FEED_FORMATS = {"feed": "the feed's summary", "feed, full text": "the page's full text"}
+FEED_FORMATS = {"feed": N_("the feed's summary"), "feed, full text": N_("the page's full text")}
 
 #: How much of the body decides the dominant script (a 1 MB article is not counted whole).
 SCRIPT_SAMPLE = 2000
 _SCRIPTS = {
-    "Arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
-    "Hebrew": re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
-    "Latin": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
-    "Cyrillic": re.compile("[\u0400-\u04ff]"),
+    N_("Arabic"): re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    N_("Hebrew"): re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
+    N_("Latin"): re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    N_("Cyrillic"): re.compile("[\u0400-\u04ff]"),
 }
 
 
@@ -67,7 +67,7 @@ def dominant_script(article: Article) -> str:
     text = " ".join(sample)
     counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS.items()}
     best = max(counts, key=lambda name: counts[name])
-    return best if counts[best] else "unknown"
+    return best if counts[best] else N_("unknown")
 
 
 def last_fetched(moment: float, now: float) -> str:
@@ -204,7 +204,9 @@ def metadata_blocks(
                 previous = label
             role: Role = "warning" if label == tr("Warnings") else "value"
             # Every value on the labels' side, whatever its script (`Language: ar` among
-            # right-aligned values is right-aligned too); the file and the link left to right.
-            direction: Direction = "ltr" if label in left_to_right else side
-            blocks.append(Block(value, role, direction=direction))
+            # right-aligned values is right-aligned too), but ordered by its own direction
+            # ("18 أبريل 2021" reads right in an English interface); the file and the link
+            # left to right.
+            direction: Direction | None = "ltr" if label in left_to_right else None
+            blocks.append(Block(value, role, direction=direction, align=side))
     return blocks

@@ -50,6 +50,9 @@ class Block(NamedTuple):
     paragraph: int | None = None  # index in Article.paragraphs (for saved positions)
     direction: Direction | None = None  # forced; None: from the text, else the fallback
     starts_group: bool = False  # a blank line goes before this block (see `gap_before`)
+    #: The side its lines keep to, when not its direction's: a value in the details pane is
+    #: ordered by its own direction but aligned with the interface's labels.
+    align: Direction | None = None
 
 
 def gap_before(block: Block, has_lines: bool, started: bool) -> int:

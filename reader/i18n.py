@@ -116,7 +116,8 @@ def active_language() -> str:
 
 def _(message: str, domain: str = "reader") -> str:
     """`message` in the active language (logical text)."""
-    return catalog(_Active.language, domain).gettext(message)
+    # gettext's empty id is the catalog's header, never a message.
+    return catalog(_Active.language, domain).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int, domain: str = "reader") -> str:
@@ -180,7 +181,7 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         """The logical text for `key`, formatted with `values` (numbers in the language's
         digits)."""
-        text = self._catalog.gettext(key)
+        text = self._catalog.gettext(key) if key else key  # "" is the catalog's header
         return text.format(**self._values(values)) if values else text
 
     def plural(self, singular: str, plural: str, count: int, **values: object) -> str:

@@ -87,9 +87,11 @@ def test_labels_and_values_sit_on_the_interface_side() -> None:
         blocks = metadata_blocks(ARTICLE, Upper(rtl=rtl))
         assert {b.direction for b in blocks if b.role == "label"} == {side}
         by_text = {b.text: b for b in blocks}
-        # `Language: en` among right-aligned values: aligned with them, not to the left.
-        assert by_text["en"].direction == side and by_text["3"].direction == side
-        assert by_text["Title"].direction == side
+        # `Language: en` among right-aligned values: aligned with them, not to the left;
+        # each value still ordered by its own direction (none forced).
+        assert by_text["en"].align == side and by_text["3"].align == side
+        assert by_text["en"].direction is None
+        assert by_text["Title"].align == side
 
 
 def test_a_repeated_label_is_shown_once_and_paths_are_left_to_right() -> None:
@@ -102,7 +104,7 @@ def test_a_repeated_label_is_shown_once_and_paths_are_left_to_right() -> None:
     assert by_text["odd date"].role == "warning" and by_text["odd title"].role == "warning"
     assert by_text["https://example.com/evil"].direction == "ltr"
     assert [b.direction for b in blocks if b.text.endswith("a.md")] == ["ltr"]
-    assert by_text["Ann, Bob"].direction == "ltr"  # (the interface's direction)
+    assert by_text["Ann, Bob"].align == "ltr"  # (the interface's side)
 
 
 def test_counts_are_in_the_interface_s_digits() -> None:
@@ -112,3 +114,17 @@ def test_counts_are_in_the_interface_s_digits() -> None:
     words = Translator("fa")("Words")
     assert fields[words] == "۳"
     assert dict(metadata_fields(ARTICLE, Translator("en")))["Words"] == "3"
+
+
+def test_a_value_is_ordered_by_its_own_direction_and_aligned_with_the_labels() -> None:
+    """An Arabic date in an English interface reads "18 أبريل 2021", not "18 2021 أبريل", and
+    sits on the left with the other values."""
+    from reader.text import prepare
+    from reader.ui.widgets.lines_view import aligned
+
+    blocks = metadata_blocks(ARTICLE._replace(date_text="18 أبريل 2021"), Upper(rtl=False))
+    value = next(b for b in blocks if b.text == "18 أبريل 2021")
+    line = prepare(value.text, direction=value.direction, fallback="ltr").lines(30)[0]
+    assert line.text == prepare("18 أبريل 2021").lines(30)[0].text.strip()
+    assert aligned(line, value.align, 30).pad == 0
+    assert aligned(line, "rtl", 30).pad == 30 - line.cells

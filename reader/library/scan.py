@@ -135,10 +135,12 @@ def _has_article(folder: Path) -> bool:
 
 def check_paths(paths: Iterable[Path]) -> str | None:
     """The one-line problem with the command line's paths, or None when something is readable."""
+    from reader.i18n import _  # the active language's words (the command line set it)
+
     paths = list(paths)
     for path in paths:
         if not path.exists():
-            return f"no such file or folder: {path}"
+            return _("no such file or folder: {path}").format(path=path)
     last_error = ""
     for path in paths:
         if path.is_dir():
@@ -148,10 +150,12 @@ def check_paths(paths: Iterable[Path]) -> str | None:
         found = read_headlines(path)
         if any(headline.error is None for headline in found):
             return None
-        last_error = f"{path}: {found[0].error}" if found else str(path)
+        reason = found[0].error if found else None
+        last_error = f"{path}: {_(reason)}" if reason else str(path)
     if len(paths) == 1 and last_error:
-        return f"cannot read {last_error}"
+        return _("cannot read {what}").format(what=last_error)
     from reader.sources.files import FORMATS  # here: importing the sources costs start-up time
 
-    shown = ", ".join(str(p) for p in paths)
-    return f"nothing readable in {shown} (supported: {' '.join(sorted(FORMATS))})"
+    return _("nothing readable in {paths} (supported: {formats})").format(
+        paths=", ".join(str(p) for p in paths), formats=" ".join(sorted(FORMATS))
+    )

@@ -46,7 +46,7 @@ SCREEN_BINDINGS: tuple[Binding, ...] = (
     Binding("greater_than_sign", "wider_list", N_("Wider list"), show=False, id="wider-list"),
     Binding("o", "open_link", N_("Open in browser"), show=False, id="open-link"),
     Binding("y", "copy_link", N_("Copy link"), show=False, id="copy-link"),
-    Binding("Y", "copy_text", N_("Copy text"), show=False, id="copy-text"),
+    Binding("Y", "copy_article_text", N_("Copy text"), show=False, id="copy-text"),
     Binding("l", "show_links", N_("Links"), show=False, id="show-links"),
     Binding("m", "toggle_metadata", N_("Details pane"), id="toggle-metadata"),
     Binding("h", "toggle_harakat", N_("Harakat"), id="toggle-harakat"),

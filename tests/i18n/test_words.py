@@ -96,3 +96,14 @@ def test_relative_dates_in_each_language() -> None:
     assert relative(7200, "fa") == "۲ ساعت پیش"
     assert relative(7200, Translator("fa", digits="latin")) == "2 ساعت پیش"
     assert date_words(NOW - 120, None, "ur", NOW, UTC) == "2 منٹ پہلے"
+
+
+def test_an_empty_text_stays_empty_not_the_catalog_header() -> None:
+    from reader import i18n
+
+    assert Translator("ar")("") == ""
+    i18n.use("fa")
+    try:
+        assert i18n._("") == ""
+    finally:
+        i18n.use("en")

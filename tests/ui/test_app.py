@@ -367,13 +367,14 @@ async def test_footer_lists_main_keys_in_reading_order_and_clicks_them(
     async with reading(make([library], ui="ar")) as (pilot, screen):
         footer = screen.query_one(KeyFooter)
         keys = [key for key, _, _ in footer.items()]
-        assert keys[:3] == ["n", "slash", "m"]
+        # The list has the focus: its keys first, Help and Quit among them.
+        assert keys[:7] == ["j", "space", "u", "s", "slash", "question_mark", "q"]
         line = footer.render().plain
         # Arabic interface: the first key is at the right end, its description to its left.
-        assert line.rstrip().endswith(prepare("غير المقروء التالي").lines(50)[0].text + " n")
-        start = next(span[0] for span in footer.spans if span[2] == "m")
+        assert line.rstrip().endswith(prepare("تنقّل").lines(50)[0].text + " j/k")
+        start = next(span[0] for span in footer.spans if span[2] == "question_mark")
         await pilot.click(KeyFooter, offset=(start + 1, 0))
-        assert not screen.metadata.display
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
 
 
 async def test_start_up_ends_once_the_first_article_is_painted(

@@ -29,3 +29,18 @@ async def test_the_ctrl_c_notice_says_in_arabic_how_to_quit(make: MakeApp, libra
         said = [tr.visual("Press {keys} to quit the app", keys=key) for key in ("q", "ctrl+q")]
         await wait_for(pilot, lambda: any(text in said for text in shown))
         assert tr("Press {keys} to quit the app", keys="q") == "اضغط q للخروج من التطبيق"
+
+
+async def test_ctrl_c_on_the_main_screen_says_how_to_quit_and_copies_nothing(
+    make: MakeApp, library: Path
+) -> None:
+    """ctrl+c is Textual's "copy the selection" on a screen, else the quit notice; `Y` (copy the
+    article) must not answer it."""
+    app = make([library], ui="ar")
+    shown = record_notifications(app)
+    async with reading(app) as (pilot, screen):
+        tr = screen.session.tr
+        await pilot.press("ctrl+c")
+        said = [tr.visual("Press {keys} to quit the app", keys=key) for key in ("q", "ctrl+q")]
+        await wait_for(pilot, lambda: any(text in said for text in shown))
+        assert all(text in said for text in shown)  # nothing copied, nothing else said

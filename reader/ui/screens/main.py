@@ -388,7 +388,7 @@ class MainScreen(Screen[None]):
     def action_copy_link(self) -> None:
         self._link_key("copy")
 
-    def action_copy_text(self) -> None:
+    def action_copy_article_text(self) -> None:
         self._link_key("text")
 
     def action_show_links(self) -> None:

@@ -73,7 +73,8 @@ class FeedKeys(Widget):
         self.notify(tr.display(text), markup=False)
         failed = [result for result in results if result.status == "error"]
         for result in failed[:MAX_FEED_NOTICES]:
-            text = tr("Feed {name}: {reason}", name=result.title or result.url, reason=result.error)
+            reason = tr(result.error) if result.error else ""
+            text = tr("Feed {name}: {reason}", name=result.title or result.url, reason=reason)
             self.notify(tr.display(text), severity="warning", markup=False)
 
     @work(thread=True, group="feed-status")
@@ -130,5 +131,5 @@ class FeedKeys(Widget):
             text = tr.plural("Full text: {count} paragraph", "Full text: {count} paragraphs", count)
             self.notify(tr.display(text), markup=False)
         else:
-            text = tr("Full text: {reason}", reason=result.error or tr("not found"))
+            text = tr("Full text: {reason}", reason=tr(result.error or "not found"))
             self.notify(tr.display(text), severity="warning", markup=False)

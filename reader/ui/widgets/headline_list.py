@@ -198,8 +198,7 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
 
     def date_words(self, entry: Headline) -> str:
         """The date line's words: relative within a day, else the day (interface language)."""
-        language = self.tr.language if self.tr is not None else "en"
-        words = date_words(entry.when, entry.date, language, self.now())
+        words = date_words(entry.when, entry.date, self.tr or "en", self.now())
         return words or entry.date_text
 
     def cycle_order(self, session: Session) -> str:

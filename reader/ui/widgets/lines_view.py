@@ -317,7 +317,8 @@ class LinesView(EngineView[int]):
             return -1, None
         within = number - self._starts[index] - self._gaps[index]
         if 0 <= within < self._counts[index]:
-            return index, self._prepared(index).line_at(within, self._width)
+            line = self._prepared(index).line_at(within, self._width)
+            return index, aligned(line, self._blocks[index].align, self._width)
         return index, None
 
     def _line_text(self, number: int) -> str:
@@ -368,3 +369,11 @@ def _styled(line: DisplayLine, spans: tuple[Span, ...], style: Style) -> list[Se
     if run_style is not None:
         segments.append(Segment(line.text[run_start:], run_style))
     return segments
+
+
+def aligned(line: DisplayLine, align: Direction | None, width: int) -> DisplayLine:
+    """`line` kept to the `align` side of `width` cells (None: as its direction keeps it)."""
+    if align is None:
+        return line
+    pad = max(0, width - line.cells) if align == "rtl" else 0
+    return line if pad == line.pad else line._replace(pad=pad)

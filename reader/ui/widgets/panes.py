@@ -189,11 +189,11 @@ class Panes(Horizontal):
                 self._failures += 1
                 if self._failures <= MAX_FAILURE_NOTICES:
                     message = tr.visual(
-                        "Cannot read {name}: {reason}", name=entry.path.name, reason=entry.error
+                        "Cannot read {name}: {reason}", name=entry.path.name, reason=tr(entry.error)
                     )
                     self.notify(message, severity="warning", markup=False)
         if done and self._failures > MAX_FAILURE_NOTICES:
-            self.notify(f"{self._failures}", title="✗", severity="warning")
+            self.notify(tr.number(self._failures), title="✗", severity="warning")
         self._show_progress()
 
     def _show_progress(self) -> None:
@@ -347,14 +347,14 @@ class Panes(Horizontal):
         self.headlines.replace_entry(entry.path, entry._replace(error=reason))
         self._show_failure(entry.path, reason)
         tr = self.session.tr
-        text = tr.visual("Cannot read {name}: {reason}", name=entry.path.name, reason=reason)
+        text = tr.visual("Cannot read {name}: {reason}", name=entry.path.name, reason=tr(reason))
         self.notify(text, severity="error", markup=False)
 
     def _show_failure(self, path: Path, reason: str) -> None:
         self._first_screen()
         self.article = None
         tr = self.session.tr
-        self.body.show_notice(tr("Cannot read {name}: {reason}", name=path.name, reason=reason))
+        self.body.show_notice(tr("Cannot read {name}: {reason}", name=path.name, reason=tr(reason)))
         self.details.show_nothing()
 
     def show_notice(self, text: str) -> None:
