@@ -51,6 +51,12 @@ class Labels(Protocol):
 
     def __call__(self, key: str, **values: object) -> str: ...
 
+    def plural(self, singular: str, plural: str, count: int, **values: object) -> str: ...
+
+    def join(self, items: Iterable[str]) -> str: ...
+
+    def number(self, value: int | float | str) -> str: ...
+
     @property
     def rtl(self) -> bool: ...
 
@@ -111,16 +117,12 @@ def date_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
 
 def joined(tr: Labels, items: Iterable[str]) -> str:
     """Items joined with the interface's comma (`، ` in Arabic, Persian and Urdu)."""
-    join = getattr(tr, "join", None)
-    if callable(join):
-        return str(join(items))
-    return ("، " if tr.rtl else ", ").join(items)
+    return tr.join(items)
 
 
 def counted(tr: Labels, value: int) -> str:
     """A count in the interface's digits (Persian ۰–۹ by default)."""
-    number = getattr(tr, "number", None)
-    return str(number(value)) if callable(number) else str(value)
+    return tr.number(value)
 
 
 def reader_fields(
@@ -143,7 +145,8 @@ def reader_fields(
     if article.url:
         yield tr("Link"), clean_path(article.url)
     yield tr("Words"), counted(tr, article.words)
-    yield tr("Reading time"), tr("{minutes} min", minutes=article.reading_minutes)
+    minutes = article.reading_minutes
+    yield tr("Reading time"), tr.plural("{count} min", "{count} min", minutes)
     if article.caption:
         yield tr("Caption"), article.caption
     if article.credit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.details import dominant_script, metadata_blocks, metadata_fields
@@ -21,6 +22,15 @@ class Upper:
 
     def __call__(self, key: str, **values: object) -> str:
         return key.format(**values).upper() if values else key.upper()
+
+    def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
+        return self(singular if count == 1 else plural, count=count, **values)
+
+    def join(self, items: Iterable[str]) -> str:
+        return ("، " if self._rtl else ", ").join(items)
+
+    def number(self, value: int | float | str) -> str:
+        return str(value)
 
 
 ARTICLE = Article(

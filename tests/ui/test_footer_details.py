@@ -59,19 +59,12 @@ async def test_help_and_quit_stay_visible_at_60_columns(
             assert " ? " in text and " q " in text
 
 
-class Labels:
-    rtl = False
-
-    def __call__(self, key: str, **values: object) -> str:
-        return key.format(**values) if values else key
-
-
 async def test_a_long_link_is_cut_with_an_ellipsis_not_wrapped() -> None:
     url = "https://www.example.com/news/2024/05/01/a-very-long-address-of-an-article.html"
     article = Article("Title", (Paragraph("one two"),), direction="ltr", url=url)
     view = MetadataView()
     async with Host(view).run_test(size=(30, 40)) as pilot:
-        view.show_article(article, Labels())
+        view.show_article(article, Translator("en"))
         await settled(pilot, lambda: view.laid_out)
         text = view.all_text()
         line = text[text.index("Link") + 1]
