@@ -29,7 +29,9 @@ def test_english_is_unchanged_and_placeholders_are_filled() -> None:
     tr = Translator("en")
     assert tr.visual("Quit") == "Quit"
     assert tr("Scanning… {count}", count=3) == "Scanning… 3"
-    assert Translator("ar")("{minutes} min", minutes=2) == "2 دقيقة"
+    assert Translator("ar").plural("{count} min", "{count} min", 2) == "دقيقتان"
+    assert Translator("ar").plural("{count} min", "{count} min", 5) == "5 دقائق"
+    assert Translator("ar", digits="native").plural("{count} min", "{count} min", 15) == "١٥ دقيقة"
 
 
 def test_untrusted_values_in_messages_cannot_reach_the_terminal_raw() -> None:
