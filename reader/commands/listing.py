@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -40,7 +39,6 @@ from reader.commands._output import (
     json_safe_dumps,
     refuse_article_folder,
     report_missing,
-    utf8_stream,
 )
 from reader.commands.feeditems import (
     FeedItems,
@@ -50,7 +48,7 @@ from reader.commands.feeditems import (
     stored_items,
 )
 from reader.commands.language import _
-from reader.commands.shaped import shaped_stream
+from reader.commands.shaped import person_streams
 from reader.i18n import N_, number
 from reader.model import Article
 from reader.sources import SourceError, discover, load_all, shown_path, split_index
@@ -222,18 +220,11 @@ def _item_line(item: StoredItem) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    out, err = _streams(args)
+    out, err = person_streams(args.bidi, json=args.json)
     try:
         return _run(args, out, err)
     finally:
         err.flush()
-
-
-def _streams(args: argparse.Namespace) -> tuple[TextIO, TextIO]:
-    """Standard output and error, UTF-8, laid out for a terminal that needs it (a person reads
-    them); logical in a pipe, with `--bidi terminal`, and for `--json`."""
-    out, err = utf8_stream(sys.stdout), shaped_stream(utf8_stream(sys.stderr), args.bidi)
-    return (out if args.json else shaped_stream(out, args.bidi)), err
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

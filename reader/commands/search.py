@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -42,7 +41,6 @@ from reader.commands._output import (
     json_safe_dumps,
     refuse_article_folder,
     report_missing,
-    utf8_stream,
 )
 from reader.commands.feeditems import (
     FeedItems,
@@ -51,7 +49,7 @@ from reader.commands.feeditems import (
     stored_items,
 )
 from reader.commands.language import _
-from reader.commands.shaped import shaped_stream
+from reader.commands.shaped import person_streams
 from reader.i18n import N_
 from reader.locations import STATE_ENV, index_path, requested_state_path
 from reader.search import Hit, Query, SearchIndex, SearchUnavailableError
@@ -110,18 +108,11 @@ class _Shown:
 
 
 def run(args: argparse.Namespace) -> int:
-    out, err = _streams(args)
+    out, err = person_streams(args.bidi, json=args.json)
     try:
         return _run(args, out, err)
     finally:
         err.flush()
-
-
-def _streams(args: argparse.Namespace) -> tuple[TextIO, TextIO]:
-    """Standard output and error, UTF-8, laid out for a terminal that needs it (a person reads
-    them); logical in a pipe, with `--bidi terminal`, and for `--json`."""
-    out, err = utf8_stream(sys.stdout), shaped_stream(utf8_stream(sys.stderr), args.bidi)
-    return (out if args.json else shaped_stream(out, args.bidi)), err
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -168,3 +168,14 @@ def shaped_stream(stream: TextIO, choice: str = "auto") -> TextIO:
     if not shaper.active:
         return stream
     return cast("TextIO", ShapedLines(stream, shaper))
+
+
+def person_streams(bidi: str, *, json: bool) -> tuple[TextIO, TextIO]:
+    """Standard output and error, UTF-8, laid out for a terminal that needs it (a person reads
+    them); logical in a pipe, with `--bidi terminal`, and for `--json`."""
+    import sys
+
+    from reader.commands._output import utf8_stream
+
+    out, err = utf8_stream(sys.stdout), shaped_stream(utf8_stream(sys.stderr), bidi)
+    return (out if json else shaped_stream(out, bidi)), err
