@@ -24,13 +24,21 @@ class PaletteInput(RTLInputMixin, CommandInput):
 
 
 class ReaderPalette(CommandPalette):
-    """Textual's command palette, its box an `RTLInput` and its placeholder translated."""
+    """Textual's command palette, its box an `RTLInput` and its placeholder translated; in a
+    right-to-left interface its commands are right-aligned, like every other list."""
+
+    DEFAULT_CSS = """
+    ReaderPalette.-rtl CommandList {
+        text-align: right;
+    }
+    """
 
     def __init__(self, tr: Translator, **options: Any) -> None:
         self.tr = tr
         #: Logical: the box shapes and orders it like what is typed.
         self.prompt = tr("Search for commands…")
         super().__init__(placeholder=self.prompt, **options)
+        self.set_class(tr.rtl, "-rtl")
 
     def compose(self) -> ComposeResult:
         # As CommandPalette.compose, with the box replaced.

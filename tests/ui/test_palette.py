@@ -121,3 +121,19 @@ async def test_palette_box_shows_arabic_shaped_with_a_translated_placeholder(
         # Shaped, in visual order and at the right of the box (never the logical letters).
         assert cells.rstrip().endswith(prepare("ابوابها").lines(99)[0].text)
         assert "ابوابها" not in cells
+
+
+async def test_an_arabic_interface_lists_the_palette_s_commands_on_the_right(
+    make: MakeApp, library: Path
+) -> None:
+    for language, at_right in (("ar", True), ("en", False)):
+        async with reading(make([library], ui=language)) as (pilot, _):
+            await open_palette(pilot)
+            await pilot.press(*"R")
+            await wait_for(pilot, lambda: highlighted_hit(pilot) != "")
+            options = palette_list(pilot)
+            assert options is not None
+            line = "".join(segment.text for segment in options.render_line(0))
+            width = len(line)
+            # The first hit's name ends near the list's right edge, or starts at its left.
+            assert (len(line.rstrip()) > width - 4) == at_right, line
