@@ -57,6 +57,8 @@ class Labels(Protocol):
 
     def number(self, value: int | float | str) -> str: ...
 
+    def reason(self, text: str) -> str: ...
+
     @property
     def rtl(self) -> bool: ...
 
@@ -168,7 +170,7 @@ def technical_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
 
         yield tr("File"), shown_path(article.path)
     for warning in article.warnings:
-        yield tr("Warnings"), warning
+        yield tr("Warnings"), tr.reason(warning)
 
 
 def metadata_fields(

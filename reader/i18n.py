@@ -130,6 +130,12 @@ def pgettext(context: str, message: str, domain: str = "reader") -> str:
     return catalog(_Active.language, domain).pgettext(context, message)
 
 
+def reason(text: str) -> str:
+    """A failure reason (English, as the sources keep it) in the active language
+    (`Translator.reason`)."""
+    return Translator(_Active.language, digits=_Active.digits).reason(text)
+
+
 def number(value: int | float | str) -> str:
     """A number in the active language's digits."""
     return localize_digits(str(value), _Active.language, _Active.digits)
@@ -193,6 +199,27 @@ class Translator:
         """`key` in one of its senses (`tr.context("month", "May")`)."""
         text = self._catalog.pgettext(context, key)
         return text.format(**self._values(values)) if values else text
+
+    def reason(self, text: str) -> str:
+        """A failure reason or warning (English, as the sources and feeds keep it) in the
+        interface's language: a message id translated, a reason with values through its
+        template (`reader.reasons`), anything else as it is."""
+        if not text or self.language == "en":
+            return text
+        exact = self._catalog.gettext(text)
+        if exact != text:
+            return exact
+        from reader.reasons import match  # on the first failure shown, not at start-up
+
+        found = match(text)
+        if found is None:
+            return text
+        template, values = found
+        shown = {
+            name: self.number(value) if value.isdigit() else self._catalog.gettext(value)
+            for name, value in values.items()
+        }
+        return self._catalog.gettext(template).format(**shown)
 
     def visual(self, key: str, **values: object) -> str:
         """`key` translated and made ready for the terminal (one line, display order)."""

@@ -32,6 +32,9 @@ class Upper:
     def number(self, value: int | float | str) -> str:
         return str(value)
 
+    def reason(self, text: str) -> str:
+        return text
+
 
 ARTICLE = Article(
     title="Title",

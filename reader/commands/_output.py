@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from reader import i18n
 from reader.commands.language import _
 from reader.locations import folder_holding
 from reader.sources import display_path, shown_path
@@ -74,9 +75,10 @@ class Refusals:
 
     def __call__(self, path: Path | str, reason: str) -> None:
         entry = {"path": shown_path(path), "error": clean_line(reason)}
-        self.entries.append(entry)
+        self.entries.append(entry)  # JSON keeps the reason in English, like the state
         if not self._quiet:
-            print(f"reader {self._verb}: {entry['path']}: {entry['error']}", file=self._err)
+            shown = clean_line(i18n.reason(reason))
+            print(f"reader {self._verb}: {entry['path']}: {shown}", file=self._err)
 
     def __bool__(self) -> bool:
         return bool(self.entries)

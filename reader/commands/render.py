@@ -67,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
         article = load_article(args.path)
     except ArticleError as error:
         from reader.commands.shaped import shaped_stream
+        from reader.i18n import reason
+        from reader.sources import SourceError, display_path
         from reader.text.sanitize import clean_path  # the message quotes a file name
 
         err = shaped_stream(sys.stderr, args.bidi)
-        print(f"reader render: {clean_path(str(error))}", file=err)
+        if isinstance(error, SourceError):  # the path, then why, in the language
+            shown = f"{clean_path(display_path(error.path))}: {clean_path(reason(error.reason))}"
+        else:
+            shown = clean_path(reason(str(error)))
+        print(f"reader render: {shown}", file=err)
         err.flush()
         return 1
     kind = TerminalKind.detect(os.environ)

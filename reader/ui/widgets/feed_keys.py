@@ -73,7 +73,7 @@ class FeedKeys(Widget):
         self.notify(tr.display(text), markup=False)
         failed = [result for result in results if result.status == "error"]
         for result in failed[:MAX_FEED_NOTICES]:
-            reason = tr(result.error) if result.error else ""
+            reason = tr.reason(result.error or "")
             text = tr("Feed {name}: {reason}", name=result.title or result.url, reason=reason)
             self.notify(tr.display(text), severity="warning", markup=False)
 
@@ -131,5 +131,6 @@ class FeedKeys(Widget):
             text = tr.plural("Full text: {count} paragraph", "Full text: {count} paragraphs", count)
             self.notify(tr.display(text), markup=False)
         else:
-            text = tr("Full text: {reason}", reason=tr(result.error or "not found"))
+            why = tr.reason(result.error) if result.error else tr("not found")
+            text = tr("Full text: {reason}", reason=why)
             self.notify(tr.display(text), severity="warning", markup=False)

@@ -189,7 +189,9 @@ class Panes(Horizontal):
                 self._failures += 1
                 if self._failures <= MAX_FAILURE_NOTICES:
                     message = tr.visual(
-                        "Cannot read {name}: {reason}", name=entry.path.name, reason=tr(entry.error)
+                        "Cannot read {name}: {reason}",
+                        name=entry.path.name,
+                        reason=tr.reason(entry.error),
                     )
                     self.notify(message, severity="warning", markup=False)
         if done and self._failures > MAX_FAILURE_NOTICES:
@@ -347,14 +349,18 @@ class Panes(Horizontal):
         self.headlines.replace_entry(entry.path, entry._replace(error=reason))
         self._show_failure(entry.path, reason)
         tr = self.session.tr
-        text = tr.visual("Cannot read {name}: {reason}", name=entry.path.name, reason=tr(reason))
+        text = tr.visual(
+            "Cannot read {name}: {reason}", name=entry.path.name, reason=tr.reason(reason)
+        )
         self.notify(text, severity="error", markup=False)
 
     def _show_failure(self, path: Path, reason: str) -> None:
         self._first_screen()
         self.article = None
         tr = self.session.tr
-        self.body.show_notice(tr("Cannot read {name}: {reason}", name=path.name, reason=tr(reason)))
+        self.body.show_notice(
+            tr("Cannot read {name}: {reason}", name=path.name, reason=tr.reason(reason))
+        )
         self.details.show_nothing()
 
     def show_notice(self, text: str) -> None:

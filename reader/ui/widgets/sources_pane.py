@@ -238,7 +238,7 @@ class SourcesPane(EngineView[tuple[int, int]], can_focus=True, inherit_bindings=
         self.post_message(SourceChosen(source))
         if source.error is not None:
             tr = self.session.tr
-            text = tr("Feed {name}: {reason}", name=source.title, reason=tr(source.error))
+            text = tr("Feed {name}: {reason}", name=source.title, reason=tr.reason(source.error))
             self.notify(tr.display(text), severity="warning", markup=False)
 
     def select_next_with_unread(self, step: int) -> bool:
