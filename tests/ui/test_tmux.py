@@ -73,10 +73,13 @@ def _shows_seed(screen: list[str], bidi: str = "app") -> int | None:
     return None
 
 
-def test_reader_in_tmux(tmp_path: Path) -> None:
-    tmux = Tmux(f"reader-e2e-{os.getpid()}")
+def start_reader(
+    tmux: Tmux, tmp_path: Path, language: str, config: str = 'sort = "name"\n'
+) -> dict[str, str]:
+    """`reader` on the bundled articles in a 100x30 tmux session named "reader"; its
+    environment (config.toml, holding `config`, and the state in `tmp_path`)."""
     # The bundled articles by file name: the seed (000_…) is the article shown at start.
-    (tmp_path / "config.toml").write_text('sort = "name"\n', encoding="utf-8")
+    (tmp_path / "config.toml").write_text(config, encoding="utf-8")
     env = {
         "PYTHONPATH": str(REPO),
         "READER_CONFIG": str(tmp_path / "config.toml"),
@@ -85,8 +88,14 @@ def test_reader_in_tmux(tmp_path: Path) -> None:
         "TERM": "xterm-256color",
     }
     command = " ".join(f"{k}={v}" for k, v in env.items())
-    command += f" {sys.executable} -m reader --ui en --bidi app"
+    command += f" {sys.executable} -m reader --ui {language} --bidi app"
     tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "-c", str(tmp_path), command)
+    return env
+
+
+def test_reader_in_tmux(tmp_path: Path) -> None:
+    tmux = Tmux(f"reader-e2e-{os.getpid()}")
+    start_reader(tmux, tmp_path, "en")
     try:
         tmux("set-option", "-t", "reader", "remain-on-exit", "on")
         screen = tmux.wait(lambda s: _shows_seed(s) is not None)
@@ -110,19 +119,9 @@ def test_reader_in_tmux(tmp_path: Path) -> None:
 def test_skimming_with_j_leaves_the_articles_unread(tmp_path: Path) -> None:
     """`j` previews: the articles passed stay unread after a restart; `u` still marks one."""
     tmux = Tmux(f"reader-skim-{os.getpid()}")
-    config, state = tmp_path / "config.toml", tmp_path / "state.sqlite3"
     # A delay no loaded machine reaches while the test skims (the rule, not the clock).
-    config.write_text('mark_read = "600"\nsources = "hide"\nsort = "name"\n', encoding="utf-8")
-    env = {
-        "PYTHONPATH": str(REPO),
-        "READER_CONFIG": str(config),
-        "READER_STATE": str(state),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-    }
-    command = " ".join(f"{k}={v}" for k, v in env.items())
-    command += f" {sys.executable} -m reader --ui en --bidi app"
-    tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "-c", str(tmp_path), command)
+    settings = 'mark_read = "600"\nsources = "hide"\nsort = "name"\n'
+    env = start_reader(tmux, tmp_path, "en", settings)
     try:
         tmux("set-option", "-t", "reader", "remain-on-exit", "on")
         tmux.wait(lambda s: _shows_seed(s) is not None)
@@ -153,17 +152,7 @@ def test_an_arabic_query_typed_into_the_search_box_reads_back_shaped(tmp_path: P
     """`/` then an Arabic query, key by key through the terminal: the search bar shows it shaped
     and in visual order (the box itself, not a copy elsewhere)."""
     tmux = Tmux(f"reader-search-{os.getpid()}")
-    (tmp_path / "config.toml").write_text('sort = "name"\n', encoding="utf-8")
-    env = {
-        "PYTHONPATH": str(REPO),
-        "READER_CONFIG": str(tmp_path / "config.toml"),
-        "READER_STATE": str(tmp_path / "state.sqlite3"),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-    }
-    command = " ".join(f"{k}={v}" for k, v in env.items())
-    command += f" {sys.executable} -m reader --ui ar --bidi app"
-    tmux("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "-c", str(tmp_path), command)
+    start_reader(tmux, tmp_path, "ar")
     query = "الكاظمي"
     shaped = prepare(query).lines(100)[0].text
     try:
