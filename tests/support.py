@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import pty
+import struct
 import subprocess
 import sys
-from collections.abc import Iterator
+import termios
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,3 +54,34 @@ def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "PYTHONPATH": str(root)},
         check=False,
     )
+
+
+def reader_on_pty(
+    args: Sequence[str], cwd: Path, env: Mapping[str, str], size: tuple[int, int] | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
+    """`python -m reader ARGS` from `cwd` with a pseudo-terminal (`size`: rows, columns) as its
+    stdin, stdout and stderr: the process and the terminal's master side (the caller reads it
+    and closes it). The environment is this one with the repository on PYTHONPATH,
+    LANG=C.UTF-8 and `env`, without KONSOLE_VERSION (a terminal that reorders by itself)."""
+    root = Path(__file__).resolve().parents[1]
+    master, slave = pty.openpty()
+    if size is not None:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+    environ = {**os.environ, "PYTHONPATH": str(root), "LANG": "C.UTF-8", **env}
+    environ.pop("KONSOLE_VERSION", None)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reader", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environ,
+            cwd=cwd,
+            start_new_session=True,
+        )
+    except BaseException:
+        os.close(master)
+        raise
+    finally:
+        os.close(slave)
+    return process, master

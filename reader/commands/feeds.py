@@ -26,13 +26,12 @@ stderr; 2 for bad usage.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.commands._output import add_urls_option, json_safe_dumps, utf8_stream
+from reader.commands._output import add_urls_option, json_safe_dumps
 from reader.commands.language import _, add_language_options, ngettext
-from reader.commands.shaped import shaped_stream
+from reader.commands.shaped import person_streams
 from reader.i18n import number
 from reader.text import clean_line
 
@@ -121,11 +120,9 @@ def urls_file(given: Path | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    bidi = getattr(args, "bidi", "auto")
-    out = utf8_stream(sys.stdout)
-    err = shaped_stream(utf8_stream(sys.stderr), bidi)
-    if args.action == "list" and not args.json:
-        out = shaped_stream(out, bidi)
+    # Only `list`'s table is laid out for a person; the other actions print logical text.
+    logical = args.action != "list" or args.json
+    out, err = person_streams(getattr(args, "bidi", "auto"), json=logical)
     try:
         return _run(args, out, err)
     finally:
@@ -263,10 +260,10 @@ def _list(path: Path, as_json: bool, database: Path | None, out: TextIO, err: Te
         return 1
     states = _feed_states(database, err)
     options = options_for_feeds(err, [subscription.url for subscription in subscriptions])
+    owns = [options.get(subscription.url, FeedOptions()) for subscription in subscriptions]
     rows = []
-    for subscription in subscriptions:
+    for subscription, own in zip(subscriptions, owns, strict=True):
         state = states.get(subscription.url)
-        own = options.get(subscription.url, FeedOptions())
         rows.append(
             {
                 "url": clean_line(subscription.url),
@@ -283,10 +280,10 @@ def _list(path: Path, as_json: bool, database: Path | None, out: TextIO, err: Te
     if as_json:
         print(json_safe_dumps({"feeds": rows}, indent=2), file=out)
         return 0
-    for row, subscription in zip(rows, subscriptions, strict=True):
+    for row, own in zip(rows, owns, strict=True):
         tags = ",".join(row["tags"])  # type: ignore[arg-type]
         status = row["error"] or row["status"]
-        said = describe(options.get(subscription.url, FeedOptions()))
+        said = describe(own)
         unread = number(str(row["unread"]))
         print(f"{row['url']}\t{row['title']}\t{tags}\t{status}\t{unread}\t{said}", file=out)
     return 0

@@ -18,13 +18,12 @@ some failed, 2 for bad usage or an items database written by a newer reader (nev
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.commands._output import add_urls_option, json_safe_dumps, utf8_stream
+from reader.commands._output import add_urls_option, json_safe_dumps
 from reader.commands.language import _, ngettext
-from reader.commands.shaped import shaped_stream
+from reader.commands.shaped import person_streams
 from reader.i18n import number
 from reader.sources import shown_path
 from reader.text import clean_line
@@ -49,10 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    out = utf8_stream(sys.stdout)
-    err = shaped_stream(utf8_stream(sys.stderr))
-    if not args.json:
-        out = shaped_stream(out)
+    out, err = person_streams("auto", json=args.json)
     try:
         return _run(args, out, err)
     finally:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from reader.feeds.fetch import Fetched, Limits, Request, fetch_each
+from reader.text.sanitize import clean_line
 
 #: How often a run waiting for answers asks whether it was cancelled (seconds).
 POLL_S = 0.1
@@ -46,3 +47,9 @@ async def each_answer(
         with contextlib.suppress(asyncio.CancelledError):
             await consumer
     await asyncio.gather(*tasks)
+
+
+def error_words(error: Exception) -> str:
+    """An error met while handling an answer, in one clean line of at most 200 characters (its
+    class's name when it says nothing)."""
+    return clean_line(" ".join(str(error).split())[:200]) or type(error).__name__

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.feeds.arrivals import each_answer
+from reader.feeds.arrivals import each_answer, error_words
 from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request
 from reader.model import Paragraph
 from reader.text.sanitize import clean_line
@@ -131,7 +131,7 @@ def fetch_full_texts(
             full_texts_async(store, paths, limits, cancelled=cancelled, now=now, progress=progress)
         )
     except Exception as error:  # a bug must not end the caller's worker with a traceback
-        reason = clean_line(" ".join(str(error).split())[:200]) or type(error).__name__
+        reason = error_words(error)
         return [FullTextResult(p, "error", f"internal error: {reason}", 0) for p in paths]
 
 
@@ -192,8 +192,7 @@ def _store_page(
     except FullTextMissing:
         return failed(FULL_TEXT_HINT)
     except Exception as error:  # an untrusted page must not end the whole run
-        reason = clean_line(" ".join(str(error).split())[:200]) or type(error).__name__
-        return failed(f"could not read the page ({reason})")
+        return failed(f"could not read the page ({error_words(error)})")
     if not paragraphs:
         return failed(NO_TEXT)
     results = []

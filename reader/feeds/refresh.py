@@ -21,14 +21,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.feeds.arrivals import each_answer
+from reader.feeds.arrivals import each_answer, error_words
 from reader.feeds.fetch import DEFAULT_LIMITS, Fetched, Limits, Request
 from reader.feeds.items import FeedState, ItemsStore, feed_outcome
 from reader.feeds.options import FeedOptions
 from reader.feeds.parse import ParsedFeed
 from reader.feeds.parsepool import FeedParser, processes_for
 from reader.feeds.subscriptions import Subscription
-from reader.text.sanitize import clean_line
 
 
 class FeedResult(NamedTuple):
@@ -146,8 +145,7 @@ async def _full_texts(
 
 def _internal_error(sub: Subscription, error: Exception) -> FeedResult:
     """A bug met while reading one feed, as that feed's one-line error."""
-    reason = clean_line(" ".join(str(error).split())[:200]) or type(error).__name__
-    return FeedResult(sub.url, sub.title or "", "error", 0, f"internal error: {reason}")
+    return FeedResult(sub.url, sub.title or "", "error", 0, f"internal error: {error_words(error)}")
 
 
 def _save(

@@ -286,19 +286,9 @@ def add_subscription(
     cannot be used or a file that cannot be read, PermissionError (nothing written) when the
     file would land inside one of `article_folders`, OSError when it cannot be written.
     """
-    line = format_line(Subscription(url, tuple(tags), title))
-    target, data = _writable(path, article_folders)
-    key = url_key(url)
-    for _, _, parsed in _lines(data):
-        if parsed.subscription is not None and url_key(parsed.subscription.url) == key:
-            return False
-    newline = _newline(data)
-    if data and not data.endswith((b"\n", b"\r")):
-        data += newline
-    from reader.locations import write_atomically
-
-    write_atomically(target, data + line.encode("utf-8") + newline)
-    return True
+    subscription = Subscription(url, tuple(tags), title)
+    format_line(subscription)  # a bad address or tag is refused before the file is read
+    return bool(add_subscriptions(path, (subscription,), article_folders))
 
 
 def add_subscriptions(

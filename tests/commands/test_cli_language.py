@@ -12,10 +12,7 @@ import argparse
 import gettext
 import json
 import os
-import pty
 import select
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from reader.cli import VERBS, main
 from reader.commands.language import argparse_words, choose, option_value
 from reader.commands.shaped import Shaper, shaping_mode
 from reader.text import prepare
+from tests.support import reader_on_pty
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLE = "خبر عاجل من بغداد"
@@ -211,25 +209,10 @@ def test_help_columns_keep_options_left_and_rtl_text_right_aligned() -> None:
 
 def _in_pty(args: list[str], tmp_path: Path, **env: str) -> str:
     """What `reader ARGS` writes on a pseudo-terminal (stdout and stderr)."""
-    master, slave = pty.openpty()
-    environ = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "READER_CONFIG": str(tmp_path / "absent.toml"),
-        "LANG": "C.UTF-8",
-        "COLUMNS": "300",
-        **env,
-    }
-    environ.pop("KONSOLE_VERSION", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=environ,
-        cwd=tmp_path,
+    config = str(tmp_path / "absent.toml")
+    process, master = reader_on_pty(
+        args, tmp_path, {"READER_CONFIG": config, "COLUMNS": "300", **env}
     )
-    os.close(slave)
     out = bytearray()
     try:
         while True:

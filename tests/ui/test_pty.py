@@ -7,19 +7,14 @@ app writes while it shows them (both bidi modes, the help screen, every article)
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pty
 import select
-import struct
-import subprocess
-import sys
-import termios
 from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import REPO
+from tests.support import reader_on_pty
 
 OSC52 = "\x1b]52;c;UFdORUQtQ0xJUEJPQVJE\x07"  # base64 of PWNED-CLIPBOARD
 OSC8 = "\x1b]8;;https://evil.example/PWNED-LINK\x1b\\click\x1b]8;;\x1b\\"
@@ -79,27 +74,16 @@ def test_no_escape_sequence_from_an_article_reaches_the_terminal(tmp_path: Path)
     folder = tmp_path / "hostile"
     folder.mkdir()
     _articles(folder)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "PYTHONPATH": str(REPO),
-        "READER_CONFIG": str(tmp_path / "config.toml"),
-        "READER_STATE": str(tmp_path / "state.sqlite3"),
-        "LANG": "C.UTF-8",
-    }
-    env.pop("KONSOLE_VERSION", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader", str(folder), "--ui", "en"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd=tmp_path,
-        start_new_session=True,
+    process, master = reader_on_pty(
+        [str(folder), "--ui", "en"],
+        tmp_path,
+        {
+            "TERM": "xterm-256color",
+            "READER_CONFIG": str(tmp_path / "config.toml"),
+            "READER_STATE": str(tmp_path / "state.sqlite3"),
+        },
+        size=(30, 100),
     )
-    os.close(slave)
     out = bytearray()
     try:
         _read_until(master, out, b"Headlines")
