@@ -80,7 +80,7 @@ def poll(
         now[path] = stamp(path)
         if path not in before or before[path] != now[path]:
             read_from = clock()
-            entries[path] = read_headlines(path)
+            entries[path] = read_headlines(path, now[path])
             reading += clock() - read_from
     gone = frozenset(path for path in before if path not in now)
     walk = clock() - started - reading

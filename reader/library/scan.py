@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from reader.library.ordering import source_of
 from reader.model import ArticleError, Headline, reason
 
 #: What tells a file changed without reading it: (mtime in ns, size); None if it cannot be stat'ed.
@@ -66,12 +67,7 @@ def dated(headlines: list[Headline], taken: Stamp | None) -> list[Headline]:
     """`headlines` of one file with its modification time as their `when` (the list sorts
     undated articles by it) and its folder's name as their `source`."""
     when = taken[0] / 1e9 if taken is not None else None
-    return [
-        h._replace(when=when, source=h.source or (h.file or h.path).parent.name)
-        if h.error is None
-        else h
-        for h in headlines
-    ]
+    return [h._replace(when=when, source=source_of(h)) if h.error is None else h for h in headlines]
 
 
 #: Yielded by `scan` before a file it would be slow to read, when `pause` asks for it.
@@ -118,7 +114,7 @@ def scan(
         if found is None:
             if pause is not None and pause(path, taken[1] if taken is not None else 0):
                 yield PAUSE
-            found = read_headlines(path)
+            found = read_headlines(path, taken)
             if cache is not None:
                 cache.remember(path, taken, found)
         yield from dated(found, taken)

@@ -16,7 +16,7 @@ from textual.widgets import Button, LoadingIndicator
 
 from reader.i18n import Translator
 from reader.ui.rtlinput import RTLInputMixin
-from reader.ui.rtlinput.engine import engine_layout
+from reader.ui.rtlinput.engine import interface_layout
 
 
 class PaletteInput(RTLInputMixin, CommandInput):
@@ -42,8 +42,7 @@ class ReaderPalette(CommandPalette):
 
     def compose(self) -> ComposeResult:
         # As CommandPalette.compose, with the box replaced.
-        terminal = self.tr.bidi == "terminal"
-        layout = engine_layout("terminal" if terminal else "app", rtl_default=self.tr.rtl)
+        layout = interface_layout(self.tr)
         with Vertical(id="--container"):
             with Horizontal(id="--input"):
                 yield SearchIcon()

@@ -15,7 +15,7 @@ from reader import __version__
 from reader.library import cache as cache_module
 from reader.library import scan as scan_module
 from reader.library.cache import HEADLINE_MAX_AGE, HeadlineCache, cached_rows, save_rows
-from reader.library.scan import scan
+from reader.library.scan import Stamp, scan
 from reader.model import Headline
 from reader.store import Store
 from tests.support import tree_hash
@@ -39,9 +39,9 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     reads: list[Path] = []
     original = scan_module.read_headlines
 
-    def counting(path: Path) -> list[Headline]:
+    def counting(path: Path, taken: Stamp | None = None) -> list[Headline]:
         reads.append(path)
-        return original(path)
+        return original(path, taken)
 
     monkeypatch.setattr(scan_module, "read_headlines", counting)
     return reads

@@ -15,7 +15,7 @@ from reader.library.polling import (
     merge_entries,
     poll,
 )
-from reader.library.scan import Stamps, scan
+from reader.library.scan import Stamp, Stamps, scan
 from reader.model import Headline
 
 GONE = "deleted or moved"
@@ -82,9 +82,9 @@ def test_a_poll_reads_only_new_and_changed_files(
     read: list[str] = []
     real = polling.read_headlines
 
-    def counting(path: Path) -> list[Headline]:
+    def counting(path: Path, taken: Stamp | None = None) -> list[Headline]:
         read.append(path.name)
-        return real(path)
+        return real(path, taken)
 
     monkeypatch.setattr(polling, "read_headlines", counting)
     unchanged = poll([tmp_path], stamps)

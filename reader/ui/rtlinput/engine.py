@@ -10,11 +10,15 @@ edge), with its own source.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reader.model import Direction
 from reader.text import BidiMode, prepare
 
 from .caret import Layout, Visual
+
+if TYPE_CHECKING:
+    from reader.i18n import Translator
 
 _HUGE = 1 << 20
 _NBSP = "\u00a0"
@@ -25,6 +29,11 @@ def engine_layout(bidi: BidiMode = "app", *, rtl_default: bool = False) -> Layou
     text for a terminal that does it itself (`"terminal"`). `rtl_default`: the direction of a
     text without a strong letter (the interface's)."""
     return _layout(bidi, rtl_default)
+
+
+def interface_layout(tr: Translator) -> Layout:
+    """`engine_layout` as the interface's words are shown: `tr`'s bidi mode and direction."""
+    return engine_layout("terminal" if tr.bidi == "terminal" else "app", rtl_default=tr.rtl)
 
 
 @lru_cache(maxsize=8)

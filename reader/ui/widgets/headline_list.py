@@ -170,11 +170,9 @@ class HeadlineList(EngineView[tuple[int, int]], can_focus=True, inherit_bindings
 
         self.set_filter(accept)
 
-    def mark_read(self, path: Path, read: bool = True) -> None:
-        if read:
-            self.read.add(path)
-        else:
-            self.read.discard(path)
+    def mark_read(self, *paths: Path, read: bool = True) -> None:
+        """Show `paths` read (`read` False: unread); many at once count the title once."""
+        (self.read.update if read else self.read.difference_update)(paths)
         self.show_counts()
         self._strips.clear()
         self.refresh()

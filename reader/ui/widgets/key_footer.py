@@ -140,25 +140,22 @@ class KeyFooter(Widget):
             items.append((key, app.get_key_display(palette), tr.visual("palette")))
         return items
 
-    def _kept(self, key: str) -> bool:
-        """True for an item dropped last (Help, Quit)."""
-        for found in self.screen.active_bindings.values():
-            binding = found.binding
-            if binding.key.split(",")[0] == key and binding.action in self.keep:
-                return True
-        return False
-
     def fitted(self) -> list[tuple[str, str, str]]:
         """The items that fit the width: the last ones dropped whole, Help and Quit last."""
         items = self.items()
         width = max(1, self.size.width)
-
-        def used() -> int:
-            return sum(cell_len(f" {s} {d}") for _, s, d in items) + len(GAP) * (len(items) - 1)
-
-        while items and used() > width:
-            droppable = [i for i, (key, _, _) in enumerate(items) if not self._kept(key)]
-            items.pop(droppable[-1] if droppable else -1)
+        kept = {  # the keys of the items dropped last (Help, Quit)
+            found.binding.key.split(",")[0]
+            for found in self.screen.active_bindings.values()
+            if found.binding.action in self.keep
+        }
+        cells = [cell_len(f" {shown} {description}") for _, shown, description in items]
+        used = sum(cells) + len(GAP) * (len(items) - 1)
+        while items and used > width:
+            droppable = [i for i, (key, _, _) in enumerate(items) if key not in kept]
+            index = droppable[-1] if droppable else len(items) - 1
+            items.pop(index)
+            used -= cells.pop(index) + len(GAP)
         return items
 
     def render(self) -> Text:
@@ -168,28 +165,15 @@ class KeyFooter(Widget):
         parts: list[tuple[str, str, str]] = []  # (text, style name, key)
         # The last items (the least used) dropped rather than one cut in half.
         items = self.fitted()
+        if rtl:  # items in right-to-left order: the first item ends at the right edge
+            items.reverse()
         for key, shown, description in items:
+            if parts:
+                parts.append((GAP, "gap", ""))
             item = [(f" {shown} ", "key"), (f"{description}", "text")]
             if rtl:  # read from the right: the key first, then its description to its left
                 item = [(description, "text"), (f" {shown} ", "key")]
             parts.extend((text, kind, key) for text, kind in item)
-            parts.append((GAP, "gap", ""))
-        if parts:
-            parts.pop()
-        if rtl:
-            # Items in right-to-left order: the first item ends at the right edge.
-            groups: list[list[tuple[str, str, str]]] = [[]]
-            for part in parts:
-                if part[1] == "gap":
-                    groups.append([])
-                else:
-                    groups[-1].append(part)
-            ordered: list[tuple[str, str, str]] = []
-            for group in reversed(groups):
-                if ordered:
-                    ordered.append((GAP, "gap", ""))
-                ordered.extend(group)
-            parts = ordered
         width = self.size.width
         used = sum(cell_len(text) for text, _, _ in parts)
         pad = max(0, width - used) if rtl else 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,8 +77,10 @@ class Library(Widget):
         self._refreshing = False
         self._poll_timer: Timer | None = None
         self._polling = False
-        self._marks_lock = threading.Lock()
-        self._pending: list[Callable[[], object]] = []
+        #: The queued state writes; `_writing` is held while they run (one at a time, in
+        #: order), never while one is queued: the UI thread does not wait for the database.
+        self._pending: deque[Callable[[], object]] = deque()
+        self._writing = threading.Lock()
 
     # The first scan --------------------------------------------------------------------------
 
@@ -323,8 +326,7 @@ class Library(Widget):
 
     def write(self, call: Callable[[], object]) -> None:
         """A state database call, off the UI thread (the store is safe across threads)."""
-        with self._marks_lock:
-            self._pending.append(call)
+        self._pending.append(call)
         self._drain()
 
     @work(thread=True, group="state")
@@ -333,12 +335,9 @@ class Library(Widget):
 
     def flush(self) -> None:
         """Run the queued writes here and now, in order (a worker's, or the quit's)."""
-        while True:
-            with self._marks_lock:
-                if not self._pending:
-                    return
-                call = self._pending.pop(0)
-                call()
+        with self._writing:
+            while self._pending:
+                self._pending.popleft()()
 
     def toggle_mark(self, path: Path, which: str) -> None:
         """Flip the read (`which="read"`) or bookmark mark of `path`; post its new marks."""

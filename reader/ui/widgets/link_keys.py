@@ -75,18 +75,14 @@ class LinkKeys(Widget):
 
     def open_article(self, article: Article | None) -> bool:
         """`o`: the article's own link in the browser; False (with a notice) without one."""
-        url = article.url if article is not None else ""
-        if not url:
-            self.notify(self.session.tr.visual("This article has no link"), markup=False)
-            return False
-        return self.open_url(url)
+        url = self._link_of(article)
+        return bool(url) and self.open_url(url)
 
     def open_url(self, url: str) -> bool:
         """Open `url` in the browser, in a worker; False (with a notice) for a link that is not
         http or https."""
-        checked = safe_url(url)
+        checked = self._web_link(url)
         if checked is None:
-            self.notify(self.session.tr.visual("Not a web link"), severity="warning", markup=False)
             return False
         browser = self.browser if self.browser is not None else os.environ.get("BROWSER")
         self._open(checked, browser)
@@ -110,22 +106,33 @@ class LinkKeys(Widget):
 
     def copy_article_link(self, article: Article | None) -> bool:
         """`y`: the article's own link to the clipboard."""
-        url = article.url if article is not None else ""
-        if not url:
-            self.notify(self.session.tr.visual("This article has no link"), markup=False)
-            return False
-        return self.copy_url(url)
+        url = self._link_of(article)
+        return bool(url) and self.copy_url(url)
 
     def copy_url(self, url: str) -> bool:
         """`url` to the clipboard (OSC 52) when it is a web link."""
-        tr = self.session.tr
-        checked = safe_url(url)
+        checked = self._web_link(url)
         if checked is None:
-            self.notify(tr.visual("Not a web link"), severity="warning", markup=False)
             return False
         self.app.copy_to_clipboard(checked)
-        self.notify(tr.visual("Link copied"), markup=False)
+        self.notify(self.session.tr.visual("Link copied"), markup=False)
         return True
+
+    # Checks ----------------------------------------------------------------------------------
+
+    def _link_of(self, article: Article | None) -> str:
+        """The article's own link ("" with a notice: none)."""
+        url = article.url if article is not None else ""
+        if not url:
+            self.notify(self.session.tr.visual("This article has no link"), markup=False)
+        return url
+
+    def _web_link(self, url: str) -> str | None:
+        """`url` checked (`safe_url`); None, with a notice, when it is not http or https."""
+        checked = safe_url(url)
+        if checked is None:
+            self.notify(self.session.tr.visual("Not a web link"), severity="warning", markup=False)
+        return checked
 
     def copy_text(self, article: Article | None) -> bool:
         """`Y`: the article's logical text (title and paragraphs) to the clipboard."""

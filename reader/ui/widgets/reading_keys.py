@@ -114,8 +114,7 @@ class ReadingKeys(Widget):
             path: Marks(path in headlines.read, path in headlines.bookmarked) for path in paths
         }
         self.timer.left()
-        for path in paths:
-            headlines.mark_read(path)
+        headlines.mark_read(*paths)
         state = self.session.state
         self.library.change_marks(lambda: state.mark_all(paths), paths)
         self.undoable, self.just_marked = previous, True
@@ -152,8 +151,9 @@ class ReadingKeys(Widget):
         self.just_marked = False
         if previous is None:
             return None
-        for path, marks in previous.items():
-            self.headlines.mark_read(path, marks.read)
+        headlines = self.headlines
+        headlines.mark_read(*(path for path, marks in previous.items() if marks.read))
+        headlines.mark_read(*(path for path, m in previous.items() if not m.read), read=False)
         state = self.session.state
         self.library.change_marks(lambda: state.restore(previous), list(previous))
         return sum(1 for marks in previous.values() if not marks.read)

@@ -26,7 +26,7 @@ from reader.library.reading import absolute, large_load
 from reader.model import Article, Headline
 from reader.ui.messages import IndexReady, SearchEnded, SearchResults, SearchSubmitted
 from reader.ui.rtlinput import Layout, RTLInput
-from reader.ui.rtlinput.engine import engine_layout
+from reader.ui.rtlinput.engine import interface_layout
 
 if TYPE_CHECKING:
     # Imported where used: the search layer builds its tables on import, after the first screen.
@@ -130,8 +130,7 @@ class SearchBar(Horizontal):
 
     def box_layout(self) -> Layout:
         """How the box shows the query: through the engine, unless the terminal reorders."""
-        terminal = self.tr.bidi == "terminal"
-        return engine_layout("terminal" if terminal else "app", rtl_default=self.tr.rtl)
+        return interface_layout(self.tr)
 
     def placeholder(self) -> str:
         # Logical: the box shapes and orders it like the query.
