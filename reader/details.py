@@ -117,16 +117,6 @@ def date_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
         yield tr("Date as written"), written
 
 
-def joined(tr: Labels, items: Iterable[str]) -> str:
-    """Items joined with the interface's comma (`، ` in Arabic, Persian and Urdu)."""
-    return tr.join(items)
-
-
-def counted(tr: Labels, value: int) -> str:
-    """A count in the interface's digits (Persian ۰–۹ by default)."""
-    return tr.number(value)
-
-
 def reader_fields(
     article: Article, tr: Labels, feed: FeedState | None = None, now: float = 0.0
 ) -> Iterator[tuple[str, str]]:
@@ -141,12 +131,12 @@ def reader_fields(
     if article.format in FEED_FORMATS:
         yield tr("Body"), tr(FEED_FORMATS[article.format])
     if article.authors:
-        yield tr("Authors"), joined(tr, article.authors)
+        yield tr("Authors"), tr.join(article.authors)
     if article.tags:
-        yield tr("Tags"), joined(tr, article.tags)
+        yield tr("Tags"), tr.join(article.tags)
     if article.url:
         yield tr("Link"), clean_path(article.url)
-    yield tr("Words"), counted(tr, article.words)
+    yield tr("Words"), tr.number(article.words)
     minutes = article.reading_minutes
     yield tr("Reading time"), tr.plural("{count} min", "{count} min", minutes)
     if article.caption:
@@ -164,7 +154,7 @@ def technical_fields(article: Article, tr: Labels) -> Iterator[tuple[str, str]]:
         yield tr("Language"), article.language
     yield tr("Format"), article.format
     yield tr("Encoding"), article.encoding
-    yield tr("Paragraphs"), counted(tr, len(article.paragraphs))
+    yield tr("Paragraphs"), tr.number(len(article.paragraphs))
     if article.path is not None:
         from reader.sources import shown_path
 

@@ -110,19 +110,18 @@ def check_value(name: str, value: object, translate: Callable[[str], str] = _sam
     if setting.unit:
         if value in setting.words:
             return None
+        number = whole_number(value)
         unit = translate(UNITS.get(setting.unit, setting.unit))
-        if whole_number(value) is None and setting.words:
+        if number is None and setting.words:
             words = ", ".join(repr(word) for word in setting.words)
             return translate(
                 "{name} must be a whole number of {unit} or {words}, not {value!r}"
             ).format(name=name, unit=unit, words=words, value=value)
-        if whole_number(value) is None:
+        if number is None:
             return translate("{name} must be a whole number of {unit}, not {value!r}").format(
                 name=name, unit=unit, value=value
             )
-        if setting.unit == "percent" and not (
-            whole_number(value) == 0 or 20 <= (whole_number(value) or 0) <= 80
-        ):
+        if setting.unit == "percent" and number != 0 and not 20 <= number <= 80:
             return translate("{name} must be 0 or a number from 20 to 80, not {value!r}").format(
                 name=name, value=value
             )

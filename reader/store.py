@@ -30,7 +30,7 @@ How the UI uses this::
     store.set_read(key)                              # opening an article marks it read
     store.toggle_read(key); store.toggle_bookmark(key)       # keys u and s
     states = store.states(keys)                      # filter all / unread / bookmarked
-    store.set_position(key, top_paragraph)           # on scroll (store a width-independent value)
+    store.set_position(key, position_of(paragraph, offset))   # on scroll (reader.library.reading)
     store.set_last_opened(folder, key); store.last_opened(folder)   # restore on start
 """
 
@@ -97,7 +97,8 @@ class ArticleKey(NamedTuple):
 class ArticleState(NamedTuple):
     read: bool = False
     bookmarked: bool = False
-    #: Where the reader was, in units the UI chooses (a top paragraph index survives resizes).
+    #: Where the reader was, in units the UI chooses: `reader.library.reading.position_of` keeps
+    #: the top paragraph plus its top line's character offset times 2**32 (survives resizes).
     position: int = 0
 
 

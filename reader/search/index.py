@@ -303,8 +303,9 @@ class SearchIndex:
                 stopped = True
                 break
             except ArticleError as error:
-                stats.errors.append((path, reason(error)))
-                pending.append(Pending(blob, 0, 0, stamp, [], reason(error).replace("\n", " ")))
+                said = reason(error)
+                stats.errors.append((path, said))
+                pending.append(Pending(blob, 0, 0, stamp, [], said.replace("\n", " ")))
             else:
                 pending.append(Pending(blob, 0, 0, stamp, [doc]))
                 stats.indexed += 1

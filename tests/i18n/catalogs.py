@@ -23,11 +23,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from reader.i18n import DOMAINS, LANGUAGES, LOCALE_DIR
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "reader"
-LOCALE_DIR = PACKAGE / "locale"
-TRANSLATED = ("ar", "fa", "ur")
-DOMAINS = ("reader", "cli")
+#: The catalogs' languages: every interface language but English (the ids themselves).
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
 #: Fixed dates in the headers, so that a run that changes no word changes no file.
 STAMP = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 KEYWORDS = {
