@@ -250,7 +250,8 @@ def _editable(path: Path, article_folders: Iterable[Path]) -> tuple[Path, TOMLDo
     try:
         return target, tomlkit.parse(text)
     except (tomlkit.exceptions.ParseError, RecursionError) as error:
-        raise UnusableConfig(f"not valid TOML: {error}") from None
+        said = _("not valid TOML: {problem}").format(problem=error)
+        raise UnusableConfig(said) from None
 
 
 def _write(target: Path, document: TOMLDocument) -> None:
@@ -275,7 +276,7 @@ def _feeds_table(document: TOMLDocument, create: bool) -> Any:
         document["feeds"] = feeds
         return document["feeds"]
     if not isinstance(feeds, Table | InlineTable):
-        raise UnusableConfig("feeds in config.toml is not a table; fix it by hand")
+        raise UnusableConfig(_("feeds in config.toml is not a table; fix it by hand"))
     return feeds
 
 

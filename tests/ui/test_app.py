@@ -443,3 +443,18 @@ async def test_a_first_article_that_cannot_be_opened_is_shown_as_failed(
         assert any("spoilt" in message for message in shown)
         await pilot.press("j")
         await opened(pilot, HARAKAT_TITLE)
+
+
+async def test_less_and_greater_than_step_the_list_width_by_five_percent_and_save_it(
+    make: MakeApp, library: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "width" / "config.toml"
+    app = make([library], list_width=30, config=config)
+    shown = record_notifications(app)
+    async with reading(app) as (pilot, screen):
+        await pilot.press("greater_than_sign")
+        await wait_for(pilot, lambda: "List width: 35% (saved)" in shown)
+        await pilot.press("less_than_sign", "less_than_sign")
+        await wait_for(pilot, lambda: "List width: 25% (saved)" in shown)
+        assert screen.headlines.sizer.percent == 25
+    assert load_config(config).choices.list_width == 25

@@ -375,10 +375,10 @@ class MainScreen(Screen[None]):
         self.notify(self.headlines.cycle_order(self.session), markup=False)
 
     def action_narrower_list(self) -> None:
-        self.notify(self.headlines.sizer.step(self.session, -5), markup=False)
+        self.notify(self.headlines.sizer.step(self.session, -1), markup=False)
 
     def action_wider_list(self) -> None:
-        self.notify(self.headlines.sizer.step(self.session, +5), markup=False)
+        self.notify(self.headlines.sizer.step(self.session, +1), markup=False)
 
     # -- links (H4) --
 

@@ -85,7 +85,7 @@ def width_notice(tr: Translator, percent: int, saved: bool | None) -> str:
 
 class ListWidth:
     """The width of one headline list (its `sizer`): the setting, applied on every resize.
-    `set(percent)` applies `list_width`; `step(session, ±STEP)` is `<` / `>`."""
+    `set(percent)` applies `list_width`; `step(session, ±1)` is `<` / `>`."""
 
     def __init__(self, view: Widget, titles: TitlesSource) -> None:
         self.view = view
@@ -124,10 +124,14 @@ class ListWidth:
         if width is None or width.unit != Unit.FRACTION or width.value != fraction:
             view.styles.width = Scalar(fraction, Unit.FRACTION, Unit.WIDTH)
 
-    def step(self, session: Session, step: int) -> str:
-        """`<` (step -5) / `>` (+5): the new share, applied and saved; the notice."""
+    def step(self, session: Session, direction: int) -> str:
+        """`<` (direction -1) / `>` (+1): the share `STEP` narrower or wider, applied and
+        saved; the notice."""
         percent = step_percent(
-            self.percent or 0, self.view.outer_size.width, self.view.screen.size.width, step
+            self.percent or 0,
+            self.view.outer_size.width,
+            self.view.screen.size.width,
+            direction * STEP,
         )
         saved = session.choose("list_width", percent)
         self.set(percent)
